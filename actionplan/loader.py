@@ -1,0 +1,307 @@
+"""Load a plan (the built-in one or any file in the same JSON format) into the database.
+
+Loading is an upsert keyed by codes: loading the same data twice changes nothing, and the returned
+change list says exactly what a load changed (it doubles as the dry-run diff of a plan import).
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlmodel import Session, SQLModel, select
+
+from actionplan.models import (
+    FocusArea,
+    Indicator,
+    Initiative,
+    InitiativePartner,
+    Milestone,
+    Observation,
+    Organisation,
+    Plan,
+    ReportingPeriod,
+    Target,
+)
+
+BUILTIN_PLAN = "mh-2022-2025.json"
+M = TypeVar("M", bound=SQLModel)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of one entity that a load creates or changes."""
+
+    entity: str
+    key: str
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class LoadResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def builtin_plan_data() -> dict[str, Any]:
+    """The built-in 2022-2025 plan against human trafficking, as parsed JSON."""
+    text = resources.files("actionplan").joinpath("data", BUILTIN_PLAN).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def read_plan_file(path: Path) -> dict[str, Any]:
+    """A plan data file (JSON in the built-in format)."""
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+class _Loader:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.result = LoadResult()
+
+    def upsert(self, model: type[M], entity: str, key: str, lookup: dict[str, Any], values: dict[str, Any]) -> M:
+        statement = select(model)
+        for name, value in lookup.items():
+            statement = statement.where(getattr(model, name) == value)
+        row = self.session.exec(statement).first()
+        if row is None:
+            row = model(**lookup, **values)
+            self.session.add(row)
+            self.session.flush()
+            self.result.created += 1
+            self.result.changes.append(Change(entity, key, "*", None, "created"))
+            return row
+        changed = False
+        for name, new in values.items():
+            old = getattr(row, name)
+            if _differs(old, new):
+                self.result.changes.append(Change(entity, key, name, old, new))
+                setattr(row, name, new)
+                changed = True
+        if changed:
+            self.session.add(row)
+            self.result.updated += 1
+        else:
+            self.result.unchanged += 1
+        return row
+
+
+def _differs(old: Any, new: Any) -> bool:
+    if isinstance(old, (int, float)) and isinstance(new, (int, float)) and not isinstance(old, bool):
+        return float(old) != float(new)
+    return bool(old != new)
+
+
+def load_plan(session: Session, data: dict[str, Any]) -> LoadResult:
+    """Create or update the plan in `data`; flushes, never commits."""
+    loader = _Loader(session)
+    orgs: dict[str, Organisation] = {}
+    for o in data.get("organisations", []):
+        orgs[o["code"]] = loader.upsert(
+            Organisation,
+            "organisation",
+            o["code"],
+            {"code": o["code"]},
+            {
+                "name_da": o["name_da"],
+                "name_en": o.get("name_en") or o["name_da"],
+                "kind": o["kind"],
+                "parent": o.get("parent"),
+                "contact_email": o.get("contact_email"),
+                "note": o.get("note"),
+            },
+        )
+
+    def org(code: str) -> Organisation:
+        if code not in orgs:
+            found = session.exec(select(Organisation).where(Organisation.code == code)).first()
+            if found is None:
+                raise ValueError(f"unknown organisation code {code!r}")
+            orgs[code] = found
+        return orgs[code]
+
+    p = data["plan"]
+    coordinator = p.get("coordinator")
+    plan = loader.upsert(
+        Plan,
+        "plan",
+        p["slug"],
+        {"slug": p["slug"]},
+        {
+            "title_da": p["title_da"],
+            "title_en": p.get("title_en") or p["title_da"],
+            "starts": _date(p["starts"]),
+            "ends": _date(p["ends"]),
+            "responsible": p["responsible"],
+            "coordinator_id": org(coordinator).id if coordinator else None,
+            "budget_dkk": p.get("budget_dkk"),
+            "funding_source": p.get("funding_source"),
+            "published": _date(p.get("published")),
+            "publisher": p.get("publisher"),
+            "reconstruction_note": p.get("reconstruction_note"),
+            "sources": list(p.get("sources") or []),
+        },
+    )
+    assert plan.id is not None
+
+    areas: dict[str, FocusArea] = {}
+    for f in data.get("focus_areas", []):
+        areas[f["code"]] = loader.upsert(
+            FocusArea,
+            "focus_area",
+            f["code"],
+            {"plan_id": plan.id, "code": f["code"]},
+            {
+                "number": f.get("number"),
+                "title_da": f["title_da"],
+                "title_en": f.get("title_en") or f["title_da"],
+                "is_official": f.get("is_official", True),
+                "summary": f.get("summary"),
+                "source_url": f.get("source_url"),
+            },
+        )
+
+    periods: dict[str, ReportingPeriod] = {}
+    for r in data.get("periods", []):
+        values: dict[str, Any] = {
+            "starts": _date(r["starts"]),
+            "ends": _date(r["ends"]),
+            "due": _date(r["due"]),
+        }
+        if "state" in r:
+            values["state"] = r["state"]
+        periods[r["label"]] = loader.upsert(
+            ReportingPeriod, "period", r["label"], {"plan_id": plan.id, "label": r["label"]}, values
+        )
+
+    for i in data.get("initiatives", []):
+        if i["focus_area"] not in areas:
+            raise ValueError(f"initiative {i['code']}: unknown focus area {i['focus_area']!r}")
+        initiative = loader.upsert(
+            Initiative,
+            "initiative",
+            i["code"],
+            {"code": i["code"]},
+            {
+                "plan_id": plan.id,
+                "focus_area_id": areas[i["focus_area"]].id,
+                "title_da": i["title_da"],
+                "title_en": i.get("title_en") or i["title_da"],
+                "title_is_official": bool(i.get("title_is_official", False)),
+                "description": i.get("description"),
+                "lead_id": org(i["lead"]).id,
+                "lead_as_in_source": i.get("lead_as_in_source"),
+                "partners_note": i.get("partners_note"),
+                "starts": _date(i.get("starts")),
+                "deadline": _date(i.get("deadline")),
+                "budget_dkk": i.get("budget_dkk"),
+                "funding_note": i.get("funding_note"),
+                "certainty": i.get("certainty", "medium"),
+                "certainty_note": i.get("certainty_note"),
+                "source_url": i.get("source_url"),
+                "additional_sources": list(i.get("additional_sources") or []),
+            },
+        )
+        assert initiative.id is not None
+        _sync_partners(loader, initiative, [org(code) for code in i.get("partners", [])])
+        for m in i.get("milestones", []):
+            due = _date(m["due"])
+            loader.upsert(
+                Milestone,
+                "milestone",
+                f"{i['code']}: {m['title']}",
+                {"initiative_id": initiative.id, "title": m["title"]},
+                {
+                    "due": due,
+                    "original_due": _date(m.get("original_due")) or due,
+                    "done_on": _date(m.get("done_on")),
+                },
+            )
+        for d in i.get("indicators", []):
+            indicator = loader.upsert(
+                Indicator,
+                "indicator",
+                d["code"],
+                {"code": d["code"]},
+                {
+                    "initiative_id": initiative.id,
+                    "name_da": d["name_da"],
+                    "name_en": d.get("name_en") or d["name_da"],
+                    "unit": d["unit"],
+                    "direction": d["direction"],
+                    "baseline": d.get("baseline"),
+                    "baseline_date": _date(d.get("baseline_date")),
+                    "cumulative": bool(d.get("cumulative", False)),
+                    "disaggregation": d.get("disaggregation"),
+                    "kind": d.get("kind"),
+                    "source_url": d.get("source_url"),
+                    "note": d.get("note"),
+                },
+            )
+            for t in d.get("targets", []):
+                if t["period"] not in periods:
+                    raise ValueError(f"indicator {d['code']}: unknown period {t['period']!r}")
+                loader.upsert(
+                    Target,
+                    "target",
+                    f"{d['code']} {t['period']}",
+                    {"indicator_id": indicator.id, "period_id": periods[t["period"]].id},
+                    {"value": float(t["value"])},
+                )
+            for a in d.get("actuals", []):
+                category = a.get("category") or ""
+                loader.upsert(
+                    Observation,
+                    "observation",
+                    f"{d['code']} {a['period']} {category} ({a['source_org']})".replace("  ", " "),
+                    {
+                        "indicator_id": indicator.id,
+                        "period": str(a["period"]),
+                        "category": category,
+                        "source_org": a["source_org"],
+                    },
+                    {"value": float(a["value"]), "source_url": a.get("source_url"), "note": a.get("note")},
+                )
+    session.flush()
+    return loader.result
+
+
+def _sync_partners(loader: _Loader, initiative: Initiative, partners: list[Organisation]) -> None:
+    session = loader.session
+    existing = {
+        link.organisation_id: link
+        for link in session.exec(
+            select(InitiativePartner).where(InitiativePartner.initiative_id == initiative.id)
+        ).all()
+    }
+    wanted = {o.id: o for o in partners}
+    for org_id, o in wanted.items():
+        if org_id not in existing:
+            assert org_id is not None
+            assert initiative.id is not None
+            session.add(InitiativePartner(initiative_id=initiative.id, organisation_id=org_id))
+            loader.result.changes.append(Change("partner", f"{initiative.code}: {o.code}", "*", None, "added"))
+            loader.result.created += 1
+    for org_id, link in existing.items():
+        if org_id not in wanted:
+            session.delete(link)
+            loader.result.changes.append(Change("partner", f"{initiative.code}: #{org_id}", "*", "linked", None))
+            loader.result.updated += 1

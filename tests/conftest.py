@@ -1,0 +1,139 @@
+"""Fixtures: every database test runs on SQLite and on PostgreSQL.
+
+PostgreSQL comes from TRACKER_TEST_POSTGRES_URL (a server URL; a fresh database is created for the run
+and dropped afterwards). Without it the PostgreSQL half is skipped, except under CI=true, where it fails.
+"""
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from litestar.testing import TestClient
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from actionplan.loader import builtin_plan_data, load_plan
+from tracker import migrate
+from tracker.app import create_app
+from tracker.auth.models import Role
+from tracker.auth.service import create_token
+from tracker.db import create_db_engine
+from tracker.models import metadata
+from tracker.settings import Settings
+
+# The tests' "today": late 2026, when every period of the 2022-2025 plan has passed.
+NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
+PG_ENV = "TRACKER_TEST_POSTGRES_URL"
+
+
+class Clock:
+    """A clock the tests can move."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated, empty SQLite file, copied for each test (migrating once is much faster)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = create_db_engine(Settings(database_url=f"sqlite:///{path}"))
+    migrate.upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database for this test run."""
+    server = os.environ.get(PG_ENV)
+    if not server:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"CI=true but {PG_ENV} is not set: the PostgreSQL tests must run in CI")
+        pytest.skip(f"{PG_ENV} not set")
+    base = make_url(server).set(drivername="postgresql+psycopg")
+    name = f"tracker_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = base.set(database=name).render_as_string(hide_password=False)
+    engine = create_db_engine(Settings(database_url=url))
+    migrate.upgrade(engine)
+    engine.dispose()
+    yield url
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _truncate_all(engine: Engine) -> None:
+    names = ", ".join(f'"{table.name}"' for table in metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """Settings pointing at an empty, migrated database of each kind."""
+    if request.param == "sqlite":
+        path = tmp_path / "tracker.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return Settings(environment="test", database_url=f"sqlite:///{path}")
+    url = request.getfixturevalue("postgres_url")
+    return Settings(environment="test", database_url=url)
+
+
+@pytest.fixture
+def engine(db_settings: Settings) -> Iterator[Engine]:
+    engine = create_db_engine(db_settings)
+    if not db_settings.is_sqlite:
+        _truncate_all(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(NOW)
+
+
+@pytest.fixture
+def plan_loaded(engine: Engine) -> None:
+    """The built-in 2022-2025 plan, loaded."""
+    with Session(engine) as session:
+        load_plan(session, builtin_plan_data())
+        session.commit()
+
+
+@pytest.fixture
+def client(db_settings: Settings, engine: Engine, clock: Clock) -> Iterator[TestClient]:  # type: ignore[type-arg]
+    app = create_app(db_settings, engine=engine, clock=clock)
+    with TestClient(app=app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def make_headers(engine: Engine):  # type: ignore[no-untyped-def]
+    """Create a token for (organisation code, role) and return the request headers that use it."""
+
+    def make(organisation: str = "CMM", role: Role | str = Role.SECRETARIAT) -> dict[str, str]:
+        with Session(engine) as session:
+            _token, secret = create_token(session, organisation, role, now=NOW)
+            session.commit()
+        return {"Authorization": f"Bearer {secret}"}
+
+    return make

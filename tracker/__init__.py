@@ -1,0 +1,1 @@
+"""The running service: settings, database, Litestar app, workflow, jobs, CLI."""

@@ -1,0 +1,64 @@
+"""The app factory: everything is built from the settings passed in, nothing at import time."""
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.middleware import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components, SecurityScheme
+from sqlalchemy import Engine
+
+from tracker.auth.guards import BearerTokenMiddleware
+from tracker.db import create_db_engine
+from tracker.deps import DEPENDENCIES
+from tracker.errors import EXCEPTION_HANDLERS
+from tracker.health import health
+from tracker.plans.controllers import CONTROLLERS as PLAN_CONTROLLERS
+from tracker.settings import Settings
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    engine: Engine | None = None,
+) -> Litestar:
+    """Build the tracker application; tests pass their own settings, clock and engine."""
+    settings = settings or Settings()
+    owns_engine = engine is None
+    engine = engine or create_db_engine(settings)
+    state = State({"settings": settings, "engine": engine, "clock": clock or system_clock, "health_probes": {}})
+
+    def dispose_engine() -> None:
+        if owns_engine:
+            engine.dispose()
+
+    return Litestar(
+        route_handlers=[health, *PLAN_CONTROLLERS],
+        dependencies=DEPENDENCIES,
+        exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[DefineMiddleware(BearerTokenMiddleware, exclude=["^/health$", "^/schema"])],
+        state=state,
+        on_shutdown=[dispose_engine],
+        request_max_body_size=settings.max_body_bytes,
+        openapi_config=OpenAPIConfig(
+            title="actionplan-tracker",
+            version="0.1.0",
+            description=(
+                "Follow, initiative by initiative, whether a national action plan is carried out. "
+                "Every endpoint but /health and /schema needs `Authorization: Bearer <token>`."
+            ),
+            path="/schema",
+            components=Components(security_schemes={"BearerToken": SecurityScheme(type="http", scheme="bearer")}),
+            security=[{"BearerToken": []}],
+        ),
+        debug=False,
+    )

@@ -1,0 +1,55 @@
+"""Appending to the audit trail."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlmodel import Session
+
+from tracker.audit.models import AuditEvent
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def record(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_key: str,
+    at: datetime,
+    organisation_id: int | None = None,
+    initiative_id: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEvent:
+    """Append one event to the audit trail (flushed with the change it describes, never committed here)."""
+    event = AuditEvent(
+        at=at,
+        actor=actor,
+        organisation_id=organisation_id,
+        action=action,
+        entity=entity,
+        entity_key=entity_key,
+        initiative_id=initiative_id,
+        before=_plain(before) if before is not None else None,
+        after=_plain(after) if after is not None else None,
+        reason=reason,
+    )
+    session.add(event)
+    return event

@@ -1,0 +1,63 @@
+"""Bearer-token authentication and role guards (deny by default)."""
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import anyio.to_thread
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.handlers.base import BaseRouteHandler
+from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
+from sqlalchemy import Engine
+
+from tracker.auth.models import Role
+from tracker.auth.service import Principal, authenticate
+from tracker.db import session_scope
+
+PUBLIC_PATHS = {"/health", "/schema"}
+Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], None]
+
+
+class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
+    """Turns `Authorization: Bearer <token>` into a Principal on `request.user`."""
+
+    async def authenticate_request(self, connection: ASGIConnection[Any, Any, Any, Any]) -> AuthenticationResult:
+        header = connection.headers.get("authorization", "")
+        scheme, _, secret = header.partition(" ")
+        if scheme.lower() != "bearer" or not secret.strip():
+            raise NotAuthorizedException("Send an API token as 'Authorization: Bearer <token>'.")
+        engine: Engine = connection.app.state.engine
+        now: datetime = connection.app.state.clock()
+        principal = await anyio.to_thread.run_sync(_authenticate, engine, secret.strip(), now)
+        if principal is None:
+            raise NotAuthorizedException("The API token is unknown, expired or revoked.")
+        return AuthenticationResult(user=principal, auth=None)
+
+
+def _authenticate(engine: Engine, secret: str, now: datetime) -> Principal | None:
+    with session_scope(engine) as session:
+        return authenticate(session, secret, now=now)
+
+
+def allow(*roles: Role) -> Guard:
+    """A guard that lets only the given roles through."""
+    allowed = frozenset(roles)
+
+    def guard(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
+        principal = connection.user
+        if not isinstance(principal, Principal):
+            raise NotAuthorizedException("Authentication required.")
+        if principal.role not in allowed:
+            raise PermissionDeniedException(
+                f"The role {principal.role.value!r} may not do this; allowed: {', '.join(sorted(allowed))}."
+            )
+
+    guard.allowed_roles = allowed  # type: ignore[attr-defined]
+    return guard
+
+
+ANY_ROLE = allow(Role.REPORTER, Role.SECRETARIAT, Role.VIEWER)
+SECRETARIAT = allow(Role.SECRETARIAT)
+REPORTER_OR_SECRETARIAT = allow(Role.REPORTER, Role.SECRETARIAT)
+VIEWER_OR_SECRETARIAT = allow(Role.VIEWER, Role.SECRETARIAT)

@@ -1,0 +1,279 @@
+"""The `tracker` command line: serve, db, plan, token (other modules add their own commands)."""
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from rich.tree import Tree
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from actionplan.loader import builtin_plan_data, load_plan, read_plan_file
+from actionplan.models import Plan
+from tracker import migrate
+from tracker.auth.models import ApiToken, Role
+from tracker.auth.service import create_token, list_tokens, revoke_token
+from tracker.db import create_db_engine, session_scope
+from tracker.errors import TrackerError
+from tracker.plans import service as plan_service
+from tracker.settings import Settings
+
+console = Console()
+err = Console(stderr=True)
+Handler = Callable[[argparse.Namespace, Settings], int]
+# Extra command registrars: each takes the subparsers object and adds its commands.
+REGISTRARS: list[Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]] = []
+
+
+def _engine(settings: Settings) -> Engine:
+    return create_db_engine(settings)
+
+
+def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _engine(settings)
+    before = migrate.current_revision(engine)
+    migrate.upgrade(engine)
+    after = migrate.current_revision(engine)
+    console.print(f"database {settings.database_url}: schema {before or 'empty'} -> {after}")
+    return 0
+
+
+def cmd_db_check(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _engine(settings)
+    if not migrate.is_current(engine):
+        err.print(f"schema is at {migrate.current_revision(engine)}, newest is {migrate.head_revision()}")
+        return 1
+    diff = migrate.schema_differences(engine)
+    if diff:
+        err.print("models and migrations differ:", *diff, sep="\n  ")
+        return 1
+    console.print("schema current; models and migrations agree")
+    return 0
+
+
+def cmd_plan_load(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _engine(settings)
+    migrate.upgrade(engine)
+    data = read_plan_file(Path(args.file)) if args.file else builtin_plan_data()
+    with session_scope(engine) as session:
+        result = load_plan(session, data)
+        if args.dry_run:
+            session.rollback()
+    verb = "would change" if args.dry_run else "changed"
+    console.print(
+        f"plan {data['plan']['slug']}: {result.created} created, {result.updated} updated, "
+        f"{result.unchanged} unchanged ({verb} {len(result.changes)} fields)"
+    )
+    for change in result.changes[: args.show]:
+        console.print(f"  {change.entity} {change.key}: {change.field} {change.old!r} -> {change.new!r}")
+    return 0
+
+
+def cmd_plan_show(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _engine(settings)
+    today = datetime.now(UTC).astimezone(settings.tz).date()
+    with Session(engine) as session:
+        plans = plan_service.list_plans(session).data
+        if not plans:
+            err.print("no plan loaded; run `tracker plan load`")
+            return 1
+        for summary in plans:
+            if args.plan and summary.slug != args.plan:
+                continue
+            plan = plan_service.get_plan(session, summary.slug)
+            title = plan.title_en if args.lang == "en" else plan.title_da
+            budget = f"DKK {plan.budget_dkk / 1e6:.1f} m" if plan.budget_dkk else "budget unknown"
+            tree = Tree(f"[bold]{title}[/] ({plan.slug}, {plan.starts}..{plan.ends}, {budget})")
+            initiatives = plan_service.list_initiatives(session, today=today, plan=plan.slug, page_size=10_000).data
+            for area in plan.focus_areas:
+                area_title = area.title_en if args.lang == "en" else area.title_da
+                branch = tree.add(f"[bold cyan]{area.code}[/] {area_title}")
+                for i in initiatives:
+                    if i.focus_area != area.code:
+                        continue
+                    name = i.title_en if args.lang == "en" else i.title_da
+                    status = i.status or "no approved report"
+                    flag = " [red]overdue[/]" if i.overdue else ""
+                    branch.add(f"{i.code} {name} [dim]- lead {i.lead.code}; {status}; certainty {i.certainty}[/]{flag}")
+            periods = ", ".join(f"{p.label} ({p.state})" for p in plan.periods)
+            tree.add(f"[dim]reporting periods: {periods}[/]")
+            console.print(tree)
+            if plan.reconstruction_note:
+                console.print(f"[yellow]Note:[/] {plan.reconstruction_note}")
+    return 0
+
+
+def cmd_token_create(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _engine(settings)
+    with session_scope(engine) as session:
+        token, secret = _create_token_audited(
+            session, args.organisation, args.role, label=args.label, days=args.days, actor="cli"
+        )
+    console.print(f"token {token.id} for {args.organisation} as {token.role} (expires {token.expires_at or 'never'})")
+    console.print("Store this secret now; it is shown only once:")
+    print(secret)
+    return 0
+
+
+def _create_token_audited(
+    session: Session, organisation: str, role: str, *, label: str, days: int | None, actor: str
+) -> tuple[ApiToken, str]:
+    from tracker.audit.service import record
+
+    now = datetime.now(UTC)
+    token, secret = create_token(session, organisation, role, now=now, label=label, expires_in_days=days)
+    record(
+        session,
+        actor=actor,
+        action="token.create",
+        entity="api_token",
+        entity_key=str(token.id),
+        at=now,
+        organisation_id=token.organisation_id,
+        after={"role": token.role, "label": token.label, "expires_at": token.expires_at, "prefix": token.prefix},
+    )
+    return token, secret
+
+
+def cmd_token_list(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _engine(settings)
+    table = Table("id", "prefix", "organisation", "role", "label", "expires", "revoked", "last used")
+    with Session(engine) as session:
+        for token, org_code in list_tokens(session):
+            table.add_row(
+                str(token.id),
+                token.prefix + "…",
+                org_code,
+                token.role,
+                token.label,
+                str(token.expires_at or "never"),
+                str(token.revoked_at or ""),
+                str(token.last_used_at or ""),
+            )
+    console.print(table)
+    return 0
+
+
+def cmd_token_revoke(args: argparse.Namespace, settings: Settings) -> int:
+    from tracker.audit.service import record
+
+    engine = _engine(settings)
+    now = datetime.now(UTC)
+    with session_scope(engine) as session:
+        token = revoke_token(session, args.id, now=now)
+        record(
+            session,
+            actor="cli",
+            action="token.revoke",
+            entity="api_token",
+            entity_key=str(token.id),
+            at=now,
+            organisation_id=token.organisation_id,
+            after={"revoked_at": token.revoked_at},
+        )
+    console.print(f"token {args.id} revoked")
+    return 0
+
+
+def prepare_database(settings: Settings, *, announce_token: bool = True) -> Engine:
+    """Migrate, load the built-in plan into an empty database, and give a first-run token.
+
+    This is what makes `tracker serve` work on a fresh machine with nothing else done.
+    """
+    engine = _engine(settings)
+    migrate.upgrade(engine)
+    with session_scope(engine) as session:
+        if session.exec(select(Plan)).first() is None:
+            result = load_plan(session, builtin_plan_data())
+            console.print(f"loaded the built-in 2022-2025 plan ({result.created} rows)")
+        has_tokens = session.exec(select(ApiToken)).first() is not None
+        if announce_token and not has_tokens and settings.environment != "production":
+            _token, secret = _create_token_audited(
+                session, "CMM", Role.SECRETARIAT, label="first-run secretariat token", days=30, actor="cli"
+            )
+            console.print(
+                "[bold]First run:[/] a secretariat token for CMM (valid 30 days; create others with "
+                "`tracker token create`):"
+            )
+            print(secret, flush=True)
+    return engine
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    if settings.is_sqlite or args.migrate:
+        prepare_database(settings)
+    for hook in SERVE_HOOKS:
+        hook(args, settings)
+    console.print(f"serving on http://{args.host}:{args.port} (API docs at /schema, health at /health)")
+    uvicorn.run("tracker.app:create_app", factory=True, host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+# Functions run by `tracker serve` after the database is ready (e.g. loading demo data).
+SERVE_HOOKS: list[Callable[[argparse.Namespace, Settings], None]] = []
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tracker", description="actionplan-tracker: follow a national action plan.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="start the HTTP API (migrates and loads the built-in plan on SQLite)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--migrate", action="store_true", help="also migrate a PostgreSQL database before serving")
+    serve.add_argument("--demo", action="store_true", help="add clearly labelled sample progress reports")
+    serve.set_defaults(handler=cmd_serve)
+
+    db = sub.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply migrations").set_defaults(handler=cmd_db_upgrade)
+    db.add_parser("check", help="fail if the schema is behind or differs from the models").set_defaults(
+        handler=cmd_db_check
+    )
+
+    plan = sub.add_parser("plan", help="the action plan").add_subparsers(dest="plan_command", required=True)
+    load = plan.add_parser("load", help="load the built-in plan, or FILE (same JSON format)")
+    load.add_argument("file", nargs="?")
+    load.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
+    load.add_argument("--show", type=int, default=50, help="how many changes to list")
+    load.set_defaults(handler=cmd_plan_load)
+    show = plan.add_parser("show", help="print the plan as a tree")
+    show.add_argument("--plan", help="plan slug (default: all)")
+    show.add_argument("--lang", choices=["da", "en"], default="da")
+    show.set_defaults(handler=cmd_plan_show)
+
+    token = sub.add_parser("token", help="API tokens").add_subparsers(dest="token_command", required=True)
+    create = token.add_parser("create", help="create a token and print its secret once")
+    create.add_argument("--organisation", "--org", required=True, help="organisation code, e.g. REDEN")
+    create.add_argument("--role", required=True, choices=[r.value for r in Role])
+    create.add_argument("--label", default="")
+    create.add_argument("--days", type=int, default=365, help="days until it expires (0: never)")
+    create.set_defaults(handler=cmd_token_create)
+    token.add_parser("list", help="list tokens (never their secrets)").set_defaults(handler=cmd_token_list)
+    revoke = token.add_parser("revoke", help="revoke a token by id")
+    revoke.add_argument("id", type=int)
+    revoke.set_defaults(handler=cmd_token_revoke)
+
+    for register in REGISTRARS:
+        register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings()
+    try:
+        code: int = args.handler(args, settings)
+    except TrackerError as exc:
+        err.print(f"[red]error:[/] {exc.detail}")
+        return 2
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

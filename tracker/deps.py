@@ -1,0 +1,57 @@
+"""Dependencies shared by every controller: the request's session, the caller and the clock."""
+
+from collections.abc import AsyncGenerator
+from datetime import datetime
+from typing import Any
+
+import anyio.to_thread
+from litestar import Request
+from litestar.datastructures import State
+from litestar.di import NamedDependency, Provide
+from sqlmodel import Session
+
+from tracker.auth.service import Principal
+from tracker.settings import Settings
+
+
+async def provide_session(state: State) -> AsyncGenerator[Session, None]:
+    """The request's session; committed once at the edge when the handler succeeded."""
+    session = Session(state.engine, expire_on_commit=False)
+    try:
+        yield session
+        await anyio.to_thread.run_sync(session.commit)
+    except BaseException:
+        await anyio.to_thread.run_sync(session.rollback)
+        raise
+    finally:
+        await anyio.to_thread.run_sync(session.close)
+
+
+def provide_principal(request: Request[Any, Any, Any]) -> Principal:
+    principal = request.user
+    assert isinstance(principal, Principal)
+    return principal
+
+
+def provide_now(state: State) -> datetime:
+    now: datetime = state.clock()
+    return now
+
+
+def provide_settings(state: State) -> Settings:
+    settings: Settings = state.settings
+    return settings
+
+
+DEPENDENCIES = {
+    "session": Provide(provide_session),
+    "principal": Provide(provide_principal, sync_to_thread=False),
+    "now": Provide(provide_now, sync_to_thread=False),
+    "settings": Provide(provide_settings, sync_to_thread=False),
+}
+
+# Annotated names for handler signatures (Litestar 3 stops inferring dependencies by name).
+DbSession = NamedDependency[Session]
+Now = NamedDependency[datetime]
+CurrentSettings = NamedDependency[Settings]
+Caller = NamedDependency[Principal]

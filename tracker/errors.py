@@ -1,0 +1,182 @@
+"""A small error hierarchy carrying HTTP statuses, mapped once to RFC 9457 problem+json."""
+
+import logging
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
+from litestar.exceptions import NotFoundException as LitestarNotFound
+from litestar.exceptions import PermissionDeniedException as LitestarForbidden
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.types import ExceptionHandlersMap
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+TYPE_BASE = "https://actionplan-tracker.example/problems/"
+log = logging.getLogger("tracker")
+
+
+class TrackerError(Exception):
+    """Base of the errors a client can cause; each carries its status and a stable problem type."""
+
+    status_code = 400
+    problem_type = "bad-request"
+    title = "Bad request"
+
+    def __init__(self, detail: str, *, errors: list[dict[str, Any]] | None = None, **extra: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors
+        self.extra = extra
+        self.headers: dict[str, str] = {}
+
+
+class NotFound(TrackerError):
+    status_code = 404
+    problem_type = "not-found"
+    title = "Not found"
+
+
+class Unauthorized(TrackerError):
+    status_code = 401
+    problem_type = "unauthorized"
+    title = "Authentication required"
+
+
+class Forbidden(TrackerError):
+    status_code = 403
+    problem_type = "forbidden"
+    title = "Forbidden"
+
+
+class Conflict(TrackerError):
+    status_code = 409
+    problem_type = "conflict"
+    title = "Conflict"
+
+
+class InvalidTransition(Conflict):
+    problem_type = "invalid-transition"
+    title = "This workflow step is not allowed now"
+
+
+class PreconditionFailed(TrackerError):
+    status_code = 412
+    problem_type = "precondition-failed"
+    title = "The resource has changed"
+
+
+class PreconditionRequired(TrackerError):
+    status_code = 428
+    problem_type = "precondition-required"
+    title = "If-Match header required"
+
+
+class PayloadTooLarge(TrackerError):
+    status_code = 413
+    problem_type = "payload-too-large"
+    title = "Payload too large"
+
+
+class UnsupportedMediaType(TrackerError):
+    status_code = 415
+    problem_type = "unsupported-media-type"
+    title = "Unsupported media type"
+
+
+class ValidationFailed(TrackerError):
+    status_code = 422
+    problem_type = "validation-failed"
+    title = "Validation failed"
+
+
+def problem(
+    request: Request[Any, Any, Any],
+    status: int,
+    problem_type: str,
+    title: str,
+    detail: str,
+    *,
+    errors: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> Response[dict[str, Any]]:
+    body: dict[str, Any] = {
+        "type": TYPE_BASE + problem_type,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+    }
+    if errors:
+        body["errors"] = errors
+    body.update(extra)
+    return Response(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def handle_tracker_error(request: Request[Any, Any, Any], exc: TrackerError) -> Response[dict[str, Any]]:
+    return problem(
+        request,
+        exc.status_code,
+        exc.problem_type,
+        exc.title,
+        exc.detail,
+        errors=exc.errors,
+        headers=exc.headers or None,
+        **exc.extra,
+    )
+
+
+def _validation_errors(exc: ValidationException) -> list[dict[str, Any]]:
+    errors: list[dict[str, Any]] = []
+    for item in exc.extra if isinstance(exc.extra, list) else []:
+        if isinstance(item, dict):
+            errors.append({"field": item.get("key"), "source": item.get("source"), "message": item.get("message")})
+    return errors
+
+
+def handle_http_exception(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
+    if isinstance(exc, ValidationException):
+        return problem(
+            request,
+            422,
+            "validation-failed",
+            "Validation failed",
+            exc.detail or "The request is not valid.",
+            errors=_validation_errors(exc),
+        )
+    if isinstance(exc, LitestarNotFound):
+        return problem(request, 404, "not-found", "Not found", exc.detail or "Nothing here.")
+    if isinstance(exc, NotAuthorizedException):
+        return problem(
+            request,
+            401,
+            "unauthorized",
+            "Authentication required",
+            exc.detail,
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    if isinstance(exc, LitestarForbidden):
+        return problem(request, 403, "forbidden", "Forbidden", exc.detail)
+    status = exc.status_code
+    slug = {405: "method-not-allowed", 413: "payload-too-large", 415: "unsupported-media-type"}.get(
+        status, "http-error"
+    )
+    return problem(request, status, slug, exc.__class__.__name__, exc.detail, headers=exc.headers)
+
+
+def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return problem(
+        request,
+        HTTP_500_INTERNAL_SERVER_ERROR,
+        "internal-error",
+        "Internal error",
+        "Something went wrong on our side; nothing was changed. The error has been logged.",
+    )
+
+
+EXCEPTION_HANDLERS: ExceptionHandlersMap = {
+    TrackerError: handle_tracker_error,
+    HTTPException: handle_http_exception,
+    Exception: handle_unexpected,
+}
