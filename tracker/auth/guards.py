@@ -1,6 +1,6 @@
 """Bearer-token authentication and role guards (deny by default)."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -12,11 +12,12 @@ from litestar.middleware import AbstractAuthenticationMiddleware, Authentication
 from sqlalchemy import Engine
 
 from tracker.auth.models import Role
-from tracker.auth.service import Principal, authenticate
+from tracker.auth.service import Principal, authenticate, hash_secret
+from tracker.cache import ReadCache
 from tracker.db import session_scope
 
 PUBLIC_PATHS = {"/health", "/schema"}
-Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], None]
+Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], Awaitable[None]]
 
 
 class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
@@ -27,11 +28,17 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
         scheme, _, secret = header.partition(" ")
         if scheme.lower() != "bearer" or not secret.strip():
             raise NotAuthorizedException("Send an API token as 'Authorization: Bearer <token>'.")
-        engine: Engine = connection.app.state.engine
-        now: datetime = connection.app.state.clock()
-        principal = await anyio.to_thread.run_sync(_authenticate, engine, secret.strip(), now)
-        if principal is None:
-            raise NotAuthorizedException("The API token is unknown, expired or revoked.")
+        state = connection.app.state
+        now: datetime = state.clock()
+        cache: ReadCache[Principal] = state.token_cache
+        key = hash_secret(secret.strip())
+        principal = cache.get(key)
+        if principal is None or (principal.expires_at is not None and principal.expires_at <= now):
+            generation = cache.generation
+            principal = await anyio.to_thread.run_sync(_authenticate, state.engine, secret.strip(), now)
+            if principal is None:
+                raise NotAuthorizedException("The API token is unknown, expired or revoked.")
+            cache.put(key, principal, generation)
         return AuthenticationResult(user=principal, auth=None)
 
 
@@ -44,7 +51,8 @@ def allow(*roles: Role) -> Guard:
     """A guard that lets only the given roles through."""
     allowed = frozenset(roles)
 
-    def guard(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
+    # Async so Litestar does not hand every request's guard to a worker thread.
+    async def guard(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
         principal = connection.user
         if not isinstance(principal, Principal):
             raise NotAuthorizedException("Authentication required.")

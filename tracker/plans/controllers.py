@@ -1,19 +1,54 @@
-"""Read API of the plan: plans, focus areas, organisations, periods, initiatives."""
+"""Read API of the plan: plans, focus areas, organisations, periods, initiatives.
 
-from typing import Annotated
+These are the most frequent requests and the plan changes rarely, so responses are served from the
+process's read cache (emptied by any committed write; see tracker/cache.py).
+"""
 
-from litestar import Controller, get
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any
+
+import anyio.to_thread
+from litestar import Controller, Request, Response, get
+from litestar.datastructures import State
 from litestar.params import FromPath, QueryParameter
+from pydantic import BaseModel
+from sqlmodel import Session
 
 from tracker.auth.guards import ANY_ROLE
-from tracker.deps import CurrentSettings, DbSession, Now
+from tracker.cache import ReadCache
 from tracker.plans import schemas as s
 from tracker.plans import service
 
 PlanFilter = Annotated[
     str | None, QueryParameter(name="plan", max_length=64, description="Plan slug, e.g. mh-2022-2025")
 ]
-Code = Annotated[str | None, QueryParameter(max_length=16)]
+JSON = "application/json"
+
+
+def _today(state: State) -> date:
+    today: date = state.clock().astimezone(state.settings.tz).date()
+    return today
+
+
+async def _cached(request: Request[Any, Any, Any], state: State, query: Callable[[Session, date], BaseModel]) -> bytes:
+    """The JSON body for this request: from the read cache, or computed in a worker thread."""
+    today = _today(state)
+    key = (request.url.path, tuple(sorted(request.query_params.items())), today)
+    cache: ReadCache[bytes] = state.read_cache
+    body = cache.get(key)
+    if body is None:
+        generation = cache.generation
+        body = await anyio.to_thread.run_sync(_compute, state, query, today)
+        cache.put(key, body, generation)
+    return body
+
+
+def _compute(state: State, query: Callable[[Session, date], BaseModel], today: date) -> bytes:
+    with Session(state.engine, expire_on_commit=False) as session:
+        result = query(session, today)
+        session.rollback()
+    return result.model_dump_json().encode()
 
 
 class PlanController(Controller):
@@ -21,13 +56,17 @@ class PlanController(Controller):
     tags = ["plan"]
     guards = [ANY_ROLE]
 
-    @get("/", sync_to_thread=True, summary="List plans")
-    def list_plans(self, session: DbSession) -> s.PlansPublic:
-        return service.list_plans(session)
+    @get("/", summary="List plans")
+    async def list_plans(self, request: Request[Any, Any, Any], state: State) -> Response[s.PlansPublic]:
+        body = await _cached(request, state, lambda session, _today: service.list_plans(session))
+        return Response(body, media_type=JSON)
 
-    @get("/{slug:str}", sync_to_thread=True, summary="One plan with focus areas and reporting periods")
-    def get_plan(self, session: DbSession, slug: FromPath[str]) -> s.PlanDetail:
-        return service.get_plan(session, slug)
+    @get("/{slug:str}", summary="One plan with focus areas and reporting periods")
+    async def get_plan(
+        self, request: Request[Any, Any, Any], state: State, slug: FromPath[str]
+    ) -> Response[s.PlanDetail]:
+        body = await _cached(request, state, lambda session, _today: service.get_plan(session, slug))
+        return Response(body, media_type=JSON)
 
 
 class FocusAreaController(Controller):
@@ -35,9 +74,12 @@ class FocusAreaController(Controller):
     tags = ["plan"]
     guards = [ANY_ROLE]
 
-    @get("/", sync_to_thread=True, summary="List focus areas")
-    def list_focus_areas(self, session: DbSession, plan: PlanFilter = None) -> s.FocusAreasPublic:
-        return service.list_focus_areas(session, plan_slug=plan)
+    @get("/", summary="List focus areas")
+    async def list_focus_areas(
+        self, request: Request[Any, Any, Any], state: State, plan: PlanFilter = None
+    ) -> Response[s.FocusAreasPublic]:
+        body = await _cached(request, state, lambda session, _today: service.list_focus_areas(session, plan_slug=plan))
+        return Response(body, media_type=JSON)
 
 
 class OrganisationController(Controller):
@@ -45,13 +87,19 @@ class OrganisationController(Controller):
     tags = ["plan"]
     guards = [ANY_ROLE]
 
-    @get("/", sync_to_thread=True, summary="List organisations (ministries, agencies, NGOs)")
-    def list_organisations(self, session: DbSession) -> s.OrganisationsPublic:
-        return service.list_organisations(session)
+    @get("/", summary="List organisations (ministries, agencies, NGOs)")
+    async def list_organisations(
+        self, request: Request[Any, Any, Any], state: State
+    ) -> Response[s.OrganisationsPublic]:
+        body = await _cached(request, state, lambda session, _today: service.list_organisations(session))
+        return Response(body, media_type=JSON)
 
-    @get("/{code:str}", sync_to_thread=True, summary="One organisation and the initiatives it owns")
-    def get_organisation(self, session: DbSession, code: FromPath[str]) -> s.OrganisationPublic:
-        return service.get_organisation(session, code)
+    @get("/{code:str}", summary="One organisation and the initiatives it owns")
+    async def get_organisation(
+        self, request: Request[Any, Any, Any], state: State, code: FromPath[str]
+    ) -> Response[s.OrganisationPublic]:
+        body = await _cached(request, state, lambda session, _today: service.get_organisation(session, code))
+        return Response(body, media_type=JSON)
 
 
 class PeriodController(Controller):
@@ -59,14 +107,18 @@ class PeriodController(Controller):
     tags = ["plan"]
     guards = [ANY_ROLE]
 
-    @get("/", sync_to_thread=True, summary="List reporting periods")
-    def list_periods(
+    @get("/", summary="List reporting periods")
+    async def list_periods(
         self,
-        session: DbSession,
+        request: Request[Any, Any, Any],
+        state: State,
         plan: PlanFilter = None,
         period_state: Annotated[str | None, QueryParameter(name="state", pattern="^(open|locked)$")] = None,
-    ) -> s.PeriodsPublic:
-        return service.list_periods(session, plan_slug=plan, state=period_state)
+    ) -> Response[s.PeriodsPublic]:
+        body = await _cached(
+            request, state, lambda session, _today: service.list_periods(session, plan_slug=plan, state=period_state)
+        )
+        return Response(body, media_type=JSON)
 
 
 class InitiativeController(Controller):
@@ -74,12 +126,11 @@ class InitiativeController(Controller):
     tags = ["plan"]
     guards = [ANY_ROLE]
 
-    @get("/", sync_to_thread=True, summary="List initiatives, filtered and paginated")
-    def list_initiatives(
+    @get("/", summary="List initiatives, filtered and paginated")
+    async def list_initiatives(
         self,
-        session: DbSession,
-        now: Now,
-        settings: CurrentSettings,
+        request: Request[Any, Any, Any],
+        state: State,
         plan: PlanFilter = None,
         focus_area: Annotated[
             str | None, QueryParameter(max_length=16, description="Focus area code, e.g. IO1")
@@ -93,24 +144,30 @@ class InitiativeController(Controller):
         q: Annotated[str | None, QueryParameter(max_length=200, description="Text in the code or titles")] = None,
         page: Annotated[int, QueryParameter(ge=1, le=100_000)] = 1,
         page_size: Annotated[int, QueryParameter(ge=1, le=500)] = 50,
-    ) -> s.InitiativesPublic:
-        return service.list_initiatives(
-            session,
-            today=now.astimezone(settings.tz).date(),
-            plan=plan,
-            focus_area=focus_area,
-            lead=lead,
-            partner=partner,
-            owner=owner,
-            overdue=overdue,
-            q=q,
-            page=page,
-            page_size=page_size,
-        )
+    ) -> Response[s.InitiativesPublic]:
+        def query(session: Session, today: date) -> BaseModel:
+            return service.list_initiatives(
+                session,
+                today=today,
+                plan=plan,
+                focus_area=focus_area,
+                lead=lead,
+                partner=partner,
+                owner=owner,
+                overdue=overdue,
+                q=q,
+                page=page,
+                page_size=page_size,
+            )
 
-    @get("/{code:str}", sync_to_thread=True, summary="One initiative with owners, milestones and indicators")
-    def get_initiative(self, session: DbSession, now: Now, settings: CurrentSettings, code: FromPath[str]) -> s.InitiativeDetail:
-        return service.get_initiative(session, code, today=now.astimezone(settings.tz).date())
+        return Response(await _cached(request, state, query), media_type=JSON)
+
+    @get("/{code:str}", summary="One initiative with owners, milestones and indicators")
+    async def get_initiative(
+        self, request: Request[Any, Any, Any], state: State, code: FromPath[str]
+    ) -> Response[s.InitiativeDetail]:
+        body = await _cached(request, state, lambda session, today: service.get_initiative(session, code, today=today))
+        return Response(body, media_type=JSON)
 
 
 CONTROLLERS = [PlanController, FocusAreaController, OrganisationController, PeriodController, InitiativeController]

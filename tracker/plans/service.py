@@ -105,7 +105,9 @@ def get_plan(session: Session, slug: str) -> s.PlanDetail:
 
 
 def list_focus_areas(session: Session, plan_slug: str | None = None) -> s.FocusAreasPublic:
-    counts = dict(session.exec(select(Initiative.focus_area_id, func.count()).group_by(col(Initiative.focus_area_id))).all())
+    counts = dict(
+        session.exec(select(Initiative.focus_area_id, func.count()).group_by(col(Initiative.focus_area_id))).all()
+    )
     statement = select(FocusArea, Plan.slug).join(Plan, col(Plan.id) == FocusArea.plan_id)
     if plan_slug:
         get_plan_row(session, plan_slug)
@@ -337,7 +339,9 @@ def get_initiative(session: Session, code: str, *, today: date) -> s.InitiativeD
         .order_by(Organisation.code)
     ).all()
     milestones = session.exec(
-        select(Milestone).where(Milestone.initiative_id == initiative.id).order_by(col(Milestone.due), col(Milestone.title))
+        select(Milestone)
+        .where(Milestone.initiative_id == initiative.id)
+        .order_by(col(Milestone.due), col(Milestone.title))
     ).all()
     indicators = session.exec(
         select(Indicator).where(Indicator.initiative_id == initiative.id).order_by(Indicator.code)

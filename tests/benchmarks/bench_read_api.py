@@ -1,0 +1,154 @@
+"""Read API throughput against a bare Litestar JSON endpoint served the same way in the same run.
+
+    .venv/bin/python tests/benchmarks/bench_read_api.py [--seconds 8] [--connections 32] [--postgres URL]
+
+Each server runs as `uvicorn` with one worker pinned to CPU 1 (wrk on CPU 0), as in
+../shared/research/perf-and-deps.md. Target: read endpoints >= 0.6 x the bare endpoint.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from actionplan.loader import builtin_plan_data, load_plan  # noqa: E402
+from tracker import migrate  # noqa: E402
+from tracker.auth.service import create_token  # noqa: E402
+from tracker.db import create_db_engine  # noqa: E402
+from tracker.settings import Settings  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def prepare(url: str) -> str:
+    """Migrate, load the plan, return a viewer token's secret."""
+    engine = create_db_engine(Settings(database_url=url))
+    migrate.upgrade(engine)
+    from datetime import UTC, datetime
+
+    with Session(engine) as session:
+        load_plan(session, builtin_plan_data())
+        _token, secret = create_token(session, "LIGE", "viewer", now=datetime.now(UTC))
+        session.commit()
+    engine.dispose()
+    return secret
+
+
+def start(target: str, port: int, env: dict[str, str], factory: bool) -> subprocess.Popen[bytes]:
+    cmd = [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port)]
+    cmd += ["--log-level", "warning", "--no-access-log"]
+    if factory:
+        cmd.append("--factory")
+    if shutil.which("taskset"):
+        cmd = ["taskset", "-c", "1", *cmd]
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/", timeout=0.5)
+            return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError(f"server {target} did not start")
+
+
+def wrk(url: str, seconds: int, connections: int, headers: dict[str, str]) -> tuple[float, float, float]:
+    """(requests/s, p50 ms, p99 ms) from a warm-up and a measured wrk run."""
+    base = ["wrk", "-t1", f"-c{connections}", "--latency"]
+    for name, value in headers.items():
+        base += ["-H", f"{name}: {value}"]
+    if shutil.which("taskset"):
+        base = ["taskset", "-c", "0", *base]
+    subprocess.run([*base, "-d2s", url], capture_output=True, check=True, timeout=60)
+    out = subprocess.run([*base, f"-d{seconds}s", url], capture_output=True, check=True, text=True, timeout=120).stdout
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if non2xx:
+        raise RuntimeError(f"{url}: {non2xx.group(1)} non-2xx responses")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+
+    def pct(p: str) -> float:
+        m = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out)
+        assert m, out
+        value, unit = float(m.group(1)), m.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    return rps, pct("50"), pct("99")
+
+
+def run(label: str, url: str, seconds: int, connections: int) -> list[tuple[str, float, float, float]]:
+    secret = prepare(url)
+    env = {**os.environ, "TRACKER_DATABASE_URL": url, "TRACKER_SCHEDULER_ENABLED": "false", "PYTHONPATH": str(ROOT)}
+    results = []
+    bare_port, app_port = free_port(), free_port()
+    bare = start("tests.benchmarks.bare_app:app", bare_port, env, factory=False)
+    try:
+        results.append(("bare JSON", *wrk(f"http://127.0.0.1:{bare_port}/json", seconds, connections, {})))
+    finally:
+        bare.terminate()
+        bare.wait(10)
+    app = start("tracker.app:create_app", app_port, env, factory=True)
+    auth = {"Authorization": f"Bearer {secret}"}
+    try:
+        for name, path in (("GET /initiatives", "/initiatives"), ("GET /initiatives/{code}", "/initiatives/MH22-2.1")):
+            results.append((name, *wrk(f"http://127.0.0.1:{app_port}{path}", seconds, connections, auth)))
+    finally:
+        app.terminate()
+        app.wait(10)
+    print(f"\n{label}: uvicorn 1 worker, wrk -t1 -c{connections}, {seconds} s per endpoint")
+    base_rps = results[0][1]
+    print(f"{'endpoint':28} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6}")
+    for name, rps, p50, p99 in results:
+        print(f"{name:28} {rps:9.0f} {p50:8.2f} {p99:8.2f} {rps / base_rps:6.2f}")
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--postgres", default=os.environ.get("TRACKER_TEST_POSTGRES_URL"))
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed (Debian: apt-get install wrk)")
+    with tempfile.TemporaryDirectory() as tmp:
+        run("SQLite", f"sqlite:///{Path(tmp) / 'bench.db'}", args.seconds, args.connections)
+    if args.postgres:
+        server = make_url(args.postgres).set(drivername="postgresql+psycopg")
+        name = f"tracker_bench_{uuid.uuid4().hex[:6]}"
+        admin = create_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            c.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            run(
+                "PostgreSQL",
+                server.set(database=name).render_as_string(hide_password=False),
+                args.seconds,
+                args.connections,
+            )
+        finally:
+            with admin.connect() as c:
+                c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+if __name__ == "__main__":
+    main()

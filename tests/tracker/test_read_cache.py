@@ -1,0 +1,53 @@
+"""Cached reads never hide a committed change made by this process."""
+
+import pytest
+from sqlmodel import Session, select
+
+from actionplan.enums import ProgressStatus, ReportState
+from actionplan.models import Initiative, ReportingPeriod
+from actionplan.progress import ProgressReport
+from tests.conftest import NOW
+from tracker.auth.models import ApiToken
+from tracker.auth.service import revoke_token
+
+pytestmark = pytest.mark.usefixtures("plan_loaded")
+
+
+def test_an_approved_report_shows_at_once_in_the_initiative(client, engine, make_headers):
+    headers = make_headers("LIGE", "viewer")
+    assert client.get("/initiatives/MH22-2.1", headers=headers).json()["status"] is None
+    with Session(engine) as session:
+        initiative = session.exec(select(Initiative).where(Initiative.code == "MH22-2.1")).one()
+        period = session.exec(select(ReportingPeriod).where(ReportingPeriod.label == "2025-H2")).one()
+        session.add(
+            ProgressReport(
+                initiative_id=initiative.id,
+                period_id=period.id,
+                organisation_id=initiative.lead_id,
+                status=ProgressStatus.COMPLETED,
+                state=ReportState.APPROVED,
+            )
+        )
+        session.commit()
+    body = client.get("/initiatives/MH22-2.1", headers=headers).json()
+    assert (body["status"], body["status_period"], body["overdue"]) == ("completed", "2025-H2", False)
+
+
+def test_a_revoked_token_is_refused_at_once(client, engine, make_headers):
+    headers = make_headers("REDEN", "reporter")
+    assert client.get("/plans", headers=headers).status_code == 200
+    assert client.get("/plans", headers=headers).status_code == 200
+    with Session(engine) as session:
+        token = session.exec(select(ApiToken).order_by(ApiToken.id.desc())).first()
+        revoke_token(session, token.id, now=NOW)
+        session.commit()
+    assert client.get("/plans", headers=headers).status_code == 401
+
+
+def test_an_expired_token_is_refused_even_when_cached(client, clock, make_headers):
+    from datetime import timedelta
+
+    headers = make_headers("REDEN", "reporter")
+    assert client.get("/plans", headers=headers).status_code == 200
+    clock.now = NOW + timedelta(days=366)
+    assert client.get("/plans", headers=headers).status_code == 401

@@ -1,0 +1,77 @@
+"""A small in-process read cache, emptied whenever this process commits a write.
+
+Reads of the plan and token checks dominate API traffic and change rarely. Entries are dropped as soon as
+any transaction in this process that wrote something commits (so a single-process deployment, the SQLite
+default, never serves stale data), and expire after `ttl` seconds (which bounds staleness across several
+processes on PostgreSQL).
+"""
+
+import time
+import weakref
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Engine, event
+
+V = TypeVar("V")
+_WRITES = ("insert", "update", "delete", "replace", "upsert", "merge", "alter", "create", "drop", "truncate")
+_caches: "weakref.WeakKeyDictionary[Engine, weakref.WeakSet[ReadCache[Any]]]" = weakref.WeakKeyDictionary()
+
+
+class ReadCache(Generic[V]):
+    """Maps keys to values for at most `ttl` seconds, or until the engine commits a write."""
+
+    def __init__(
+        self, engine: Engine, ttl: float, max_entries: int = 2048, clock: Callable[[], float] = time.monotonic
+    ):
+        self.ttl = ttl
+        self.max_entries = max_entries
+        self._clock = clock
+        self._entries: dict[Any, tuple[float, int, V]] = {}
+        self.generation = 0
+        _watch(engine)
+        _caches.setdefault(engine, weakref.WeakSet()).add(self)
+
+    def get(self, key: Any) -> V | None:
+        if self.ttl <= 0:
+            return None
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        stored_at, generation, value = entry
+        if generation != self.generation or self._clock() - stored_at > self.ttl:
+            self._entries.pop(key, None)
+            return None
+        return value
+
+    def put(self, key: Any, value: V, generation: int) -> None:
+        """Store a value computed while the cache was at `generation` (dropped if a write happened since)."""
+        if self.ttl <= 0 or generation != self.generation:
+            return
+        if len(self._entries) >= self.max_entries:
+            self._entries.clear()
+        self._entries[key] = (self._clock(), generation, value)
+
+    def invalidate(self) -> None:
+        self.generation += 1
+        self._entries.clear()
+
+
+def _watch(engine: Engine) -> None:
+    if engine in _caches:
+        return
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _mark_write(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip()[:8].lower().startswith(_WRITES):
+            conn.info["tracker_wrote"] = True
+
+    @event.listens_for(engine, "commit")
+    def _after_commit(conn: Any) -> None:
+        if conn.info.pop("tracker_wrote", False):
+            for cache in list(_caches.get(engine, ())):
+                cache.invalidate()
+
+    @event.listens_for(engine, "rollback")
+    def _after_rollback(conn: Any) -> None:
+        conn.info.pop("tracker_wrote", None)
