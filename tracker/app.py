@@ -11,6 +11,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from sqlalchemy import Engine
 
 from tracker.auth.guards import BearerTokenMiddleware
+from tracker.cache import ReadCache
 from tracker.db import create_db_engine
 from tracker.deps import DEPENDENCIES
 from tracker.errors import EXCEPTION_HANDLERS
@@ -35,7 +36,16 @@ def create_app(
     settings = settings or Settings()
     owns_engine = engine is None
     engine = engine or create_db_engine(settings)
-    state = State({"settings": settings, "engine": engine, "clock": clock or system_clock, "health_probes": {}})
+    state = State(
+        {
+            "settings": settings,
+            "engine": engine,
+            "clock": clock or system_clock,
+            "health_probes": {},
+            "read_cache": ReadCache(engine, ttl=settings.read_cache_seconds),
+            "token_cache": ReadCache(engine, ttl=settings.token_cache_seconds),
+        }
+    )
 
     def dispose_engine() -> None:
         if owns_engine:

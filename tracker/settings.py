@@ -2,11 +2,11 @@
 
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_SQLITE_URL = "sqlite:///tracker.db"
 
@@ -26,11 +26,58 @@ class Settings(BaseSettings):
     max_body_bytes: int = 2 * 1024 * 1024
     # Days after a period's due date after which it locks by itself (0 disables).
     period_autolock_days: int = Field(default=365, ge=0)
+    # Seconds a read of the plan or a token check may be served from this process's memory. Any write
+    # committed by this process empties the cache at once; the TTL bounds staleness across processes.
+    read_cache_seconds: float = Field(default=5.0, ge=0)
+    token_cache_seconds: float = Field(default=30.0, ge=0)
+
+    # Scheduled work and mail (docs/scheduling-and-mail.md). The scheduler is off by default when
+    # environment == "test" (tests that need it pass scheduler_enabled=True).
+    scheduler_enabled: bool = True
+    # Run every job once when this process becomes the leader (catches up slots missed while down).
+    scheduler_run_on_start: bool = True
+    # How often a standby process retries the PostgreSQL leader lock.
+    leader_retry_seconds: float = Field(default=5.0, gt=0)
+    smtp_host: str = "localhost"
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_starttls: bool = False
+    smtp_ssl: bool = False
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_timeout_seconds: float = Field(default=10.0, gt=0)
+    mail_from: str = "actionplan-tracker@localhost"
+    mail_language: Literal["da", "en"] = "da"
+    mail_send_interval_seconds: int = Field(default=30, ge=1)
+    mail_max_attempts: int = Field(default=12, ge=1)
+    mail_retry_base_seconds: int = Field(default=60, ge=1)
+    secretariat_email: str | None = None
+    minister_office_email: str | None = None
+    # Days before a period's due date on which reminders go out ("14,7,1" or "[14,7,1]").
+    reminder_days: Annotated[list[int], NoDecode] = [14, 7, 1]
+    # Days after the due date on which the organisation, then the secretariat, are told what is missing.
+    escalation_organisation_days: Annotated[list[int], NoDecode] = [1]
+    escalation_secretariat_days: Annotated[list[int], NoDecode] = [7]
+    # A returned report not resubmitted within this many days escalates.
+    returned_escalation_days: int = Field(default=7, ge=1)
+    # The period briefing goes out this many days after the due date, if the job runs within the catch-up window.
+    briefing_grace_days: int = Field(default=7, ge=0)
+    briefing_catchup_days: int = Field(default=14, ge=1)
+
+    @field_validator("reminder_days", "escalation_organisation_days", "escalation_secretariat_days", mode="before")
+    @classmethod
+    def _day_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [int(part) for part in value.strip("[] ").split(",") if part.strip()]
+        return value
 
     @model_validator(mode="after")
     def _refuse_unsafe(self) -> "Settings":
         if self.environment == "production" and self.is_sqlite and self.workers > 1:
             raise ValueError("SQLite cannot serve several workers; use PostgreSQL in production")
+        if self.environment == "test" and "scheduler_enabled" not in self.model_fields_set:
+            self.scheduler_enabled = False
+        if self.smtp_ssl and self.smtp_starttls:
+            raise ValueError("choose TRACKER_SMTP_SSL or TRACKER_SMTP_STARTTLS, not both")
         return self
 
     @property

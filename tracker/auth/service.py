@@ -24,6 +24,7 @@ class Principal:
     organisation_id: int
     organisation_code: str
     role: Role
+    expires_at: datetime | None = None
 
     @property
     def actor(self) -> str:
@@ -82,7 +83,7 @@ def authenticate(session: Session, secret: str, *, now: datetime) -> Principal |
         token.last_used_at = now
         session.add(token)
     assert token.id is not None
-    return Principal(token.id, token.organisation_id, org_code, Role(token.role))
+    return Principal(token.id, token.organisation_id, org_code, Role(token.role), token.expires_at)
 
 
 def revoke_token(session: Session, token_id: int, *, now: datetime) -> ApiToken:
