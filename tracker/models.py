@@ -9,6 +9,19 @@ from actionplan import models as plan_tables
 from actionplan import progress as progress_tables
 from tracker.audit import models as audit_tables
 from tracker.auth import models as auth_tables
+from tracker.jobs import models as job_tables
+from tracker.mail import models as mail_tables
+from tracker.progress import models as progress_service_tables
+from tracker.reports import models as report_tables
 
-TABLE_MODULES = [plan_tables, progress_tables, audit_tables, auth_tables]
+TABLE_MODULES = [
+    plan_tables,
+    progress_tables,
+    audit_tables,
+    auth_tables,
+    progress_service_tables,
+    report_tables,
+    job_tables,
+    mail_tables,
+]
 metadata = SQLModel.metadata

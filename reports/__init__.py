@@ -1,0 +1,130 @@
+"""Status reports for the minister's office: queries -> polars frames -> one model -> renderers.
+
+    report = build_status_report(session, "mh-2022-2025", "2025-H1", lang="da", today=date.today())
+    pdf_bytes = render(report, "pdf")
+
+Pure functions of the data, a period, a language and options; nothing here imports `tracker`.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from typing import Literal
+
+from sqlmodel import Session
+
+from reports import queries
+from reports.i18n import check_lang
+from reports.model import Frames, StatusReport, build_model
+from reports.queries import UnknownPlanOrPeriod
+
+Format = Literal["xlsx", "html", "pdf", "json"]
+FORMATS: tuple[Format, ...] = ("xlsx", "html", "pdf", "json")
+MEDIA_TYPES: dict[str, str] = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "json": "application/json",
+}
+
+__all__ = [
+    "FORMATS",
+    "MEDIA_TYPES",
+    "Format",
+    "StatusReport",
+    "UnknownPlanOrPeriod",
+    "build_status_report",
+    "default_period",
+    "filename",
+    "load_frames",
+    "render",
+]
+
+
+def load_frames(session: Session, plan_slug: str) -> Frames:
+    """Everything a status report of the plan needs, as DataFrames (a few plain SELECTs)."""
+    plan = queries.plan_row(session, plan_slug)
+    assert plan.id is not None
+    reports = queries.progress_reports(session, plan.id)
+    return Frames(
+        plan_slug=plan.slug,
+        plan_title_da=plan.title_da,
+        plan_title_en=plan.title_en,
+        plan_budget=float(plan.budget_dkk) if plan.budget_dkk is not None else None,
+        periods=queries.periods(session, plan.id),
+        initiatives=queries.initiatives(session, plan.id),
+        reports=reports,
+        indicators=queries.indicators(session, plan.id),
+        targets=queries.targets(session, plan.id),
+        values=queries.indicator_values(session, reports["report_id"].to_list()),
+        slips=queries.slips(session, plan.id),
+        revisions=queries.revisions(session, plan.id),
+    )
+
+
+def default_period(session: Session, plan_slug: str, today: date) -> str:
+    """The latest period whose due date has passed (else the first period)."""
+    plan = queries.plan_row(session, plan_slug)
+    assert plan.id is not None
+    periods = queries.periods(session, plan.id)
+    if periods.is_empty():
+        raise UnknownPlanOrPeriod(f"The plan {plan_slug!r} has no reporting periods.")
+    past = periods.filter(periods["due"] < today)
+    chosen = past if not past.is_empty() else periods.head(1)
+    return str(chosen["label"][-1])
+
+
+def build_status_report(
+    session: Session,
+    plan_slug: str,
+    period_label: str,
+    *,
+    lang: str = "da",
+    include_submitted: bool = False,
+    public: bool = False,
+    today: date,
+    band: float = 0.1,
+) -> StatusReport:
+    """The status report of one plan and period; `band` is the indicator on-track tolerance (0.1 = 10 %)."""
+    frames = load_frames(session, plan_slug)
+    if period_label not in frames.periods["label"].to_list():
+        raise UnknownPlanOrPeriod(f"The plan {plan_slug!r} has no reporting period {period_label!r}.")
+    return build_model(
+        frames,
+        period_label,
+        lang=check_lang(lang),
+        include_submitted=include_submitted,
+        public=public,
+        today=today,
+        band=band,
+    )
+
+
+def _renderer(fmt: str) -> Callable[[StatusReport], bytes]:
+    if fmt == "json":
+        from reports.render_json import render_json
+
+        return render_json
+    if fmt == "html":
+        from reports.render_html import render_html
+
+        return render_html
+    if fmt == "xlsx":
+        from reports.render_xlsx import render_xlsx
+
+        return render_xlsx
+    if fmt == "pdf":
+        from reports.render_pdf import render_pdf
+
+        return render_pdf
+    raise ValueError(f"unsupported format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def render(report: StatusReport, fmt: str) -> bytes:
+    """The report in one format, as bytes."""
+    return _renderer(fmt)(report)
+
+
+def filename(report: StatusReport, fmt: str) -> str:
+    meta = report.meta
+    suffix = "-public" if meta.public else ""
+    return f"status-{meta.plan_slug}-{meta.period}-{meta.lang}{suffix}.{fmt}"

@@ -1,0 +1,855 @@
+"""One report model, built from the frames; every renderer reads this and only this.
+
+Counts are ints (or "<5"/"x" strings in public mode), money and indicator values floats, dates dates.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+import polars as pl
+
+from actionplan.enums import ProgressStatus, ReportState
+from actionplan.rules import is_overdue
+from reports import suppression
+from reports.i18n import Lang
+
+STATUSES = [s.value for s in ProgressStatus]
+STATUS_COLUMNS = [*STATUSES, "no_report"]
+GOOD = {ProgressStatus.ON_TRACK.value, ProgressStatus.COMPLETED.value}
+TROUBLE = {ProgressStatus.AT_RISK.value, ProgressStatus.DELAYED.value}
+SAMPLE_MARK = "[EKSEMPEL]"
+
+Count = int | str  # str only in public mode: "<5" or "x"
+Value = float | str | None
+
+
+@dataclass
+class Meta:
+    plan_slug: str
+    plan_title: str
+    period: str
+    period_starts: date
+    period_ends: date
+    period_due: date
+    previous_period: str | None
+    as_of: date
+    today: date
+    lang: Lang
+    public: bool
+    include_submitted: bool
+    band: float
+    contains_sample_data: bool
+
+
+@dataclass
+class HeadlineRow:
+    focus_area: str
+    title: str
+    counts: dict[str, Count]
+    total: Count
+
+
+@dataclass
+class Headline:
+    rows: list[HeadlineRow]
+    totals: dict[str, Count]
+    total: Count
+    share_on_track: float | str | None
+    previous_share_on_track: float | str | None
+    change_pp: float | str | None
+    previous_totals: dict[str, Count]
+
+
+@dataclass
+class AttentionItem:
+    initiative: str
+    title: str
+    focus_area: str
+    lead: str
+    status: str | None
+    deadline: date | None
+    overdue: bool
+    explanation: str
+    risks: str
+    not_yet_approved: bool
+
+
+@dataclass
+class SlipRow:
+    initiative: str
+    milestone: str
+    original_due: date
+    current_due: date
+    moves: int
+    days_slipped: int
+    reasons: list[str]
+
+
+@dataclass
+class IndicatorRow:
+    initiative: str
+    indicator: str
+    name: str
+    category: str
+    unit: str
+    direction: str
+    baseline: float | None
+    actual: Value
+    target: float | None
+    expected: float | None
+    pct_achieved: float | str | None
+    status: str
+    trend: list[tuple[str, Value]]
+    not_yet_approved: bool
+
+
+@dataclass
+class CompletenessRow:
+    organisation: str
+    name: str
+    expected: Count
+    on_time: Count
+    late: Count
+    missing: Count
+    not_due: Count
+
+
+@dataclass
+class StatusChange:
+    initiative: str
+    title: str
+    before: str | None
+    after: str | None
+    not_yet_approved: bool
+
+
+@dataclass
+class NewDelay:
+    initiative: str
+    title: str
+    status: str | None
+    overdue: bool
+    explanation: str
+    slips: list[str]
+
+
+@dataclass
+class Revision:
+    initiative: str
+    period: str
+    version: int
+    field: str
+    before: str
+    after: str
+    reason: str
+    at: datetime
+
+
+@dataclass
+class NewRisk:
+    initiative: str
+    title: str
+    risks: str
+    not_yet_approved: bool
+
+
+@dataclass
+class Changes:
+    status_changes: list[StatusChange]
+    new_delays: list[NewDelay]
+    revised_values: list[Revision]
+    new_risks: list[NewRisk]
+
+
+@dataclass
+class BudgetRow:
+    initiative: str
+    title: str
+    allocated: float | None
+    spent_period: float | None
+    spent_to_date: float | None
+
+
+@dataclass
+class Budget:
+    plan_budget: float | None
+    allocated_total: float
+    spent_period_total: float
+    spent_to_date_total: float
+    rows: list[BudgetRow]
+
+
+@dataclass
+class ForecastRow:
+    organisation: str
+    name: str
+    forecasts: Count
+    hits: Count
+    misses: Count
+    no_outcome: Count
+    accuracy: float | str | None
+
+
+@dataclass
+class ForecastMiss:
+    initiative: str
+    organisation: str
+    forecast: str
+    outcome: str | None
+    note: str
+
+
+@dataclass
+class StatusReport:
+    meta: Meta
+    headline: Headline
+    attention: list[AttentionItem]
+    slips: list[SlipRow]
+    indicators: list[IndicatorRow]
+    completeness: list[CompletenessRow]
+    changes: Changes
+    budget: Budget
+    forecasts: list[ForecastRow]
+    forecast_misses: list[ForecastMiss] = field(default_factory=list)
+
+
+@dataclass
+class Frames:
+    """What the queries return, as handed to `build_model`."""
+
+    plan_slug: str
+    plan_title_da: str
+    plan_title_en: str
+    plan_budget: float | None
+    periods: pl.DataFrame
+    initiatives: pl.DataFrame
+    reports: pl.DataFrame
+    indicators: pl.DataFrame
+    targets: pl.DataFrame
+    values: pl.DataFrame
+    slips: pl.DataFrame
+    revisions: pl.DataFrame
+
+
+def _share(good: int, total: int) -> float | None:
+    return round(100.0 * good / total, 1) if total else None
+
+
+def _end_of(day: date) -> datetime:
+    return datetime.combine(day, time.max)
+
+
+def included_states(include_submitted: bool) -> list[str]:
+    states = [ReportState.APPROVED.value]
+    if include_submitted:
+        states.append(ReportState.SUBMITTED.value)
+    return states
+
+
+def build_model(
+    frames: Frames,
+    period_label: str,
+    *,
+    lang: Lang,
+    include_submitted: bool,
+    public: bool,
+    today: date,
+    band: float = 0.1,
+) -> StatusReport:
+    """The status report for one period, as a pure function of the frames."""
+    periods = frames.periods
+    labels = periods["label"].to_list()
+    index = labels.index(period_label)
+    period = periods.row(index, named=True)
+    previous = periods.row(index - 1, named=True) if index > 0 else None
+    as_of = min(today, period["due"])
+    title_key = f"title_{lang}"
+    name_key = f"lead_name_{lang}"
+
+    initiatives = frames.initiatives.sort(["fa_number", "fa_code", "code"], nulls_last=True)
+    reports = frames.reports.filter(pl.col("state").is_in(included_states(include_submitted)))
+    current = reports.filter(pl.col("period_id") == period["period_id"])
+    prior = reports.filter(pl.col("period_id") == previous["period_id"]) if previous else reports.clear()
+    cur_by_init = {r["initiative_id"]: r for r in current.iter_rows(named=True)}
+    prev_by_init = {r["initiative_id"]: r for r in prior.iter_rows(named=True)}
+    init_rows = list(initiatives.iter_rows(named=True))
+    init_by_id = {r["initiative_id"]: r for r in init_rows}
+    sample = any(SAMPLE_MARK in (r["narrative"] or "") for r in current.iter_rows(named=True))
+
+    meta = Meta(
+        plan_slug=frames.plan_slug,
+        plan_title=frames.plan_title_da if lang == "da" else frames.plan_title_en,
+        period=period["label"],
+        period_starts=period["starts"],
+        period_ends=period["ends"],
+        period_due=period["due"],
+        previous_period=previous["label"] if previous else None,
+        as_of=as_of,
+        today=today,
+        lang=lang,
+        public=public,
+        include_submitted=include_submitted,
+        band=band,
+        contains_sample_data=sample,
+    )
+
+    headline = _headline(init_rows, cur_by_init, prev_by_init, lang=lang, public=public)
+    attention = _attention(init_rows, cur_by_init, as_of, lang=lang)
+    slip_rows = _slips(frames.slips, init_by_id, _end_of(as_of))
+    indicator_rows = _indicators(frames, reports, period, init_by_id, lang=lang, public=public, band=band)
+    completeness = _completeness(init_rows, frames.reports, period, today, lang=lang, public=public)
+    changes = _changes(frames, init_rows, cur_by_init, prev_by_init, period, previous, as_of, slip_rows, lang=lang)
+    budget = _budget(frames, init_rows, reports, period, lang=lang)
+    forecasts, misses = _forecasts(init_rows, cur_by_init, prev_by_init, lang=lang, public=public)
+    _ = title_key, name_key
+    return StatusReport(
+        meta=meta,
+        headline=headline,
+        attention=attention,
+        slips=slip_rows,
+        indicators=indicator_rows,
+        completeness=completeness,
+        changes=changes,
+        budget=budget,
+        forecasts=forecasts,
+        forecast_misses=misses,
+    )
+
+
+def _status_counts(
+    init_rows: list[dict[str, Any]], by_init: dict[int, dict[str, Any]]
+) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
+    counts: dict[str, dict[str, int]] = {}
+    titles: dict[str, str] = {}
+    for row in init_rows:
+        area = row["fa_code"]
+        report = by_init.get(row["initiative_id"])
+        status = report["status"] if report else "no_report"
+        counts.setdefault(area, dict.fromkeys(STATUS_COLUMNS, 0))[status] += 1
+        titles.setdefault(area, row["fa_title_da"])
+    return counts, titles
+
+
+def _headline(
+    init_rows: list[dict[str, Any]],
+    cur: dict[int, dict[str, Any]],
+    prev: dict[int, dict[str, Any]],
+    *,
+    lang: Lang,
+    public: bool,
+) -> Headline:
+    counts, _ = _status_counts(init_rows, cur)
+    prev_counts, _ = _status_counts(init_rows, prev)
+    titles = {r["fa_code"]: r[f"fa_title_{lang}"] for r in init_rows}
+    areas = list(counts)
+    cells: dict[tuple[str, str], int] = {}
+    for area in areas:
+        for status in STATUS_COLUMNS:
+            cells[(area, status)] = counts[area][status]
+        cells[(area, "total")] = sum(counts[area].values())
+    for status in [*STATUS_COLUMNS, "total"]:
+        cells[("total", status)] = sum(cells[(a, status)] for a in areas)
+    prev_totals = {s: sum(prev_counts[a][s] for a in prev_counts) for s in STATUS_COLUMNS}
+    total = cells[("total", "total")]
+    good = sum(cells[("total", s)] for s in GOOD)
+    share = _share(good, total)
+    prev_share = _share(sum(prev_totals[s] for s in GOOD), total) if prev else None
+    change = round(share - prev_share, 1) if share is not None and prev_share is not None else None
+    shown: dict[tuple[str, str], Count] = dict(cells)
+    prev_shown: dict[str, Count] = dict(prev_totals)
+    share_out: float | str | None = share
+    prev_share_out: float | str | None = prev_share
+    change_out: float | str | None = change
+    if public:
+        shown = dict(suppression.suppress_table(areas, STATUS_COLUMNS, cells))
+        prev_cells = {(a, s): prev_counts[a][s] for a in prev_counts for s in STATUS_COLUMNS}
+        for a in prev_counts:
+            prev_cells[(a, "total")] = sum(prev_counts[a].values())
+        for s in [*STATUS_COLUMNS, "total"]:
+            prev_cells[("total", s)] = sum(prev_cells[(a, s)] for a in prev_counts)
+        prev_supp = suppression.suppress_table(list(prev_counts), STATUS_COLUMNS, prev_cells)
+        prev_shown = {s: prev_supp[("total", s)] for s in STATUS_COLUMNS}
+        # A share computed from hidden counts would give them away.
+        if any(isinstance(shown[("total", s)], str) for s in GOOD):
+            share_out = change_out = suppression.HIDDEN
+        if any(isinstance(prev_shown[s], str) for s in GOOD):
+            prev_share_out = change_out = suppression.HIDDEN
+    rows = [
+        HeadlineRow(
+            focus_area=area,
+            title=titles[area],
+            counts={s: shown[(area, s)] for s in STATUS_COLUMNS},
+            total=shown[(area, "total")],
+        )
+        for area in areas
+    ]
+    return Headline(
+        rows=rows,
+        totals={s: shown[("total", s)] for s in STATUS_COLUMNS},
+        total=shown[("total", "total")],
+        share_on_track=share_out,
+        previous_share_on_track=prev_share_out,
+        change_pp=change_out,
+        previous_totals=prev_shown,
+    )
+
+
+def _attention(
+    init_rows: list[dict[str, Any]], cur: dict[int, dict[str, Any]], as_of: date, *, lang: Lang
+) -> list[AttentionItem]:
+    items = []
+    for row in init_rows:
+        report = cur.get(row["initiative_id"])
+        status = report["status"] if report else None
+        overdue = is_overdue(row["deadline"], status, as_of)
+        if not overdue and status not in TROUBLE:
+            continue
+        items.append(
+            AttentionItem(
+                initiative=row["code"],
+                title=row[f"title_{lang}"],
+                focus_area=row["fa_code"],
+                lead=row["lead_code"],
+                status=status,
+                deadline=row["deadline"],
+                overdue=overdue,
+                explanation=(report["explanation"] or report["narrative"]) if report else "",
+                risks=report["risks"] if report else "",
+                not_yet_approved=bool(report and report["state"] == ReportState.SUBMITTED.value),
+            )
+        )
+    return items
+
+
+def _slips(slips: pl.DataFrame, init_by_id: dict[int, dict[str, Any]], until: datetime) -> list[SlipRow]:
+    known = slips.filter(pl.col("at") <= until)
+    rows: dict[int, SlipRow] = {}
+    for slip in known.iter_rows(named=True):
+        initiative = init_by_id.get(slip["initiative_id"])
+        if initiative is None:
+            continue
+        row = rows.get(slip["milestone_id"])
+        if row is None:
+            row = rows[slip["milestone_id"]] = SlipRow(
+                initiative=initiative["code"],
+                milestone=slip["milestone"],
+                original_due=slip["original_due"],
+                current_due=slip["new_due"],
+                moves=0,
+                days_slipped=0,
+                reasons=[],
+            )
+        row.moves += 1
+        row.current_due = slip["new_due"]
+        row.days_slipped = (slip["new_due"] - row.original_due).days
+        row.reasons.append(slip["reason"])
+    return sorted(rows.values(), key=lambda r: (-r.days_slipped, r.initiative, r.milestone))
+
+
+def _expected(baseline: float | None, target: float | None, progress: float) -> float | None:
+    if target is None:
+        return None
+    if baseline is None:
+        return target
+    return baseline + (target - baseline) * progress
+
+
+def _indicator_status(direction: str, actual: float | None, expected: float | None, band: float) -> str:
+    if expected is None:
+        return "no_target"
+    if actual is None:
+        return "no_data"
+    slack = band * abs(expected)
+    if direction == "decrease":
+        return "on_track" if actual <= expected + slack else "off_track"
+    if direction == "maintain":
+        return "on_track" if abs(actual - expected) <= slack else "off_track"
+    return "on_track" if actual >= expected - slack else "off_track"
+
+
+def _pct_achieved(direction: str, actual: float | None, target: float | None) -> float | None:
+    if actual is None or target is None:
+        return None
+    if direction == "decrease":
+        return round(100.0 * target / actual, 1) if actual else None
+    return round(100.0 * actual / target, 1) if target else None
+
+
+def _indicators(
+    frames: Frames,
+    reports: pl.DataFrame,
+    period: dict[str, Any],
+    init_by_id: dict[int, dict[str, Any]],
+    *,
+    lang: Lang,
+    public: bool,
+    band: float,
+) -> list[IndicatorRow]:
+    periods = frames.periods.filter(pl.col("starts") <= period["starts"])
+    label_of = dict(zip(periods["period_id"].to_list(), periods["label"].to_list(), strict=True))
+    order = periods["period_id"].to_list()
+    values = frames.values.join(reports.select("report_id", "period_id", "state"), on="report_id", how="inner").filter(
+        pl.col("period_id").is_in(order)
+    )
+    # (indicator, period) -> {category: value}; state of the report that gave them.
+    grid: dict[tuple[int, int], dict[str, float]] = {}
+    provisional: set[tuple[int, int]] = set()
+    for v in values.iter_rows(named=True):
+        grid.setdefault((v["indicator_id"], v["period_id"]), {})[v["category"]] = v["value"]
+        if v["state"] == ReportState.SUBMITTED.value:
+            provisional.add((v["indicator_id"], v["period_id"]))
+    shown: dict[tuple[int, int], dict[str, Value]] = {}
+    for key, cells in grid.items():
+        shown[key] = dict(_suppress_breakdown(cells)) if public else dict(cells)
+
+    # Targets: this period's, else the next later one (interpolated from the baseline).
+    all_periods = frames.periods
+    ends_of = dict(zip(all_periods["period_id"].to_list(), all_periods["ends"].to_list(), strict=True))
+    targets_by_ind: dict[int, list[tuple[date, float]]] = {}
+    for t in frames.targets.iter_rows(named=True):
+        if t["period_id"] in ends_of:
+            targets_by_ind.setdefault(t["indicator_id"], []).append((ends_of[t["period_id"]], t["target"]))
+    first_start: date = all_periods["starts"].min()  # type: ignore[assignment]
+
+    rows: list[IndicatorRow] = []
+    for ind in frames.indicators.iter_rows(named=True):
+        initiative = init_by_id.get(ind["initiative_id"])
+        if initiative is None:
+            continue
+        target, expected = _target_now(
+            targets_by_ind.get(ind["indicator_id"], []), ind["baseline"], first_start, period["ends"]
+        )
+        current_cells = grid.get((ind["indicator_id"], period["period_id"]), {})
+        categories = [
+            "",
+            *sorted(c for c in {c for (i, _p), cs in grid.items() if i == ind["indicator_id"] for c in cs} if c),
+        ]
+        for category in categories:
+            actual_raw = current_cells.get(category)
+            actual_shown = shown.get((ind["indicator_id"], period["period_id"]), {}).get(category)
+            is_total = category == ""
+            status = _indicator_status(ind["direction"], actual_raw, expected if is_total else None, band)
+            pct: float | str | None = _pct_achieved(ind["direction"], actual_raw, target) if is_total else None
+            if isinstance(actual_shown, str):
+                pct = suppression.HIDDEN if pct is not None else None
+            trend: list[tuple[str, Value]] = [
+                (label_of[p], shown[(ind["indicator_id"], p)].get(category))
+                for p in order
+                if (ind["indicator_id"], p) in shown and category in shown[(ind["indicator_id"], p)]
+            ]
+            rows.append(
+                IndicatorRow(
+                    initiative=initiative["code"],
+                    indicator=ind["indicator_code"],
+                    name=ind[f"name_{lang}"],
+                    category=category,
+                    unit=ind["unit"],
+                    direction=ind["direction"],
+                    baseline=ind["baseline"],
+                    actual=actual_shown,
+                    target=target if is_total else None,
+                    expected=expected if is_total else None,
+                    pct_achieved=pct,
+                    status=status if is_total else ("no_data" if actual_raw is None else "breakdown"),
+                    trend=trend,
+                    not_yet_approved=(ind["indicator_id"], period["period_id"]) in provisional,
+                )
+            )
+    return rows
+
+
+def _target_now(
+    targets: list[tuple[date, float]], baseline: float | None, starts: date, ends: date
+) -> tuple[float | None, float | None]:
+    """(target, expected value now): the target for this period or the next one after it."""
+    upcoming = sorted(t for t in targets if t[0] >= ends)
+    if not upcoming:
+        return None, None
+    target_end, target = upcoming[0]
+    if target_end == ends:
+        return target, target
+    span = (target_end - starts).days or 1
+    progress = max(0.0, min(1.0, (ends - starts).days / span))
+    return target, _expected(baseline, target, progress)
+
+
+def _suppress_breakdown(cells: dict[str, float]) -> dict[str, Value]:
+    """Suppress one indicator-period's values: the total and each dimension's parts add up."""
+    dimensions: dict[str, list[str]] = {}
+    for category in cells:
+        if category:
+            dimensions.setdefault(category.split(":", 1)[0], []).append(category)
+    groups = [suppression.Group("" if "" in cells else None, parts) for parts in dimensions.values()]
+    if not groups:
+        groups = [suppression.Group(None, [""])]
+    values: dict[str, float | None] = dict(cells)
+    return suppression.suppress(values, groups)
+
+
+def _completeness(
+    init_rows: list[dict[str, Any]],
+    all_reports: pl.DataFrame,
+    period: dict[str, Any],
+    today: date,
+    *,
+    lang: Lang,
+    public: bool,
+) -> list[CompletenessRow]:
+    here = all_reports.filter(pl.col("period_id") == period["period_id"])
+    by_init = {r["initiative_id"]: r for r in here.iter_rows(named=True)}
+    due_end = _end_of(period["due"])
+    counts: dict[str, dict[str, int]] = {}
+    names: dict[str, str] = {}
+    for row in init_rows:
+        org = row["lead_code"]
+        names[org] = row[f"lead_name_{lang}"]
+        c = counts.setdefault(org, {"expected": 0, "on_time": 0, "late": 0, "missing": 0, "not_due": 0})
+        c["expected"] += 1
+        report = by_init.get(row["initiative_id"])
+        submitted = report is not None and report["state"] in (ReportState.SUBMITTED.value, ReportState.APPROVED.value)
+        if submitted and report is not None:
+            at = report["submitted_at"] or report["approved_at"]
+            c["late" if at is not None and at > due_end else "on_time"] += 1
+        elif period["due"] < today:
+            c["missing"] += 1
+        else:
+            c["not_due"] += 1
+    columns = ["on_time", "late", "missing", "not_due"]
+    orgs = sorted(counts)
+    shown: dict[tuple[str, str], Count] = {}
+    cells = {(o, k): counts[o][k] for o in orgs for k in columns}
+    for o in orgs:
+        cells[(o, "total")] = counts[o]["expected"]
+    for k in [*columns, "total"]:
+        cells[("total", k)] = sum(cells[(o, k)] for o in orgs)
+    shown = dict(suppression.suppress_table(orgs, columns, cells)) if public else dict(cells)
+    return [
+        CompletenessRow(
+            organisation=o,
+            name=names.get(o, o) if o != "total" else "",
+            expected=shown[(o, "total")],
+            on_time=shown[(o, "on_time")],
+            late=shown[(o, "late")],
+            missing=shown[(o, "missing")],
+            not_due=shown[(o, "not_due")],
+        )
+        for o in [*orgs, "total"]
+    ]
+
+
+def _flatten(value: Any, prefix: str = "") -> dict[str, str]:
+    if isinstance(value, dict):
+        out: dict[str, str] = {}
+        for key, item in value.items():
+            out.update(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    if isinstance(value, list):
+        out = {}
+        for n, item in enumerate(value):
+            key = str(n)
+            if isinstance(item, dict):
+                ident = item.get("indicator") or item.get("indicator_code") or item.get("indicator_id")
+                if ident is not None:
+                    key = f"{ident}" + (f"[{item['category']}]" if item.get("category") else "")
+                    item = {
+                        k: v
+                        for k, v in item.items()
+                        if k not in ("indicator", "indicator_code", "indicator_id", "category")
+                    }
+            out.update(_flatten(item, f"{prefix}.{key}" if prefix else key))
+        return out
+    return {prefix: "" if value is None else str(value)}
+
+
+IGNORED_FIELDS = ("updated_at", "approved_at", "reviewed_at", "submitted_at", "version", "state", "review_comment")
+
+
+def _revision_diffs(before: str, after: str) -> list[tuple[str, str, str]]:
+    try:
+        old, new = _flatten(json.loads(before)), _flatten(json.loads(after))
+    except (ValueError, TypeError):
+        return [("content", before, after)] if before != after else []
+    keys = sorted(set(old) | set(new))
+    return [
+        (k, old.get(k, ""), new.get(k, ""))
+        for k in keys
+        if old.get(k, "") != new.get(k, "") and not k.split(".")[-1].endswith(IGNORED_FIELDS)
+    ]
+
+
+def _changes(
+    frames: Frames,
+    init_rows: list[dict[str, Any]],
+    cur: dict[int, dict[str, Any]],
+    prev: dict[int, dict[str, Any]],
+    period: dict[str, Any],
+    previous: dict[str, Any] | None,
+    as_of: date,
+    slip_rows: list[SlipRow],
+    *,
+    lang: Lang,
+) -> Changes:
+    status_changes: list[StatusChange] = []
+    new_delays: list[NewDelay] = []
+    new_risks: list[NewRisk] = []
+    prev_as_of = min(as_of, previous["due"]) if previous else None
+    window_start = _end_of(previous["due"]) if previous else datetime.min
+    new_slips = frames.slips.filter((pl.col("at") > window_start) & (pl.col("at") <= _end_of(as_of)))
+    slips_by_init: dict[int, list[str]] = {}
+    for s in new_slips.iter_rows(named=True):
+        slips_by_init.setdefault(s["initiative_id"], []).append(
+            f"{s['milestone']}: {s['old_due'].isoformat()} -> {s['new_due'].isoformat()} ({s['days_slipped']})"
+        )
+    for row in init_rows:
+        iid = row["initiative_id"]
+        now_r, then_r = cur.get(iid), prev.get(iid)
+        now_s = now_r["status"] if now_r else None
+        then_s = then_r["status"] if then_r else None
+        provisional = bool(now_r and now_r["state"] == ReportState.SUBMITTED.value)
+        title = row[f"title_{lang}"]
+        if previous is not None and now_r is not None and now_s != then_s:
+            status_changes.append(StatusChange(row["code"], title, then_s, now_s, provisional))
+        overdue_now = is_overdue(row["deadline"], now_s, as_of)
+        overdue_then = prev_as_of is not None and is_overdue(row["deadline"], then_s, prev_as_of)
+        delayed_now = now_s in TROUBLE or overdue_now
+        delayed_then = then_s in TROUBLE or overdue_then
+        if (delayed_now and not delayed_then and previous is not None) or iid in slips_by_init:
+            new_delays.append(
+                NewDelay(
+                    row["code"],
+                    title,
+                    now_s,
+                    overdue_now,
+                    (now_r["explanation"] or "") if now_r else "",
+                    slips_by_init.get(iid, []),
+                )
+            )
+        risks_now = (now_r["risks"] or "").strip() if now_r else ""
+        risks_then = (then_r["risks"] or "").strip() if then_r else ""
+        if risks_now and risks_now != risks_then:
+            new_risks.append(NewRisk(row["code"], title, risks_now, provisional))
+
+    revised: list[Revision] = []
+    if previous is not None:
+        report_period = dict(
+            zip(frames.reports["report_id"].to_list(), frames.reports["period_id"].to_list(), strict=True)
+        )
+        report_init = dict(
+            zip(frames.reports["report_id"].to_list(), frames.reports["initiative_id"].to_list(), strict=True)
+        )
+        label_of = dict(zip(frames.periods["period_id"].to_list(), frames.periods["label"].to_list(), strict=True))
+        code_of = {r["initiative_id"]: r["code"] for r in init_rows}
+        last: dict[int, dict[str, Any]] = {}
+        for rev in frames.revisions.iter_rows(named=True):
+            before = last.get(rev["report_id"])
+            last[rev["report_id"]] = rev
+            if before is None or not (window_start < rev["at"] <= _end_of(as_of)):
+                continue
+            rid = rev["report_id"]
+            if rid not in report_period or label_of.get(report_period[rid]) is None:
+                continue
+            for field_name, old, new in _revision_diffs(before["content"], rev["content"]):
+                revised.append(
+                    Revision(
+                        initiative=code_of.get(report_init[rid], "?"),
+                        period=label_of[report_period[rid]],
+                        version=rev["version"],
+                        field=field_name,
+                        before=old,
+                        after=new,
+                        reason=rev["reason"],
+                        at=rev["at"],
+                    )
+                )
+    return Changes(status_changes, new_delays, revised, new_risks)
+
+
+def _budget(
+    frames: Frames, init_rows: list[dict[str, Any]], reports: pl.DataFrame, period: dict[str, Any], *, lang: Lang
+) -> Budget:
+    upto = frames.periods.filter(pl.col("starts") <= period["starts"])["period_id"].to_list()
+    spent = reports.filter(pl.col("period_id").is_in(upto))
+    to_date = dict(spent.group_by("initiative_id").agg(pl.col("spent_dkk").sum()).iter_rows())
+    has_spend = set(spent.filter(pl.col("spent_dkk").is_not_null())["initiative_id"].to_list())
+    this = {
+        r["initiative_id"]: r["spent_dkk"]
+        for r in spent.filter(pl.col("period_id") == period["period_id"]).iter_rows(named=True)
+    }
+    rows = [
+        BudgetRow(
+            initiative=r["code"],
+            title=r[f"title_{lang}"],
+            allocated=float(r["budget_dkk"]) if r["budget_dkk"] is not None else None,
+            spent_period=this.get(r["initiative_id"]),
+            spent_to_date=to_date.get(r["initiative_id"]) if r["initiative_id"] in has_spend else None,
+        )
+        for r in init_rows
+    ]
+    return Budget(
+        plan_budget=frames.plan_budget,
+        allocated_total=sum(r.allocated or 0.0 for r in rows),
+        spent_period_total=sum(r.spent_period or 0.0 for r in rows),
+        spent_to_date_total=sum(r.spent_to_date or 0.0 for r in rows),
+        rows=rows,
+    )
+
+
+def _forecasts(
+    init_rows: list[dict[str, Any]],
+    cur: dict[int, dict[str, Any]],
+    prev: dict[int, dict[str, Any]],
+    *,
+    lang: Lang,
+    public: bool,
+) -> tuple[list[ForecastRow], list[ForecastMiss]]:
+    counts: dict[str, dict[str, int]] = {}
+    names: dict[str, str] = {}
+    misses: list[ForecastMiss] = []
+    for row in init_rows:
+        then = prev.get(row["initiative_id"])
+        if then is None or not then["forecast_status"]:
+            continue
+        org = row["lead_code"]
+        names[org] = row[f"lead_name_{lang}"]
+        c = counts.setdefault(org, {"forecasts": 0, "hits": 0, "misses": 0, "no_outcome": 0})
+        c["forecasts"] += 1
+        now = cur.get(row["initiative_id"])
+        if now is None:
+            c["no_outcome"] += 1
+        elif now["status"] == then["forecast_status"]:
+            c["hits"] += 1
+        else:
+            c["misses"] += 1
+            misses.append(
+                ForecastMiss(row["code"], org, then["forecast_status"], now["status"], then["forecast_note"] or "")
+            )
+    orgs = sorted(counts)
+    columns = ["hits", "misses", "no_outcome"]
+    cells = {(o, k): counts[o][k] for o in orgs for k in columns}
+    for o in orgs:
+        cells[(o, "total")] = counts[o]["forecasts"]
+    for k in [*columns, "total"]:
+        cells[("total", k)] = sum(cells[(o, k)] for o in orgs)
+    shown: dict[tuple[str, str], Count] = (
+        dict(suppression.suppress_table(orgs, columns, cells)) if public else dict(cells)
+    )
+    rows = []
+    for o in [*orgs, "total"] if orgs else []:
+        scored = cells[(o, "hits")] + cells[(o, "misses")]
+        accuracy: float | str | None = _share(cells[(o, "hits")], scored)
+        if public and (isinstance(shown[(o, "hits")], str) or isinstance(shown[(o, "misses")], str)):
+            accuracy = suppression.HIDDEN if accuracy is not None else None
+        rows.append(
+            ForecastRow(
+                organisation=o,
+                name=names.get(o, ""),
+                forecasts=shown[(o, "total")],
+                hits=shown[(o, "hits")],
+                misses=shown[(o, "misses")],
+                no_outcome=shown[(o, "no_outcome")],
+                accuracy=accuracy,
+            )
+        )
+    return rows, misses

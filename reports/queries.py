@@ -1,0 +1,292 @@
+"""Plain SELECTs turned into polars DataFrames: the only place the status report touches the database."""
+
+from collections.abc import Sequence
+from typing import Any
+
+import polars as pl
+from sqlalchemy import Select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from actionplan.models import (
+    FocusArea,
+    Indicator,
+    Initiative,
+    Milestone,
+    Organisation,
+    Plan,
+    ReportingPeriod,
+    Target,
+)
+from actionplan.progress import IndicatorValue, MilestoneSlip, ProgressReport, ReportRevision
+
+
+class UnknownPlanOrPeriod(LookupError):
+    """The plan slug or period label does not exist."""
+
+
+def _columns(*attributes: Any) -> list[Any]:
+    return [col(a) for a in attributes]
+
+
+def _frame(session: Session, statement: Select[Any], schema: dict[str, Any]) -> pl.DataFrame:
+    rows = session.execute(statement).all()
+    return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
+
+
+def plan_row(session: Session, slug: str) -> Plan:
+    plan = session.exec(select(Plan).where(Plan.slug == slug)).first()
+    if plan is None:
+        raise UnknownPlanOrPeriod(f"No plan with slug {slug!r}.")
+    return plan
+
+
+def periods(session: Session, plan_id: int) -> pl.DataFrame:
+    statement = (
+        sa_select(
+            *_columns(
+                ReportingPeriod.id,
+                ReportingPeriod.label,
+                ReportingPeriod.starts,
+                ReportingPeriod.ends,
+                ReportingPeriod.due,
+            )
+        )
+        .where(col(ReportingPeriod.plan_id) == plan_id)
+        .order_by(col(ReportingPeriod.starts))
+    )
+    return _frame(
+        session,
+        statement,
+        {"period_id": pl.Int64, "label": pl.String, "starts": pl.Date, "ends": pl.Date, "due": pl.Date},
+    )
+
+
+def initiatives(session: Session, plan_id: int) -> pl.DataFrame:
+    statement = (
+        sa_select(
+            *_columns(
+                Initiative.id,
+                Initiative.code,
+                Initiative.title_da,
+                Initiative.title_en,
+                Initiative.deadline,
+                Initiative.budget_dkk,
+                FocusArea.code,
+                FocusArea.title_da,
+                FocusArea.title_en,
+                FocusArea.number,
+                Organisation.id,
+                Organisation.code,
+                Organisation.name_da,
+                Organisation.name_en,
+            )
+        )
+        .join(FocusArea, col(FocusArea.id) == Initiative.focus_area_id)
+        .join(Organisation, col(Organisation.id) == Initiative.lead_id)
+        .where(col(Initiative.plan_id) == plan_id)
+        .order_by(col(Initiative.id))
+    )
+    return _frame(
+        session,
+        statement,
+        {
+            "initiative_id": pl.Int64,
+            "code": pl.String,
+            "title_da": pl.String,
+            "title_en": pl.String,
+            "deadline": pl.Date,
+            "budget_dkk": pl.Int64,
+            "fa_code": pl.String,
+            "fa_title_da": pl.String,
+            "fa_title_en": pl.String,
+            "fa_number": pl.Int64,
+            "lead_id": pl.Int64,
+            "lead_code": pl.String,
+            "lead_name_da": pl.String,
+            "lead_name_en": pl.String,
+        },
+    )
+
+
+REPORT_SCHEMA = {
+    "report_id": pl.Int64,
+    "initiative_id": pl.Int64,
+    "period_id": pl.Int64,
+    "organisation_id": pl.Int64,
+    "status": pl.String,
+    "state": pl.String,
+    "narrative": pl.String,
+    "risks": pl.String,
+    "explanation": pl.String,
+    "spent_dkk": pl.Float64,
+    "forecast_status": pl.String,
+    "forecast_note": pl.String,
+    "submitted_at": pl.Datetime,
+    "approved_at": pl.Datetime,
+    "version": pl.Int64,
+}
+
+
+def progress_reports(session: Session, plan_id: int) -> pl.DataFrame:
+    """Every progress report of the plan, whatever its state (the model filters)."""
+    statement = (
+        sa_select(
+            *_columns(
+                ProgressReport.id,
+                ProgressReport.initiative_id,
+                ProgressReport.period_id,
+                ProgressReport.organisation_id,
+                ProgressReport.status,
+                ProgressReport.state,
+                ProgressReport.narrative,
+                ProgressReport.risks,
+                ProgressReport.explanation,
+                ProgressReport.spent_dkk,
+                ProgressReport.forecast_status,
+                ProgressReport.forecast_note,
+                ProgressReport.submitted_at,
+                ProgressReport.approved_at,
+                ProgressReport.version,
+            )
+        )
+        .join(Initiative, col(Initiative.id) == ProgressReport.initiative_id)
+        .where(col(Initiative.plan_id) == plan_id)
+    )
+    frame = _frame(session, statement, REPORT_SCHEMA)
+    # Drop time zones so SQLite (naive) and PostgreSQL (aware) give the same frame.
+    return frame.with_columns(
+        pl.col("submitted_at").dt.replace_time_zone(None), pl.col("approved_at").dt.replace_time_zone(None)
+    )
+
+
+def indicators(session: Session, plan_id: int) -> pl.DataFrame:
+    statement = (
+        sa_select(
+            *_columns(
+                Indicator.id,
+                Indicator.code,
+                Indicator.initiative_id,
+                Indicator.name_da,
+                Indicator.name_en,
+                Indicator.unit,
+                Indicator.direction,
+                Indicator.baseline,
+            )
+        )
+        .join(Initiative, col(Initiative.id) == Indicator.initiative_id)
+        .where(col(Initiative.plan_id) == plan_id)
+        .order_by(col(Indicator.id))
+    )
+    return _frame(
+        session,
+        statement,
+        {
+            "indicator_id": pl.Int64,
+            "indicator_code": pl.String,
+            "initiative_id": pl.Int64,
+            "name_da": pl.String,
+            "name_en": pl.String,
+            "unit": pl.String,
+            "direction": pl.String,
+            "baseline": pl.Float64,
+        },
+    )
+
+
+def targets(session: Session, plan_id: int) -> pl.DataFrame:
+    statement = (
+        sa_select(*_columns(Target.indicator_id, Target.period_id, Target.value))
+        .join(ReportingPeriod, col(ReportingPeriod.id) == Target.period_id)
+        .where(col(ReportingPeriod.plan_id) == plan_id)
+    )
+    return _frame(session, statement, {"indicator_id": pl.Int64, "period_id": pl.Int64, "target": pl.Float64})
+
+
+def indicator_values(session: Session, report_ids: Sequence[int]) -> pl.DataFrame:
+    schema = {"report_id": pl.Int64, "indicator_id": pl.Int64, "category": pl.String, "value": pl.Float64}
+    if not report_ids:
+        return pl.DataFrame(schema=schema)
+    frames = []
+    ids = list(report_ids)
+    # Chunked IN lists keep the statement within the databases' parameter limits.
+    for start in range(0, len(ids), 5000):
+        statement = sa_select(
+            *_columns(
+                IndicatorValue.report_id, IndicatorValue.indicator_id, IndicatorValue.category, IndicatorValue.value
+            )
+        ).where(col(IndicatorValue.report_id).in_(ids[start : start + 5000]))
+        frames.append(_frame(session, statement, schema))
+    return pl.concat(frames)
+
+
+def slips(session: Session, plan_id: int) -> pl.DataFrame:
+    statement = (
+        sa_select(
+            *_columns(
+                Milestone.id,
+                Milestone.initiative_id,
+                Milestone.title,
+                Milestone.original_due,
+                MilestoneSlip.old_due,
+                MilestoneSlip.new_due,
+                MilestoneSlip.days_slipped,
+                MilestoneSlip.reason,
+                MilestoneSlip.at,
+                MilestoneSlip.report_id,
+            )
+        )
+        .join(Milestone, col(Milestone.id) == MilestoneSlip.milestone_id)
+        .join(Initiative, col(Initiative.id) == Milestone.initiative_id)
+        .where(col(Initiative.plan_id) == plan_id)
+        .order_by(col(MilestoneSlip.at), col(MilestoneSlip.id))
+    )
+    frame = _frame(
+        session,
+        statement,
+        {
+            "milestone_id": pl.Int64,
+            "initiative_id": pl.Int64,
+            "milestone": pl.String,
+            "original_due": pl.Date,
+            "old_due": pl.Date,
+            "new_due": pl.Date,
+            "days_slipped": pl.Int64,
+            "reason": pl.String,
+            "at": pl.Datetime,
+            "report_id": pl.Int64,
+        },
+    )
+    return frame.with_columns(pl.col("at").dt.replace_time_zone(None))
+
+
+def revisions(session: Session, plan_id: int) -> pl.DataFrame:
+    statement = (
+        sa_select(
+            *_columns(
+                ReportRevision.report_id,
+                ReportRevision.version,
+                ReportRevision.status,
+                ReportRevision.content,
+                ReportRevision.reason,
+                ReportRevision.at,
+            )
+        )
+        .join(ProgressReport, col(ProgressReport.id) == ReportRevision.report_id)
+        .join(Initiative, col(Initiative.id) == ProgressReport.initiative_id)
+        .where(col(Initiative.plan_id) == plan_id)
+        .order_by(col(ReportRevision.report_id), col(ReportRevision.version))
+    )
+    frame = _frame(
+        session,
+        statement,
+        {
+            "report_id": pl.Int64,
+            "version": pl.Int64,
+            "status": pl.String,
+            "content": pl.String,
+            "reason": pl.String,
+            "at": pl.Datetime,
+        },
+    )
+    return frame.with_columns(pl.col("at").dt.replace_time_zone(None))

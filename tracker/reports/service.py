@@ -1,0 +1,151 @@
+"""Issuing status reports: build, render, and keep every issued report as a snapshot.
+
+The scheduler calls `issue_report(..., actor="scheduler")` for scheduled briefings.
+"""
+
+import hashlib
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, col, select
+
+import reports
+from actionplan.models import Plan, ReportingPeriod
+from tracker.audit.service import record
+from tracker.errors import NotFound, ValidationFailed
+from tracker.reports.models import REPORT_FORMATS, REPORT_LANGUAGES, ReportSnapshot
+
+DEFAULT_TZ = ZoneInfo("Europe/Copenhagen")
+
+
+def reason_for(actor: str) -> str:
+    """How a report was issued, from who issued it: "scheduled", "cli" or "api"."""
+    if actor == "scheduler":
+        return "scheduled"
+    if actor == "cli" or actor.startswith("cli"):
+        return "cli"
+    return "api"
+
+
+def _check(fmt: str, lang: str) -> None:
+    errors = []
+    if fmt not in REPORT_FORMATS:
+        errors.append({"field": "format", "message": f"use one of {', '.join(REPORT_FORMATS)}"})
+    if lang not in REPORT_LANGUAGES:
+        errors.append({"field": "lang", "message": f"use one of {', '.join(REPORT_LANGUAGES)}"})
+    if errors:
+        raise ValidationFailed("The report options are not valid.", errors=errors)
+
+
+def resolve_period(
+    session: Session, plan_slug: str, period_label: str | None, *, now: datetime, tz: ZoneInfo = DEFAULT_TZ
+) -> str:
+    """The period asked for, or by default the latest one whose due date has passed."""
+    today = now.astimezone(tz).date()
+    try:
+        return period_label or reports.default_period(session, plan_slug, today)
+    except reports.UnknownPlanOrPeriod as exc:
+        raise NotFound(str(exc)) from exc
+
+
+def issue_report(
+    session: Session,
+    *,
+    plan_slug: str,
+    period_label: str | None,
+    fmt: str,
+    lang: str,
+    public: bool,
+    include_submitted: bool,
+    actor: str,
+    now: datetime,
+    reason: str | None = None,
+    tz: ZoneInfo = DEFAULT_TZ,
+) -> ReportSnapshot:
+    """Build and render a status report, store it as a snapshot (flushed, not committed) and audit it.
+
+    `period_label=None` means the latest period whose due date has passed. `reason` defaults from the
+    actor: "scheduler" -> "scheduled", "cli" -> "cli", anything else -> "api".
+    """
+    _check(fmt, lang)
+    label = resolve_period(session, plan_slug, period_label, now=now, tz=tz)
+    today = now.astimezone(tz).date()
+    try:
+        report = reports.build_status_report(
+            session, plan_slug, label, lang=lang, include_submitted=include_submitted, public=public, today=today
+        )
+    except reports.UnknownPlanOrPeriod as exc:
+        raise NotFound(str(exc)) from exc
+    content = reports.render(report, fmt)
+    plan = session.exec(select(Plan).where(Plan.slug == plan_slug)).one()
+    period = session.exec(
+        select(ReportingPeriod).where(ReportingPeriod.plan_id == plan.id, ReportingPeriod.label == label)
+    ).one()
+    assert plan.id is not None
+    assert period.id is not None
+    snapshot = ReportSnapshot(
+        plan_id=plan.id,
+        period_id=period.id,
+        plan_slug=plan.slug,
+        period_label=label,
+        format=fmt,
+        language=lang,
+        public=public,
+        include_submitted=include_submitted,
+        content=content,
+        size_bytes=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        media_type=reports.MEDIA_TYPES[fmt],
+        filename=reports.filename(report, fmt),
+        generated_at=now,
+        generated_by=actor,
+        reason=reason or reason_for(actor),
+    )
+    session.add(snapshot)
+    session.flush()
+    record(
+        session,
+        actor=actor,
+        action="report.issue",
+        entity="report_snapshot",
+        entity_key=str(snapshot.id),
+        at=now,
+        after={
+            "plan": plan.slug,
+            "period": label,
+            "format": fmt,
+            "language": lang,
+            "public": public,
+            "include_submitted": include_submitted,
+            "sha256": snapshot.sha256,
+            "reason": snapshot.reason,
+        },
+    )
+    return snapshot
+
+
+def list_snapshots(
+    session: Session,
+    *,
+    plan_slug: str | None = None,
+    period_label: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> tuple[list[ReportSnapshot], int]:
+    """Snapshots, newest first (without loading their bytes into the response)."""
+    statement = select(ReportSnapshot)
+    if plan_slug:
+        statement = statement.where(ReportSnapshot.plan_slug == plan_slug)
+    if period_label:
+        statement = statement.where(ReportSnapshot.period_label == period_label)
+    rows = list(
+        session.exec(statement.order_by(col(ReportSnapshot.generated_at).desc(), col(ReportSnapshot.id).desc())).all()
+    )
+    return rows[offset : offset + limit], len(rows)
+
+
+def get_snapshot(session: Session, snapshot_id: int) -> ReportSnapshot:
+    snapshot = session.get(ReportSnapshot, snapshot_id)
+    if snapshot is None:
+        raise NotFound(f"No report snapshot with id {snapshot_id}.")
+    return snapshot
