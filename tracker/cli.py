@@ -259,6 +259,9 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("id", type=int)
     revoke.set_defaults(handler=cmd_token_revoke)
 
+    from tracker.jobs.cli import register as register_jobs
+
+    register_jobs(sub)
     for register in REGISTRARS:
         register(sub)
     return parser

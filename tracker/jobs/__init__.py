@@ -1,0 +1,1 @@
+"""Scheduled work: reminders, the escalation ladder, briefings, period autolock and the mail sender."""

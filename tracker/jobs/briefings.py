@@ -1,0 +1,161 @@
+"""Scheduled briefings for the minister's office: the status report, stored as a snapshot, and a mail with its link.
+
+Two occasions: each period's due date plus the grace window (caught up within `briefing_catchup_days`), and
+the first working day of each month (caught up later in the month) for every plan with an open period.
+Each (plan, period) and (plan, month) is briefed once: the snapshot and the outbox row are written in one
+transaction, and a duplicate dedupe key rolls the snapshot back.
+"""
+
+import logging
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from actionplan.enums import PeriodState
+from actionplan.models import Plan, ReportingPeriod
+from tracker.db import session_scope
+from tracker.jobs.due import local_today
+from tracker.mail.service import enqueue, exists
+from tracker.mail.texts import phrase, render
+from tracker.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m) // 451
+    month, day = divmod(h + m - 7 * n + 114, 31)
+    return date(year, month, day + 1)
+
+
+def danish_days_off(year: int) -> set[date]:
+    """Danish public holidays and the customary days off (24 and 31 December, Constitution Day)."""
+    easter = easter_sunday(year)
+    movable = {easter + timedelta(days=offset) for offset in (-3, -2, 0, 1, 39, 49, 50)}
+    fixed = {date(year, 1, 1), date(year, 6, 5), date(year, 12, 24), date(year, 12, 25), date(year, 12, 26)}
+    return movable | fixed | {date(year, 12, 31)}
+
+
+def first_working_day(year: int, month: int) -> date:
+    day = date(year, month, 1)
+    days_off = danish_days_off(year)
+    while day.weekday() >= 5 or day in days_off:
+        day += timedelta(days=1)
+    return day
+
+
+class _AlreadyBriefed(Exception):
+    """Raised inside the transaction to roll back a snapshot whose mail was already queued."""
+
+
+IssueReport = Callable[..., Any]
+
+
+def _issue_report() -> IssueReport | None:
+    try:
+        from tracker.reports.service import issue_report  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return None
+    function: IssueReport = issue_report
+    return function
+
+
+def briefings_due(session: Session, settings: Settings, today: date) -> list[dict[str, str]]:
+    """The briefings owed on `today`: occasion, plan slug, period label and dedupe key."""
+    owed: list[dict[str, str]] = []
+    rows = session.exec(
+        select(ReportingPeriod, Plan.slug)
+        .join(Plan, col(Plan.id) == ReportingPeriod.plan_id)
+        .order_by(col(Plan.slug), col(ReportingPeriod.starts))
+    ).all()
+    for period, slug in rows:
+        opens = period.due + timedelta(days=settings.briefing_grace_days)
+        if opens <= today < opens + timedelta(days=settings.briefing_catchup_days):
+            owed.append(
+                {
+                    "occasion": "period",
+                    "plan": slug,
+                    "period": period.label,
+                    "key": f"briefing:period:{slug}:{period.label}",
+                }
+            )
+    if today >= first_working_day(today.year, today.month):
+        by_plan: dict[str, list[ReportingPeriod]] = {}
+        for period, slug in rows:
+            by_plan.setdefault(slug, []).append(period)
+        for slug, periods in by_plan.items():
+            if not any(p.state == PeriodState.OPEN for p in periods):
+                continue
+            started = [p for p in periods if p.starts <= today] or periods[:1]
+            owed.append(
+                {
+                    "occasion": "monthly",
+                    "plan": slug,
+                    "period": started[-1].label,
+                    "month": f"{today:%Y-%m}",
+                    "key": f"briefing:monthly:{slug}:{today:%Y-%m}",
+                }
+            )
+    return owed
+
+
+def send_briefings(engine: Engine, settings: Settings, *, now: datetime) -> dict[str, Any]:
+    """Generate each owed status report as a snapshot and mail its link to the minister's office."""
+    address = settings.minister_office_email
+    if not address:
+        return {"skipped": "TRACKER_MINISTER_OFFICE_EMAIL is not set"}
+    issue_report = _issue_report()
+    if issue_report is None:
+        return {"skipped": "the reports service (tracker.reports.service.issue_report) is not installed"}
+    today = local_today(now, settings)
+    with Session(engine) as session:
+        owed = briefings_due(session, settings, today)
+    briefed: list[dict[str, Any]] = []
+    already: list[str] = []
+    failed: list[dict[str, str]] = []
+    language = settings.mail_language
+    for item in owed:
+        try:
+            with session_scope(engine) as session:
+                if exists(session, item["key"]):
+                    raise _AlreadyBriefed
+                snapshot = issue_report(
+                    session,
+                    plan_slug=item["plan"],
+                    period_label=item["period"],
+                    fmt="pdf",
+                    lang="da",
+                    public=False,
+                    include_submitted=False,
+                    actor="scheduler",
+                    now=now,
+                )
+                link = f"{settings.base_url.rstrip('/')}/reports/snapshots/{snapshot.id}"
+                occasion = (
+                    phrase("occasion_monthly", language, month=item["month"])
+                    if item["occasion"] == "monthly"
+                    else phrase("occasion_period", language, period=item["period"])
+                )
+                mail = render(
+                    "briefing", language, plan=item["plan"], period=item["period"], occasion=occasion, link=link
+                )
+                if enqueue(session, to=address, mail=mail, kind="briefing", dedupe_key=item["key"], now=now) is None:
+                    raise _AlreadyBriefed
+            briefed.append({"key": item["key"], "snapshot": snapshot.id})
+        except _AlreadyBriefed:
+            already.append(item["key"])
+        except Exception as exc:
+            log.exception("briefing %s failed", item["key"])
+            failed.append({"key": item["key"], "error": f"{exc.__class__.__name__}: {exc}"[:300]})
+    return {"briefed": briefed, "already_sent": already, "failed": failed}

@@ -1,0 +1,113 @@
+"""`tracker jobs list`, `tracker jobs run NAME [--now ISO]` and `tracker scheduler` (a dedicated scheduler process)."""
+
+import argparse
+import json
+import signal
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from sqlmodel import Session
+
+from tracker.db import create_db_engine
+from tracker.jobs import service
+from tracker.jobs.registry import JOBS
+from tracker.jobs.runs import UnknownJob, run_job
+from tracker.jobs.scheduler import JobScheduler, process_identity
+from tracker.settings import Settings
+
+console = Console()
+err = Console(stderr=True)
+
+
+def _parse_now(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def _clock(start: datetime | None) -> Callable[[], datetime]:
+    """The system clock, or one that starts at `start` and runs on from there (drills and tests)."""
+    if start is None:
+        return lambda: datetime.now(UTC)
+    origin = time.monotonic()
+    return lambda: start + (datetime.fromtimestamp(time.monotonic() - origin, UTC) - datetime.fromtimestamp(0, UTC))
+
+
+def cmd_jobs_list(args: argparse.Namespace, settings: Settings) -> int:
+    engine = create_db_engine(settings)
+    with Session(engine) as session:
+        jobs = service.list_jobs(session, settings, now=datetime.now(UTC))
+    table = Table("job", "schedule", "next run", "last run", "result")
+    for job in jobs.data:
+        last = job.last_run
+        outcome = "" if last is None else ("ok" if last.ok else f"failed: {last.error[:60]}")
+        table.add_row(
+            job.name,
+            job.schedule,
+            job.next_run_at.isoformat(timespec="minutes") if job.next_run_at else "",
+            last.started_at.isoformat(timespec="seconds") if last else "never",
+            outcome,
+        )
+    console.print(table)
+    console.print(f"outbox: {jobs.outbox.waiting} waiting, {jobs.outbox.sent} sent, {jobs.outbox.given_up} given up")
+    engine.dispose()
+    return 0
+
+
+def cmd_jobs_run(args: argparse.Namespace, settings: Settings) -> int:
+    engine = create_db_engine(settings)
+    now = _parse_now(args.now) or datetime.now(UTC)
+    try:
+        run = run_job(args.name, engine, settings, now=now, runner=process_identity(), trigger="cli")
+    except UnknownJob as exc:
+        err.print(f"[red]error:[/] {exc}")
+        return 2
+    finally:
+        engine.dispose()
+    if not run.ok:
+        err.print(f"[red]job {args.name} failed:[/] {run.error}")
+        return 1
+    print(json.dumps({"job": args.name, "now": now.isoformat(), "result": run.result}, indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_scheduler(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the jobs in this process until SIGTERM/SIGINT; with several of them, one leads and the others wait."""
+    engine = create_db_engine(settings)
+    scheduler = JobScheduler(engine, settings, _clock(_parse_now(args.now)))
+    stopping = threading.Event()
+
+    def stop(_signum: int, _frame: Any) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    scheduler.start()
+    console.print(f"scheduler {scheduler.identity} started; waiting for leadership (Ctrl-C stops)", highlight=False)
+    try:
+        stopping.wait()
+    finally:
+        scheduler.stop()
+        engine.dispose()
+    console.print("scheduler stopped")
+    return 0
+
+
+def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    jobs = sub.add_parser("jobs", help="scheduled jobs").add_subparsers(dest="jobs_command", required=True)
+    jobs.add_parser("list", help="each job's schedule, next and last run").set_defaults(handler=cmd_jobs_list)
+    run = jobs.add_parser("run", help="run one job once, now")
+    run.add_argument("name", choices=[spec.name for spec in JOBS])
+    run.add_argument("--now", help="pretend it is this moment (ISO 8601, UTC unless an offset is given)")
+    run.set_defaults(handler=cmd_jobs_run)
+    scheduler = sub.add_parser(
+        "scheduler", help="run the scheduled jobs as a dedicated process (leader-elected on PostgreSQL)"
+    )
+    scheduler.add_argument("--now", help="start the clock at this moment (drills and tests)")
+    scheduler.set_defaults(handler=cmd_scheduler)

@@ -1,0 +1,90 @@
+"""Every scheduled job, registered in this one place: name, what it does, when it runs, and its function.
+
+Job functions live beside what they serve and take (engine, settings, *, now); each opens its own sessions.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import Engine
+
+from tracker.jobs.briefings import send_briefings
+from tracker.jobs.escalation import escalate
+from tracker.jobs.reminders import send_reminders
+from tracker.mail.sender import deliver_due
+from tracker.settings import Settings
+
+JobFunction = Callable[..., dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    name: str
+    description: str
+    function: JobFunction
+    trigger: Callable[[Settings], BaseTrigger]
+
+    def run(self, engine: Engine, settings: Settings, *, now: datetime) -> dict[str, Any]:
+        return self.function(engine, settings, now=now)
+
+
+def send_mail(engine: Engine, settings: Settings, *, now: datetime) -> dict[str, Any]:
+    """Deliver due mail from the outbox."""
+    return deliver_due(engine, settings, now=now).as_dict()
+
+
+def autolock_periods(engine: Engine, settings: Settings, *, now: datetime) -> dict[str, Any]:
+    """Lock reporting periods whose due date is more than `period_autolock_days` ago (the progress service decides)."""
+    try:
+        from tracker.progress.service import autolock_periods as autolock  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return {"skipped": "tracker.progress.service.autolock_periods is not installed"}
+    from tracker.db import session_scope
+
+    with session_scope(engine) as session:
+        outcome = autolock(session, now=now, settings=settings)
+    return outcome if isinstance(outcome, dict) else {"result": outcome}
+
+
+def _daily(hour: int, minute: int) -> Callable[[Settings], BaseTrigger]:
+    return lambda settings: CronTrigger(hour=hour, minute=minute, timezone=settings.tz)
+
+
+JOBS: list[JobSpec] = [
+    JobSpec(
+        "send_mail",
+        "Deliver due mail from the outbox through SMTP (retries with backoff).",
+        send_mail,
+        lambda settings: IntervalTrigger(seconds=settings.mail_send_interval_seconds, timezone=settings.tz),
+    ),
+    JobSpec(
+        "reminders",
+        "Before each open period's due date (TRACKER_REMINDER_DAYS): one digest per organisation with missing reports.",
+        send_reminders,
+        _daily(7, 0),
+    ),
+    JobSpec(
+        "escalation",
+        "After the due date: the organisation again, then the secretariat; returned reports left unanswered.",
+        escalate,
+        _daily(7, 15),
+    ),
+    JobSpec(
+        "briefings",
+        "Status report snapshot and mail to the minister's office after each period and on the first working day "
+        "of each month.",
+        send_briefings,
+        _daily(6, 30),
+    ),
+    JobSpec(
+        "autolock_periods",
+        "Lock reporting periods long past their due date (TRACKER_PERIOD_AUTOLOCK_DAYS).",
+        autolock_periods,
+        _daily(2, 0),
+    ),
+]

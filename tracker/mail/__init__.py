@@ -1,0 +1,1 @@
+"""Mail that is never lost: an outbox written with the decision to send, and an SMTP sender."""

@@ -1,0 +1,31 @@
+"""The outbox: one row per mail, written in the same transaction as the decision to send it."""
+
+from datetime import datetime
+
+from sqlalchemy import Index, Text
+from sqlmodel import Field, SQLModel
+
+from actionplan.models import utcnow
+
+
+class OutboxMessage(SQLModel, table=True):
+    __tablename__ = "outbox_message"
+    __table_args__ = (Index("ix_outbox_message_due", "sent_at", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    to_address: str = Field(max_length=254)
+    subject: str = Field(max_length=300)
+    body_text: str = Field(sa_type=Text)
+    body_html: str = Field(sa_type=Text)
+    language: str = Field(max_length=2)
+    kind: str = Field(max_length=40, index=True)
+    # What makes the mail unique, e.g. "reminder:REDEN:2025-H2:7"; a second enqueue with it does nothing.
+    dedupe_key: str = Field(max_length=200, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    attempts: int = 0
+    last_error: str = Field(default="", sa_type=Text)
+    next_attempt_at: datetime = Field(default_factory=utcnow)
+    # A sender owns the row until this moment (so two senders never deliver the same mail together).
+    claimed_until: datetime | None = None
+    claimed_by: str | None = Field(default=None, max_length=120)
+    sent_at: datetime | None = None

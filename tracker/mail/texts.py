@@ -1,0 +1,190 @@
+"""The words of every mail, in Danish and English, as plain text and HTML (Jinja2, HTML autoescaped)."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import DictLoader, Environment, StrictUndefined, select_autoescape
+
+LANGUAGES = ("da", "en")
+
+
+@dataclass(frozen=True)
+class RenderedMail:
+    subject: str
+    text: str
+    html: str
+    language: str
+
+
+_INITIATIVE_LINES = "{% for i in initiatives %}  - {{ i.code }} {{ i.title }}\n{% endfor %}"
+_INITIATIVE_LIST = "<ul>{% for i in initiatives %}<li><b>{{ i.code }}</b> {{ i.title }}</li>{% endfor %}</ul>"
+_ORG_BLOCKS_TEXT = (
+    "{% for o in organisations %}{{ o.code }} {{ o.name }}{% if not o.email %} ({{ no_address }}){% endif %}\n"
+    "{% for i in o.initiatives %}  - {{ i.code }} {{ i.title }}\n{% endfor %}\n{% endfor %}"
+)
+_ORG_BLOCKS_HTML = (
+    "{% for o in organisations %}<h3>{{ o.code }} {{ o.name }}{% if not o.email %} <small>({{ no_address }})</small>"
+    "{% endif %}</h3><ul>{% for i in o.initiatives %}<li><b>{{ i.code }}</b> {{ i.title }}</li>{% endfor %}</ul>"
+    "{% endfor %}"
+)
+
+# kind -> language -> (subject, text, html)
+TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
+    "reminder": {
+        "da": (
+            "Påmindelse: statusrapporter for {{ period }} skal indsendes senest {{ due }}",
+            "Kære {{ organisation.name }}\n\n"
+            "Om {{ days_left }} dag(e), senest {{ due }}, skal der indsendes statusrapporter for perioden "
+            "{{ period }}. Der mangler stadig rapporter for disse initiativer, som {{ organisation.code }} har "
+            "ansvaret for:\n\n" + _INITIATIVE_LINES + "\n"
+            "Se hvad der mangler: {{ due_url }}\nHent skabelonen: {{ template_url }}\n\n"
+            "Med venlig hilsen\nSekretariatet for handlingsplanen mod menneskehandel\n",
+            "<p>Kære {{ organisation.name }}</p>"
+            "<p>Om {{ days_left }} dag(e), senest <b>{{ due }}</b>, skal der indsendes statusrapporter for perioden "
+            "{{ period }}. Der mangler stadig rapporter for disse initiativer, som {{ organisation.code }} har "
+            "ansvaret for:</p>" + _INITIATIVE_LIST + '<p><a href="{{ due_url }}">Se hvad der mangler</a> · '
+            '<a href="{{ template_url }}">Hent skabelonen</a></p>'
+            "<p>Med venlig hilsen<br>Sekretariatet for handlingsplanen mod menneskehandel</p>",
+        ),
+        "en": (
+            "Reminder: progress reports for {{ period }} are due by {{ due }}",
+            "Dear {{ organisation.name }}\n\n"
+            "In {{ days_left }} day(s), by {{ due }}, progress reports for the period {{ period }} are due. "
+            "Reports are still missing for these initiatives led by {{ organisation.code }}:\n\n"
+            + _INITIATIVE_LINES
+            + "\nSee what is due: {{ due_url }}\nDownload the template: {{ template_url }}\n\n"
+            "Kind regards\nThe action plan secretariat\n",
+            "<p>Dear {{ organisation.name }}</p>"
+            "<p>In {{ days_left }} day(s), by <b>{{ due }}</b>, progress reports for the period {{ period }} are "
+            "due. Reports are still missing for these initiatives led by {{ organisation.code }}:</p>"
+            + _INITIATIVE_LIST
+            + '<p><a href="{{ due_url }}">See what is due</a> · <a href="{{ template_url }}">Download the '
+            "template</a></p><p>Kind regards<br>The action plan secretariat</p>",
+        ),
+    },
+    "overdue": {
+        "da": (
+            "Overskredet frist: statusrapporter for {{ period }} mangler",
+            "Kære {{ organisation.name }}\n\n"
+            "Fristen for statusrapporter for perioden {{ period }} var {{ due }} ({{ days_overdue }} dag(e) siden). "
+            "Der mangler stadig rapporter for:\n\n" + _INITIATIVE_LINES + "\n"
+            "Se hvad der mangler: {{ due_url }}\nHent skabelonen: {{ template_url }}\n\n"
+            "Med venlig hilsen\nSekretariatet for handlingsplanen mod menneskehandel\n",
+            "<p>Kære {{ organisation.name }}</p><p>Fristen for statusrapporter for perioden {{ period }} var "
+            "<b>{{ due }}</b> ({{ days_overdue }} dag(e) siden). Der mangler stadig rapporter for:</p>"
+            + _INITIATIVE_LIST
+            + '<p><a href="{{ due_url }}">Se hvad der mangler</a> · <a href="{{ template_url }}">Hent '
+            "skabelonen</a></p><p>Med venlig hilsen<br>Sekretariatet for handlingsplanen mod menneskehandel</p>",
+        ),
+        "en": (
+            "Overdue: progress reports for {{ period }} are missing",
+            "Dear {{ organisation.name }}\n\n"
+            "Progress reports for the period {{ period }} were due on {{ due }} ({{ days_overdue }} day(s) ago). "
+            "Reports are still missing for:\n\n" + _INITIATIVE_LINES + "\n"
+            "See what is due: {{ due_url }}\nDownload the template: {{ template_url }}\n\n"
+            "Kind regards\nThe action plan secretariat\n",
+            "<p>Dear {{ organisation.name }}</p><p>Progress reports for the period {{ period }} were due on "
+            "<b>{{ due }}</b> ({{ days_overdue }} day(s) ago). Reports are still missing for:</p>"
+            + _INITIATIVE_LIST
+            + '<p><a href="{{ due_url }}">See what is due</a> · <a href="{{ template_url }}">Download the '
+            "template</a></p><p>Kind regards<br>The action plan secretariat</p>",
+        ),
+    },
+    "escalation": {
+        "da": (
+            "Eskalering: {{ missing }} statusrapport(er) for {{ period }} mangler {{ days_overdue }} dage efter fristen",
+            "Til sekretariatet\n\nFristen for perioden {{ period }} var {{ due }}. Disse rapporter mangler stadig "
+            "({{ missing }} i alt):\n\n" + _ORG_BLOCKS_TEXT + "Overblik: {{ overview_url }}\n",
+            "<p>Til sekretariatet</p><p>Fristen for perioden {{ period }} var <b>{{ due }}</b>. Disse rapporter "
+            "mangler stadig ({{ missing }} i alt):</p>" + _ORG_BLOCKS_HTML + '<p><a href="{{ overview_url }}">'
+            "Overblik</a></p>",
+        ),
+        "en": (
+            "Escalation: {{ missing }} progress report(s) for {{ period }} missing {{ days_overdue }} days after the due date",
+            "To the secretariat\n\nThe period {{ period }} was due on {{ due }}. These reports are still missing "
+            "({{ missing }} in all):\n\n" + _ORG_BLOCKS_TEXT + "Overview: {{ overview_url }}\n",
+            "<p>To the secretariat</p><p>The period {{ period }} was due on <b>{{ due }}</b>. These reports are "
+            "still missing ({{ missing }} in all):</p>" + _ORG_BLOCKS_HTML + '<p><a href="{{ overview_url }}">'
+            "Overview</a></p>",
+        ),
+    },
+    "returned": {
+        "da": (
+            "Returneret rapport ikke genindsendt: {{ initiative.code }} ({{ period }})",
+            "Statusrapporten for {{ initiative.code }} {{ initiative.title }} for perioden {{ period }} blev "
+            "sendt tilbage til {{ organisation.code }} {{ returned }} og er ikke genindsendt efter "
+            "{{ days }} dage.\n\nSe hvad der mangler: {{ due_url }}\n",
+            "<p>Statusrapporten for <b>{{ initiative.code }}</b> {{ initiative.title }} for perioden {{ period }} "
+            "blev sendt tilbage til {{ organisation.code }} {{ returned }} og er ikke genindsendt efter "
+            '{{ days }} dage.</p><p><a href="{{ due_url }}">Se hvad der mangler</a></p>',
+        ),
+        "en": (
+            "Returned report not resubmitted: {{ initiative.code }} ({{ period }})",
+            "The progress report for {{ initiative.code }} {{ initiative.title }} for the period {{ period }} was "
+            "returned to {{ organisation.code }} on {{ returned }} and has not been resubmitted after "
+            "{{ days }} days.\n\nSee what is due: {{ due_url }}\n",
+            "<p>The progress report for <b>{{ initiative.code }}</b> {{ initiative.title }} for the period "
+            "{{ period }} was returned to {{ organisation.code }} on {{ returned }} and has not been resubmitted "
+            'after {{ days }} days.</p><p><a href="{{ due_url }}">See what is due</a></p>',
+        ),
+    },
+    "briefing": {
+        "da": (
+            "Statusrapport om handlingsplanen: {{ plan }} ({{ occasion }})",
+            "Til ministerens kontor\n\nDen aktuelle statusrapport for {{ plan }}, periode {{ period }}, er klar "
+            "({{ occasion }}):\n\n{{ link }}\n\nMed venlig hilsen\nSekretariatet for handlingsplanen mod "
+            "menneskehandel\n",
+            "<p>Til ministerens kontor</p><p>Den aktuelle statusrapport for {{ plan }}, periode {{ period }}, er "
+            'klar ({{ occasion }}):</p><p><a href="{{ link }}">{{ link }}</a></p>'
+            "<p>Med venlig hilsen<br>Sekretariatet for handlingsplanen mod menneskehandel</p>",
+        ),
+        "en": (
+            "Action plan status report: {{ plan }} ({{ occasion }})",
+            "To the minister's office\n\nThe current status report for {{ plan }}, period {{ period }}, is ready "
+            "({{ occasion }}):\n\n{{ link }}\n\nKind regards\nThe action plan secretariat\n",
+            "<p>To the minister's office</p><p>The current status report for {{ plan }}, period {{ period }}, is "
+            'ready ({{ occasion }}):</p><p><a href="{{ link }}">{{ link }}</a></p>'
+            "<p>Kind regards<br>The action plan secretariat</p>",
+        ),
+    },
+}
+
+# Small phrases the jobs put into the context.
+PHRASES: dict[str, dict[str, str]] = {
+    "no_address": {"da": "ingen e-mailadresse registreret", "en": "no e-mail address on file"},
+    "occasion_period": {"da": "perioden {period} er afsluttet", "en": "the period {period} has closed"},
+    "occasion_monthly": {"da": "månedlig status {month}", "en": "monthly status {month}"},
+}
+
+
+def phrase(name: str, language: str, **values: Any) -> str:
+    return PHRASES[name][language].format(**values)
+
+
+def _environment(html: bool) -> Environment:
+    loader = DictLoader(
+        {
+            f"{kind}.{lang}.{part}": body
+            for kind, languages in TEMPLATES.items()
+            for lang, parts in languages.items()
+            for part, body in zip(("subject", "text", "html"), parts, strict=True)
+        }
+    )
+    autoescape = select_autoescape(enabled_extensions=(), default_for_string=html, default=html)
+    return Environment(loader=loader, autoescape=autoescape, undefined=StrictUndefined, keep_trailing_newline=True)
+
+
+_TEXT = _environment(html=False)
+_HTML = _environment(html=True)
+
+
+def render(kind: str, language: str, **context: Any) -> RenderedMail:
+    """Render one mail of `kind` in `language` ("da" or "en") from its context."""
+    if language not in LANGUAGES:
+        language = "da"
+    context.setdefault("no_address", PHRASES["no_address"][language])
+    subject = _TEXT.get_template(f"{kind}.{language}.subject").render(**context)
+    text = _TEXT.get_template(f"{kind}.{language}.text").render(**context)
+    html = _HTML.get_template(f"{kind}.{language}.html").render(**context)
+    page = f'<!doctype html><html lang="{language}"><meta charset="utf-8"><body>{html}</body></html>'
+    return RenderedMail(subject=" ".join(subject.split()), text=text, html=page, language=language)
