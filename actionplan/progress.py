@@ -39,6 +39,9 @@ class ProgressReport(SQLModel, table=True):
     forecast_note: str = Field(default="")
     state: ReportState = Field(default=ReportState.DRAFT, sa_type=String(16))
     review_comment: str = Field(default="")
+    # Who last submitted and who last reviewed (audit actors such as "token:12").
+    submitted_by: str = Field(default="", max_length=64)
+    reviewed_by: str = Field(default="", max_length=64)
     version: int = 1
     # True when the report was carried forward with "no change this period".
     carried_forward: bool = False
@@ -74,6 +77,8 @@ class MilestoneSlip(SQLModel, table=True):
     old_due: date
     new_due: date
     days_slipped: int
+    # Set when this row records the milestone being reached rather than moved.
+    done_on: date | None = None
     reason: str = Field(max_length=2000)
     at: datetime = Field(default_factory=utcnow)
 

@@ -10,6 +10,7 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from sqlmodel import Session
 
+from tracker.audit.service import persist_denied
 from tracker.auth.service import Principal
 from tracker.settings import Settings
 
@@ -20,8 +21,11 @@ async def provide_session(state: State) -> AsyncGenerator[Session, None]:
     try:
         yield session
         await anyio.to_thread.run_sync(session.commit)
-    except BaseException:
+    except BaseException as exc:
         await anyio.to_thread.run_sync(session.rollback)
+        # A refused write is audited even though its transaction rolled back (after the rollback, so
+        # SQLite's single connection is free again).
+        await anyio.to_thread.run_sync(persist_denied, state.engine, exc)
         raise
     finally:
         await anyio.to_thread.run_sync(session.close)

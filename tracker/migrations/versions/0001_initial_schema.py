@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 06:27:32.309756
+Create Date: 2026-11-29 06:28:28.749759
 """
 from alembic import op
 import sqlalchemy as sa

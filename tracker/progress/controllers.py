@@ -1,0 +1,390 @@
+"""HTTP API of progress reports: drafts, submission, review, amendments, period locks, what is due."""
+
+import re
+from typing import Annotated, Any
+
+from litestar import Controller, Response, get, post, put
+from litestar.params import FromPath, Parameter, QueryParameter
+
+from tracker.audit.history import initiative_history
+from tracker.auth.guards import ANY_ROLE, REPORTER_OR_SECRETARIAT, SECRETARIAT
+from tracker.deps import Caller, CurrentSettings, DbSession, Now
+from tracker.errors import PreconditionFailed
+from tracker.progress import schemas as s
+from tracker.progress import service
+from tracker.progress.due import due_for_organisation
+from tracker.progress.idempotency import StoredResponse, run_idempotent
+from tracker.progress.periods import lock_period, unlock_period
+from tracker.progress.workflow import Action
+
+IfMatch = Annotated[
+    str | None, Parameter(header="If-Match", description="The ETag of the report as you last read it", required=False)
+]
+IdempotencyKey = Annotated[
+    str | None,
+    Parameter(
+        header="Idempotency-Key", description="A unique key (UUID); a retry with it replays the answer", required=False
+    ),
+]
+PlanSlug = Annotated[str | None, QueryParameter(name="plan", max_length=64)]
+_ETAG = re.compile(r'^"?(\d{1,12})"?$')
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def parse_if_match(value: str | None) -> int | None:
+    """The report version named by an If-Match header (a strong ETag such as "3")."""
+    if value is None:
+        return None
+    match = _ETAG.match(value.strip())
+    if match is None:
+        raise PreconditionFailed(f"If-Match {value!r} matches no version of this report; send the ETag you received.")
+    return int(match.group(1))
+
+
+def _respond(stored: StoredResponse[Any]) -> Response[Any]:
+    headers = {"Cache-Control": "no-store"}
+    if stored.etag:
+        headers["ETag"] = stored.etag
+    if stored.replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return Response(stored.body, status_code=stored.status_code, headers=headers)
+
+
+def _report_response(ctx: service.ReportContext, session: DbSession, principal: Caller, status: int = 200) -> Any:
+    public = service.to_public(session, principal, ctx)
+    return status, public, etag(public.version)
+
+
+class ReportController(Controller):
+    path = "/initiatives/{code:str}/reports/{period:str}"
+    tags = ["progress"]
+
+    @get("/", guards=[ANY_ROLE], sync_to_thread=True, summary="One progress report (as far as you may see it)")
+    def get_report(
+        self,
+        session: DbSession,
+        principal: Caller,
+        now: Now,
+        settings: CurrentSettings,
+        code: FromPath[str],
+        period: FromPath[str],
+    ) -> Response[s.ReportPublic]:
+        ctx = service.get_report_context(session, principal, code, period, now=now, settings=settings)
+        public = service.to_public(session, principal, ctx)
+        return Response(public, headers={"ETag": etag(public.version), "Cache-Control": "no-store"})
+
+    @put(
+        "/",
+        guards=[REPORTER_OR_SECRETARIAT],
+        sync_to_thread=True,
+        summary="Create the draft, or update it (If-Match required for updates)",
+    )
+    def save_report(
+        self,
+        session: DbSession,
+        principal: Caller,
+        now: Now,
+        settings: CurrentSettings,
+        code: FromPath[str],
+        period: FromPath[str],
+        data: s.ReportInput,
+        if_match: IfMatch = None,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[s.ReportPublic]:
+        version = parse_if_match(if_match)
+
+        def work() -> tuple[int, s.ReportPublic, str]:
+            ctx = service.save_draft_context(
+                session, principal, code, period, data, now=now, if_match=version, settings=settings
+            )
+            return _report_response(ctx, session, principal, 201 if version is None else 200)  # type: ignore[no-any-return]
+
+        return _respond(
+            run_idempotent(
+                session,
+                principal,
+                idempotency_key,
+                method="PUT",
+                path=f"/initiatives/{code}/reports/{period}",
+                payload={"body": data.model_dump(mode="json"), "if_match": version},
+                now=now,
+                work=work,
+                model=s.ReportPublic,
+            )
+        )
+
+    def _step(
+        self,
+        session: DbSession,
+        principal: Caller,
+        now: Now,
+        idempotency_key: str | None,
+        code: str,
+        period: str,
+        action: Action,
+        payload: Any,
+        run: Any,
+    ) -> Response[s.ReportPublic]:
+        def work() -> tuple[int, s.ReportPublic, str]:
+            return _report_response(run(), session, principal)  # type: ignore[no-any-return]
+
+        return _respond(
+            run_idempotent(
+                session,
+                principal,
+                idempotency_key,
+                method="POST",
+                path=f"/initiatives/{code}/reports/{period}/{action.value}",
+                payload=payload,
+                now=now,
+                work=work,
+                model=s.ReportPublic,
+            )
+        )
+
+    @post("/submit", guards=[REPORTER_OR_SECRETARIAT], sync_to_thread=True, summary="Submit the report for review")
+    def submit_report(
+        self,
+        session: DbSession,
+        principal: Caller,
+        now: Now,
+        settings: CurrentSettings,
+        code: FromPath[str],
+        period: FromPath[str],
+        if_match: IfMatch = None,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[s.ReportPublic]:
+        version = parse_if_match(if_match)
+        return self._step(
+            session,
+            principal,
+            now,
+            idempotency_key,
+            code,
+            period,
+            Action.SUBMIT,
+            {"if_match": version},
+            lambda: service.submit_report_context(
+                session, principal, code, period, now=now, if_match=version, settings=settings
+            ),
+        )
+
+    @post(
+        "/no-change",
+        guards=[REPORTER_OR_SECRETARIAT],
+        sync_to_thread=True,
+        summary="No change this period: carry the last approved report forward and submit it",
+    )
+    def carry_forward(
+        self,
+        session: DbSession,
+        principal: Caller,
+        now: Now,
+        settings: CurrentSettings,
+        code: FromPath[str],
+        period: FromPath[str],
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[s.ReportPublic]:
+        return self._step(
+            session,
+            principal,
+            now,
+            idempotency_key,
+            code,
+            period,
+            Action.NO_CHANGE,
+            {},
+            lambda: service.carry_forward_context(session, principal, code, period, now=now, settings=settings),
+        )
+
+    @post("/approve", guards=[SECRETARIAT], sync_to_thread=True, summary="Approve a submitted report (locks it)")
+    def approve_report(
+        self,
+        session: DbSession,
+        principal: Caller,
+        now: Now,
+        settings: CurrentSettings,
+        code: FromPath[str],
+        period: FromPath[str],
+        data: s.ApproveInput | None = None,
+        if_match: IfMatch = None,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[s.ReportPublic]:
+        version = parse_if_match(if_match)
+        comment = data.comment if data else ""
+        return self._step(
+            session,
+            principal,
+            now,
+            idempotency_key,
+            code,
+            period,
+            Action.APPROVE,
+            {"comment": comment, "if_match": version},
+            lambda: service.review_report(
+                session,
+                principal,
+                code,
+                period,
+                Action.APPROVE,
+                now=now,
+                comment=comment,
+                if_match=version,
+                settings=settings,
+            ),
+        )
+
+    @post(
+        "/return",
+        guards=[SECRETARIAT],
+        sync_to_thread=True,
+        summary="Return a submitted report to its organisation with a comment",
+    )
+    def return_report(
+        self,
+        session: DbSession,
+        principal: Caller,
+        now: Now,
+        settings: CurrentSettings,
+        code: FromPath[str],
+        period: FromPath[str],
+        data: s.ReturnInput,
+        if_match: IfMatch = None,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[s.ReportPublic]:
+        version = parse_if_match(if_match)
+        return self._step(
+            session,
+            principal,
+            now,
+            idempotency_key,
+            code,
+            period,
+            Action.RETURN,
+            {"comment": data.comment, "if_match": version},
+            lambda: service.review_report(
+                session,
+                principal,
+                code,
+                period,
+                Action.RETURN,
+                now=now,
+                comment=data.comment,
+                if_match=version,
+                settings=settings,
+            ),
+        )
+
+    @post(
+        "/amend",
+        guards=[SECRETARIAT],
+        sync_to_thread=True,
+        summary="Correct an approved report or one in a locked period, with a reason",
+    )
+    def amend_report(
+        self,
+        session: DbSession,
+        principal: Caller,
+        now: Now,
+        settings: CurrentSettings,
+        code: FromPath[str],
+        period: FromPath[str],
+        data: s.AmendInput,
+        if_match: IfMatch = None,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[s.ReportPublic]:
+        version = parse_if_match(if_match)
+        return self._step(
+            session,
+            principal,
+            now,
+            idempotency_key,
+            code,
+            period,
+            Action.AMEND,
+            {"body": data.model_dump(mode="json"), "if_match": version},
+            lambda: service.amend_report(
+                session, principal, code, period, data, now=now, if_match=version, settings=settings
+            ),
+        )
+
+
+class HistoryController(Controller):
+    path = "/initiatives/{code:str}/history"
+    tags = ["progress"]
+    guards = [REPORTER_OR_SECRETARIAT]
+
+    @get("/", sync_to_thread=True, summary="The initiative's audit trail with before/after values")
+    def get_history(
+        self,
+        session: DbSession,
+        principal: Caller,
+        code: FromPath[str],
+        page: Annotated[int, QueryParameter(ge=1, le=100_000)] = 1,
+        page_size: Annotated[int, QueryParameter(ge=1, le=200)] = 100,
+    ) -> s.HistoryPublic:
+        return initiative_history(session, principal, code, page=page, page_size=page_size)
+
+
+def _period_public(period: Any, slug: str) -> s.PeriodLockPublic:
+    return s.PeriodLockPublic(plan=slug, label=period.label, state=period.state, locked_at=period.locked_at)
+
+
+class PeriodLockController(Controller):
+    path = "/periods/{label:str}"
+    tags = ["progress"]
+    guards = [SECRETARIAT]
+
+    @post("/lock", sync_to_thread=True, status_code=200, summary="Lock a reporting period")
+    def lock_period(
+        self,
+        session: DbSession,
+        principal: Caller,
+        now: Now,
+        label: FromPath[str],
+        data: s.LockInput | None = None,
+        plan: PlanSlug = None,
+    ) -> s.PeriodLockPublic:
+        period, slug = lock_period(session, principal, label, now=now, plan=plan, reason=data.reason if data else "")
+        return _period_public(period, slug)
+
+    @post("/unlock", sync_to_thread=True, status_code=200, summary="Reopen a locked reporting period (reason required)")
+    def unlock_period(
+        self,
+        session: DbSession,
+        principal: Caller,
+        now: Now,
+        settings: CurrentSettings,
+        label: FromPath[str],
+        data: s.ReasonInput,
+        plan: PlanSlug = None,
+    ) -> s.PeriodLockPublic:
+        period, slug = unlock_period(
+            session, principal, label, now=now, reason=data.reason, settings=settings, plan=plan
+        )
+        return _period_public(period, slug)
+
+
+class MeController(Controller):
+    path = "/me"
+    tags = ["progress"]
+    guards = [ANY_ROLE]
+
+    @get("/due", sync_to_thread=True, summary="Your organisation's reports due in open periods, missing first")
+    def list_due(
+        self,
+        session: DbSession,
+        principal: Caller,
+        now: Now,
+        settings: CurrentSettings,
+        organisation: Annotated[
+            str | None, QueryParameter(max_length=16, description="Secretariat only: another organisation's code")
+        ] = None,
+    ) -> s.DueList:
+        return due_for_organisation(session, principal, now=now, settings=settings, organisation=organisation)
+
+
+CONTROLLERS = [ReportController, HistoryController, PeriodLockController, MeController]

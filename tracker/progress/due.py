@@ -1,0 +1,87 @@
+"""What is due: for one organisation, every initiative it leads x every open period, missing first."""
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from actionplan.enums import PeriodState, ReportState
+from actionplan.models import Initiative, Organisation, ReportingPeriod
+from actionplan.progress import ProgressReport
+from actionplan.rules import is_report_missing
+from tracker.auth.models import Role
+from tracker.auth.service import Principal
+from tracker.errors import Forbidden, NotFound
+from tracker.progress import schemas as s
+from tracker.progress.workflow import is_period_locked
+from tracker.settings import Settings
+
+
+def due_for_organisation(
+    session: Session, principal: Principal, *, now: datetime, settings: Settings, organisation: str | None = None
+) -> s.DueList:
+    """The caller's (or, for the secretariat, any organisation's) reports due in open periods."""
+    org_id, org_code = principal.organisation_id, principal.organisation_code
+    if organisation and organisation != org_code:
+        if principal.role is not Role.SECRETARIAT:
+            raise Forbidden("Only the secretariat may look at another organisation's due list.")
+        org = session.exec(select(Organisation).where(Organisation.code == organisation)).first()
+        if org is None or org.id is None:
+            raise NotFound(f"No organisation with code {organisation!r}.")
+        org_id, org_code = org.id, org.code
+    today = now.astimezone(settings.tz).date()
+    initiatives = session.exec(select(Initiative).where(Initiative.lead_id == org_id).order_by(Initiative.code)).all()
+    plan_ids = {i.plan_id for i in initiatives}
+    periods = [
+        p
+        for p in session.exec(
+            select(ReportingPeriod).where(
+                col(ReportingPeriod.plan_id).in_(plan_ids), ReportingPeriod.state == PeriodState.OPEN
+            )
+        ).all()
+        if not is_period_locked(p.state, p.due, today, settings.period_autolock_days)
+    ]
+    reports = {
+        (r.initiative_id, r.period_id): r
+        for r in session.exec(
+            select(ProgressReport).where(
+                col(ProgressReport.initiative_id).in_([i.id for i in initiatives]),
+                col(ProgressReport.period_id).in_([p.id for p in periods]),
+            )
+        ).all()
+    }
+    items: list[s.DueItem] = []
+    for initiative in initiatives:
+        for period in periods:
+            if period.plan_id != initiative.plan_id:
+                continue
+            if (initiative.starts and period.ends < initiative.starts) or (
+                initiative.deadline and period.starts > initiative.deadline
+            ):
+                continue
+            report = reports.get((initiative.id, period.id))  # type: ignore[arg-type]
+            state = ReportState(report.state) if report else None
+            items.append(
+                s.DueItem(
+                    initiative=initiative.code,
+                    title_da=initiative.title_da,
+                    title_en=initiative.title_en,
+                    period=period.label,
+                    due=period.due,
+                    report_state=state,
+                    missing=report is None,
+                    overdue=is_report_missing(period.due, state, today),
+                    version=report.version if report else None,
+                    review_comment=report.review_comment if report and state is ReportState.RETURNED else "",
+                )
+            )
+    # Missing and overdue first, then returned reports waiting for a correction, then by due date.
+    items.sort(
+        key=lambda i: (
+            not i.missing,
+            not i.overdue,
+            i.report_state is not ReportState.RETURNED,
+            i.due,
+            i.initiative,
+        )
+    )
+    return s.DueList(organisation=org_code, data=items, count=len(items))
