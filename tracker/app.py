@@ -16,6 +16,8 @@ from tracker.db import create_db_engine
 from tracker.deps import DEPENDENCIES
 from tracker.errors import EXCEPTION_HANDLERS
 from tracker.health import health
+from tracker.jobs.controllers import CONTROLLERS as JOB_CONTROLLERS
+from tracker.jobs.scheduler import attach_scheduler
 from tracker.plans.controllers import CONTROLLERS as PLAN_CONTROLLERS
 from tracker.progress.controllers import CONTROLLERS as PROGRESS_CONTROLLERS
 from tracker.settings import Settings
@@ -52,13 +54,19 @@ def create_app(
         if owns_engine:
             engine.dispose()
 
+    startup: list[Callable[[], None]] = []
+    shutdown: list[Callable[[], None]] = [dispose_engine]
+    # The scheduler starts and stops with the app (TRACKER_SCHEDULER_ENABLED; off for environment=test).
+    attach_scheduler(state, engine, settings, state.clock, startup, shutdown)
+
     return Litestar(
-        route_handlers=[health, *PLAN_CONTROLLERS, *PROGRESS_CONTROLLERS],
+        route_handlers=[health, *JOB_CONTROLLERS, *PLAN_CONTROLLERS, *PROGRESS_CONTROLLERS],
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[DefineMiddleware(BearerTokenMiddleware, exclude=["^/health$", "^/schema"])],
         state=state,
-        on_shutdown=[dispose_engine],
+        on_startup=startup,
+        on_shutdown=shutdown,
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(
             title="actionplan-tracker",
