@@ -9,9 +9,11 @@ from datetime import date
 from typing import Annotated, Any
 
 import anyio.to_thread
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Request, get
 from litestar.datastructures import State
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, QueryParameter
+from litestar.response.base import ASGIResponse
 from pydantic import BaseModel
 from sqlmodel import Session
 
@@ -44,6 +46,15 @@ async def _cached(request: Request[Any, Any, Any], state: State, query: Callable
     return body
 
 
+def _json(body: bytes) -> ASGIResponse:
+    # A prebuilt ASGI response: the body is already JSON, so skip Litestar's response pipeline.
+    return ASGIResponse(body=body, media_type=JSON)
+
+
+def _documented(model: type[BaseModel]) -> dict[int, ResponseSpec]:
+    return {200: ResponseSpec(data_container=model, description="OK")}
+
+
 def _compute(state: State, query: Callable[[Session, date], BaseModel], today: date) -> bytes:
     with Session(state.engine, expire_on_commit=False) as session:
         result = query(session, today)
@@ -56,17 +67,15 @@ class PlanController(Controller):
     tags = ["plan"]
     guards = [ANY_ROLE]
 
-    @get("/", summary="List plans")
-    async def list_plans(self, request: Request[Any, Any, Any], state: State) -> Response[s.PlansPublic]:
+    @get("/", summary="List plans", responses=_documented(s.PlansPublic))
+    async def list_plans(self, request: Request[Any, Any, Any], state: State) -> ASGIResponse:
         body = await _cached(request, state, lambda session, _today: service.list_plans(session))
-        return Response(body, media_type=JSON)
+        return _json(body)
 
-    @get("/{slug:str}", summary="One plan with focus areas and reporting periods")
-    async def get_plan(
-        self, request: Request[Any, Any, Any], state: State, slug: FromPath[str]
-    ) -> Response[s.PlanDetail]:
+    @get("/{slug:str}", summary="One plan with focus areas and reporting periods", responses=_documented(s.PlanDetail))
+    async def get_plan(self, request: Request[Any, Any, Any], state: State, slug: FromPath[str]) -> ASGIResponse:
         body = await _cached(request, state, lambda session, _today: service.get_plan(session, slug))
-        return Response(body, media_type=JSON)
+        return _json(body)
 
 
 class FocusAreaController(Controller):
@@ -74,12 +83,12 @@ class FocusAreaController(Controller):
     tags = ["plan"]
     guards = [ANY_ROLE]
 
-    @get("/", summary="List focus areas")
+    @get("/", summary="List focus areas", responses=_documented(s.FocusAreasPublic))
     async def list_focus_areas(
         self, request: Request[Any, Any, Any], state: State, plan: PlanFilter = None
-    ) -> Response[s.FocusAreasPublic]:
+    ) -> ASGIResponse:
         body = await _cached(request, state, lambda session, _today: service.list_focus_areas(session, plan_slug=plan))
-        return Response(body, media_type=JSON)
+        return _json(body)
 
 
 class OrganisationController(Controller):
@@ -87,19 +96,21 @@ class OrganisationController(Controller):
     tags = ["plan"]
     guards = [ANY_ROLE]
 
-    @get("/", summary="List organisations (ministries, agencies, NGOs)")
-    async def list_organisations(
-        self, request: Request[Any, Any, Any], state: State
-    ) -> Response[s.OrganisationsPublic]:
+    @get("/", summary="List organisations (ministries, agencies, NGOs)", responses=_documented(s.OrganisationsPublic))
+    async def list_organisations(self, request: Request[Any, Any, Any], state: State) -> ASGIResponse:
         body = await _cached(request, state, lambda session, _today: service.list_organisations(session))
-        return Response(body, media_type=JSON)
+        return _json(body)
 
-    @get("/{code:str}", summary="One organisation and the initiatives it owns")
+    @get(
+        "/{code:str}",
+        summary="One organisation and the initiatives it owns",
+        responses=_documented(s.OrganisationPublic),
+    )
     async def get_organisation(
         self, request: Request[Any, Any, Any], state: State, code: FromPath[str]
-    ) -> Response[s.OrganisationPublic]:
+    ) -> ASGIResponse:
         body = await _cached(request, state, lambda session, _today: service.get_organisation(session, code))
-        return Response(body, media_type=JSON)
+        return _json(body)
 
 
 class PeriodController(Controller):
@@ -107,18 +118,18 @@ class PeriodController(Controller):
     tags = ["plan"]
     guards = [ANY_ROLE]
 
-    @get("/", summary="List reporting periods")
+    @get("/", summary="List reporting periods", responses=_documented(s.PeriodsPublic))
     async def list_periods(
         self,
         request: Request[Any, Any, Any],
         state: State,
         plan: PlanFilter = None,
         period_state: Annotated[str | None, QueryParameter(name="state", pattern="^(open|locked)$")] = None,
-    ) -> Response[s.PeriodsPublic]:
+    ) -> ASGIResponse:
         body = await _cached(
             request, state, lambda session, _today: service.list_periods(session, plan_slug=plan, state=period_state)
         )
-        return Response(body, media_type=JSON)
+        return _json(body)
 
 
 class InitiativeController(Controller):
@@ -126,7 +137,7 @@ class InitiativeController(Controller):
     tags = ["plan"]
     guards = [ANY_ROLE]
 
-    @get("/", summary="List initiatives, filtered and paginated")
+    @get("/", summary="List initiatives, filtered and paginated", responses=_documented(s.InitiativesPublic))
     async def list_initiatives(
         self,
         request: Request[Any, Any, Any],
@@ -144,7 +155,7 @@ class InitiativeController(Controller):
         q: Annotated[str | None, QueryParameter(max_length=200, description="Text in the code or titles")] = None,
         page: Annotated[int, QueryParameter(ge=1, le=100_000)] = 1,
         page_size: Annotated[int, QueryParameter(ge=1, le=500)] = 50,
-    ) -> Response[s.InitiativesPublic]:
+    ) -> ASGIResponse:
         def query(session: Session, today: date) -> BaseModel:
             return service.list_initiatives(
                 session,
@@ -160,14 +171,16 @@ class InitiativeController(Controller):
                 page_size=page_size,
             )
 
-        return Response(await _cached(request, state, query), media_type=JSON)
+        return _json(await _cached(request, state, query))
 
-    @get("/{code:str}", summary="One initiative with owners, milestones and indicators")
-    async def get_initiative(
-        self, request: Request[Any, Any, Any], state: State, code: FromPath[str]
-    ) -> Response[s.InitiativeDetail]:
+    @get(
+        "/{code:str}",
+        summary="One initiative with owners, milestones and indicators",
+        responses=_documented(s.InitiativeDetail),
+    )
+    async def get_initiative(self, request: Request[Any, Any, Any], state: State, code: FromPath[str]) -> ASGIResponse:
         body = await _cached(request, state, lambda session, today: service.get_initiative(session, code, today=today))
-        return Response(body, media_type=JSON)
+        return _json(body)
 
 
 CONTROLLERS = [PlanController, FocusAreaController, OrganisationController, PeriodController, InitiativeController]
