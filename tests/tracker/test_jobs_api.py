@@ -1,0 +1,85 @@
+"""GET /jobs and the `tracker jobs` commands: what runs when, and what came of it."""
+
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from tests.tracker.jobs_fixtures import SEVEN_DAYS_BEFORE, give_addresses, mail_settings
+from tests.tracker.mailserver import MailServer
+from tracker.auth.models import Role
+from tracker.cli import main
+from tracker.jobs.registry import JOBS
+from tracker.jobs.runs import run_job
+
+
+@pytest.fixture
+def smtp() -> Iterator[MailServer]:
+    server = MailServer().start()
+    yield server
+    server.stop()
+
+
+def test_the_secretariat_sees_every_job_with_its_next_and_last_run(
+    client, engine, db_settings, plan_loaded, make_headers, smtp
+):
+    give_addresses(engine)
+    settings = mail_settings(db_settings, smtp)
+    run_job("reminders", engine, settings, now=SEVEN_DAYS_BEFORE, runner="test", trigger="cli")
+
+    response = client.get("/jobs", headers=make_headers("CMM", Role.SECRETARIAT))
+
+    assert response.status_code == 200
+    body = response.json()
+    assert [job["name"] for job in body["data"]] == [spec.name for spec in JOBS]
+    jobs = {job["name"]: job for job in body["data"]}
+    assert all(job["next_run_at"] for job in body["data"])
+    assert "cron" in jobs["reminders"]["schedule"]
+    last = jobs["reminders"]["last_run"]
+    assert last["ok"] is True
+    assert (last["trigger"], last["process"]) == ("cli", "test")
+    assert len(last["result"]["periods"][0]["queued"]) == 7
+    assert jobs["briefings"]["last_run"] is None
+    assert body["outbox"] == {"waiting": 7, "sent": 0, "given_up": 0}
+    assert body["scheduler"] == {"enabled": False}
+
+
+def test_reporters_may_not_see_the_jobs(client, plan_loaded, make_headers):
+    response = client.get("/jobs", headers=make_headers("REDEN", Role.REPORTER))
+    assert response.status_code == 403
+
+
+def test_a_failing_job_is_recorded_with_its_error(engine, db_settings, plan_loaded, monkeypatch):
+    from tracker.jobs import registry, runs
+
+    def broken(engine, settings, *, now):
+        raise RuntimeError("mail server on fire")
+
+    jobs = [registry.JobSpec(s.name, "", broken, s.trigger) if s.name == "escalation" else s for s in registry.JOBS]
+    monkeypatch.setattr(runs, "JOBS", jobs)
+    run = run_job("escalation", engine, db_settings, now=SEVEN_DAYS_BEFORE, runner="test")
+    assert run.ok is False
+    assert run.error == "RuntimeError: mail server on fire"
+
+
+def test_tracker_jobs_run_runs_one_job_once_at_the_given_moment(
+    engine, db_settings, plan_loaded, smtp, monkeypatch, capsys
+):
+    give_addresses(engine)
+    monkeypatch.setenv("TRACKER_DATABASE_URL", db_settings.database_url)
+    monkeypatch.setenv("TRACKER_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("TRACKER_SMTP_PORT", str(smtp.port))
+
+    assert main(["jobs", "run", "reminders", "--now", "2026-01-24T09:00:00Z"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["job"] == "reminders"
+    assert len(printed["result"]["periods"][0]["queued"]) == 7
+
+    assert main(["jobs", "run", "send_mail", "--now", "2026-01-24T09:01:00Z"]) == 0
+    assert json.loads(capsys.readouterr().out)["result"]["sent"] == 7
+    assert len(smtp.messages) == 7
+
+    assert main(["jobs", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert "reminders" in listing
+    assert "7 sent" in listing
