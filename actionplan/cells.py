@@ -1,0 +1,320 @@
+"""Reading spreadsheet cells the way people fill them in: tolerant, but never guessing silently.
+
+Accepted: Excel dates and text dates (`31-12-2024`, `31.12.2024`, `31/12/2024`, `2024-12-31`), Danish
+numbers (`1.234,5`, `5,0`), stray spaces, `ja`/`nej`. Anything else raises `CellError` with a stable code
+and a message a person can act on. Cell values come from the reader as str, int, float, bool, date,
+datetime or None/"" (empty).
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+EMPTY = (None, "")
+# Excel's 1900 date system: serial 1 is 1900-01-01 and serial 60 is the fictitious 1900-02-29.
+_EXCEL_EPOCH = date(1899, 12, 30)
+EARLIEST = date(1990, 1, 1)
+LATEST = date(2100, 12, 31)
+_TEXT_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%y", "%d.%m.%y")
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_DK_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
+_EN_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN = re.compile(r"^-?\d+([.,]\d+)?$")
+TRUE_WORDS = frozenset({"yes", "ja", "true", "sand", "1", "x", "y", "j"})
+FALSE_WORDS = frozenset({"no", "nej", "false", "falsk", "0", "n"})
+
+
+class CellError(ValueError):
+    """A cell that cannot be read as the column requires."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text(value: Any) -> str | None:
+    """Text with surrounding spaces removed; None for an empty cell. Whole numbers lose their `.0`."""
+    if is_empty(value):
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def header(value: Any) -> str:
+    """A header name in canonical form: lower case, surrounding spaces gone, inner spaces as `_`."""
+    return re.sub(r"[\s\-]+", "_", (text(value) or "").lower())
+
+
+def _check_range(day: date) -> date:
+    if not EARLIEST <= day <= LATEST:
+        raise CellError("date-out-of-range", f"{day.isoformat()} is outside {EARLIEST.year}-{LATEST.year}.")
+    return day
+
+
+def to_date(value: Any) -> date:
+    """A date from an Excel date cell, an Excel serial number or text such as 31-12-2024 or 2024-12-31."""
+    if isinstance(value, bool):
+        raise CellError("not-a-date", "Expected a date, found TRUE/FALSE.")
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            raise CellError("not-a-date", "Expected a date without a time zone.")
+        return _check_range(value.date())
+    if isinstance(value, date):
+        return _check_range(value)
+    if isinstance(value, (int, float)):
+        serial = float(value)
+        if not serial.is_integer() or serial < 1:
+            raise CellError("not-a-date", f"{value} is not a date (expected e.g. 31-12-2024).")
+        if serial == 60:
+            raise CellError("not-a-date", "Excel serial 60 is 1900-02-29, a day that does not exist.")
+        # Serials after 60 are one day ahead because of Excel's 1900 leap-year bug.
+        day = _EXCEL_EPOCH + timedelta(days=int(serial)) if serial > 60 else date(1899, 12, 31) + timedelta(int(serial))
+        return _check_range(day)
+    raw = text(value)
+    if raw is None:
+        raise CellError("required", "A date is required here.")
+    candidate = raw.split(" ")[0].split("T")[0] if re.match(r"^\d{4}-\d{2}-\d{2}[ T]00:00(:00)?$", raw) else raw
+    for fmt in _TEXT_DATE_FORMATS:
+        try:
+            return _check_range(datetime.strptime(candidate, fmt).date())
+        except ValueError:
+            continue
+    raise CellError("not-a-date", f"{raw!r} is not a date; write e.g. 31-12-2024 or 2024-12-31.")
+
+
+def to_number(value: Any) -> float:
+    """A number from a number cell or text such as `1.234,5`, `5,0`, `2.5` or `1 234`."""
+    if isinstance(value, bool):
+        raise CellError("not-a-number", "Expected a number, found TRUE/FALSE.")
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        raw = text(value)
+        if raw is None:
+            raise CellError("required", "A number is required here.")
+        compact = _SPACES.sub("", raw)
+        if _DK_THOUSANDS.match(compact):
+            compact = compact.replace(".", "").replace(",", ".")
+        elif _EN_THOUSANDS.match(compact) and "." in compact:
+            compact = compact.replace(",", "")
+        elif _PLAIN.match(compact):
+            # A lone comma is the Danish decimal sign; a lone point is read as a decimal point too.
+            compact = compact.replace(",", ".")
+        else:
+            raise CellError("not-a-number", f"{raw!r} is not a number; write e.g. 1234,5 or 1.234,5.")
+        number = float(compact)
+    if number != number or number in (float("inf"), float("-inf")):
+        raise CellError("not-a-number", "Expected a finite number.")
+    return number
+
+
+def to_int(value: Any) -> int:
+    """A whole number (text forms as for `to_number`)."""
+    number = to_number(value)
+    if not number.is_integer():
+        raise CellError("not-a-whole-number", f"{number:g} is not a whole number.")
+    return int(number)
+
+
+def to_bool(value: Any) -> bool:
+    """yes/no, ja/nej, true/false, 1/0 or x (case and spaces ignored)."""
+    if isinstance(value, bool):
+        return value
+    raw = (text(value) or "").lower()
+    if raw in TRUE_WORDS:
+        return True
+    if raw in FALSE_WORDS:
+        return False
+    raise CellError("not-yes-or-no", f"{raw!r} is not yes or no (ja/nej).")
+
+
+def to_choice(value: Any, allowed: dict[str, str]) -> str:
+    """One of the allowed values; `allowed` maps accepted spellings (lower case) to the stored value."""
+    raw = (text(value) or "").lower()
+    key = re.sub(r"[\s\-]+", "_", raw)
+    for candidate in (raw, key):
+        if candidate in allowed:
+            return allowed[candidate]
+    choices = ", ".join(sorted(set(allowed.values())))
+    raise CellError("not-allowed", f"{text(value)!r} is not one of: {choices}.")
+
+
+def to_code_list(value: Any) -> list[str]:
+    """Codes separated by commas (or semicolons), spaces ignored, order kept, duplicates dropped."""
+    raw = text(value)
+    if raw is None:
+        return []
+    codes: list[str] = []
+    for part in re.split(r"[,;]", raw):
+        code = part.strip()
+        if code and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def to_disaggregation(value: Any) -> dict[str, list[str]] | None:
+    """`sex: women, men, trans; form: a, b` as {"sex": ["women", "men", "trans"], "form": ["a", "b"]}."""
+    raw = text(value)
+    if raw is None:
+        return None
+    result: dict[str, list[str]] = {}
+    for part in raw.split(";"):
+        if not part.strip():
+            continue
+        dimension, sep, values = part.partition(":")
+        dimension = dimension.strip()
+        categories = [v.strip() for v in values.split(",") if v.strip()]
+        if not sep or not dimension or not categories:
+            raise CellError(
+                "bad-disaggregation",
+                f"{part.strip()!r} should look like 'sex: women, men, trans' (dimensions separated by ';').",
+            )
+        if dimension in result:
+            raise CellError("bad-disaggregation", f"The dimension {dimension!r} appears twice.")
+        result[dimension] = categories
+    return result or None
+
+
+def format_disaggregation(value: dict[str, list[str]] | None) -> str:
+    """The inverse of `to_disaggregation`."""
+    return "; ".join(f"{dim}: {', '.join(values)}" for dim, values in (value or {}).items())
+
+
+@dataclass(frozen=True)
+class SheetError:
+    """One problem in an uploaded workbook, located to the cell: {sheet, row, column, code, message}."""
+
+    sheet: str
+    row: int
+    column: str
+    code: str
+    message: str
+    cell: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "code": self.code,
+            "message": self.message,
+            "cell": self.cell,
+        }
+
+
+@dataclass
+class SheetRow:
+    """One data row of a sheet: values keyed by canonical column name, and where each column is."""
+
+    sheet: str
+    number: int
+    values: dict[str, Any]
+    letters: dict[str, str] = field(default_factory=dict)
+
+    def cell(self, column: str) -> str:
+        letter = self.letters.get(column)
+        return f"{letter}{self.number}" if letter else ""
+
+    def error(self, column: str, code: str, message: str) -> SheetError:
+        return SheetError(self.sheet, self.number, column, code, message, self.cell(column))
+
+    def has(self, column: str) -> bool:
+        return column in self.values
+
+
+def read_rows(
+    sheet: str,
+    grid: Sequence[Sequence[Any]],
+    columns: Sequence[str],
+    required: Iterable[str],
+    errors: list[SheetError],
+    *,
+    header_row: int = 1,
+) -> list[SheetRow]:
+    """The data rows of a sheet whose first row holds the headers (case and spaces ignored).
+
+    Missing required columns, unknown and duplicate columns are errors; empty rows are skipped; a column
+    that is absent (and not required) is simply not in `SheetRow.values`.
+    """
+    if len(grid) < header_row:
+        errors.append(SheetError(sheet, header_row, "", "missing-header", f"Sheet {sheet!r} has no header row."))
+        return []
+    known = set(columns)
+    positions: dict[str, int] = {}
+    for index, raw in enumerate(grid[header_row - 1]):
+        name = header(raw)
+        letter = get_column_letter(index + 1)
+        if not name:
+            continue
+        if name not in known:
+            errors.append(
+                SheetError(
+                    sheet,
+                    header_row,
+                    str(text(raw)),
+                    "unknown-column",
+                    f"Unknown column {text(raw)!r} in {sheet!r}; the columns are: {', '.join(columns)}.",
+                    f"{letter}{header_row}",
+                )
+            )
+            continue
+        if name in positions:
+            errors.append(
+                SheetError(
+                    sheet,
+                    header_row,
+                    name,
+                    "duplicate-column",
+                    f"Column {name!r} appears twice.",
+                    f"{letter}{header_row}",
+                )
+            )
+            continue
+        positions[name] = index
+    for name in required:
+        if name not in positions:
+            errors.append(
+                SheetError(sheet, header_row, name, "missing-column", f"Sheet {sheet!r} needs a column {name!r}.")
+            )
+    letters = {name: get_column_letter(index + 1) for name, index in positions.items()}
+    used = set(positions.values())
+    heads = grid[header_row - 1]
+    rows: list[SheetRow] = []
+    for offset, cells in enumerate(grid[header_row:]):
+        if all(is_empty(c) for c in cells):
+            continue
+        values = {name: (cells[index] if index < len(cells) else None) for name, index in positions.items()}
+        # Cells outside every known column that still hold data are not silently dropped.
+        for index, c in enumerate(cells):
+            if not is_empty(c) and index not in used:
+                head = heads[index] if index < len(heads) else None
+                if is_empty(head):
+                    letter = get_column_letter(index + 1)
+                    errors.append(
+                        SheetError(
+                            sheet,
+                            header_row + 1 + offset,
+                            letter,
+                            "no-header",
+                            "This cell has data but its column has no header.",
+                            f"{letter}{header_row + 1 + offset}",
+                        )
+                    )
+        rows.append(SheetRow(sheet, header_row + 1 + offset, values, letters))
+    return rows

@@ -1,0 +1,654 @@
+"""The plan as a workbook: export a plan to xlsx, and read the same layout back into the plan data format
+that `actionplan.loader.load_plan` consumes.
+
+An import is a merge, keyed by codes: a column left out of a sheet leaves that field as it is, a row left
+out leaves that entity as it is (nothing is deleted), and fields the workbook does not carry (certainty,
+notes, observed values...) are kept. Export then import changes nothing.
+"""
+
+import io
+from copy import deepcopy
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from sqlmodel import Session, col, select
+
+from actionplan.cells import (
+    CellError,
+    SheetError,
+    SheetRow,
+    format_disaggregation,
+    read_rows,
+    text,
+    to_bool,
+    to_choice,
+    to_code_list,
+    to_date,
+    to_disaggregation,
+    to_int,
+    to_number,
+)
+from actionplan.enums import Direction, OrganisationKind
+from actionplan.models import (
+    FocusArea,
+    Indicator,
+    Initiative,
+    InitiativePartner,
+    Milestone,
+    Observation,
+    Organisation,
+    Plan,
+    ReportingPeriod,
+    Target,
+)
+from actionplan.xlsx_safe import write_cell
+
+# Sheet -> canonical columns, in order. The first column(s) are the key.
+SHEETS: dict[str, list[str]] = {
+    "Plan": ["slug", "title_da", "title_en", "start", "end", "responsible"],
+    "Organisations": ["code", "name_da", "name_en", "kind", "contact_email"],
+    "FocusAreas": ["code", "title_da", "title_en"],
+    "Initiatives": [
+        "code",
+        "focus_area",
+        "title_da",
+        "title_en",
+        "description",
+        "lead",
+        "partners",
+        "start",
+        "deadline",
+        "budget_dkk",
+        "source_url",
+    ],
+    "Indicators": [
+        "code",
+        "initiative",
+        "name_da",
+        "name_en",
+        "unit",
+        "direction",
+        "baseline",
+        "baseline_date",
+        "cumulative",
+        "disaggregation",
+    ],
+    "Targets": ["indicator", "period", "value"],
+    "Milestones": ["initiative", "title", "due"],
+    "Periods": ["label", "start", "end", "due"],
+}
+KEYS: dict[str, list[str]] = {
+    "Plan": ["slug"],
+    "Organisations": ["code"],
+    "FocusAreas": ["code"],
+    "Initiatives": ["code"],
+    "Indicators": ["code"],
+    "Targets": ["indicator", "period"],
+    "Milestones": ["initiative", "title"],
+    "Periods": ["label"],
+}
+# Columns a new row must fill in.
+REQUIRED_FOR_NEW: dict[str, list[str]] = {
+    "Plan": ["title_da", "start", "end", "responsible"],
+    "Organisations": ["name_da", "kind"],
+    "FocusAreas": ["title_da"],
+    "Initiatives": ["focus_area", "title_da", "lead"],
+    "Indicators": ["initiative", "name_da", "unit", "direction"],
+    "Targets": ["value"],
+    "Milestones": ["due"],
+    "Periods": ["start", "end", "due"],
+}
+# Column -> (kind, maximum length for text). Kinds: text, date, number, int, bool, codes, disaggregation, choice.
+_LENGTHS = {"code": 32, "slug": 64, "label": 16, "unit": 40, "contact_email": 254, "source_url": 500}
+KINDS = {m.value: m.value for m in OrganisationKind}
+DIRECTIONS = {m.value: m.value for m in Direction}
+_DATE_COLUMNS = {"start", "end", "deadline", "baseline_date", "due"}
+_JSON_NAME = {"start": "starts", "end": "ends"}
+CODE_LIMITS = {"Organisations": 16, "FocusAreas": 16, "Initiatives": 32, "Indicators": 40}
+
+
+@dataclass
+class ParsedPlan:
+    """What a plan workbook says, as partial plan data, with every cell error found."""
+
+    slug: str | None = None
+    plan: dict[str, Any] = field(default_factory=dict)
+    organisations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    focus_areas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    periods: dict[str, dict[str, Any]] = field(default_factory=dict)
+    initiatives: dict[str, dict[str, Any]] = field(default_factory=dict)
+    indicators: dict[str, dict[str, Any]] = field(default_factory=dict)
+    milestones: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    targets: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    rows: dict[tuple[str, Any], SheetRow] = field(default_factory=dict)
+    errors: list[SheetError] = field(default_factory=list)
+    row_count: int = 0
+
+
+# ---------------------------------------------------------------------------------------------- export
+
+
+def plan_data(session: Session, slug: str) -> dict[str, Any] | None:
+    """The plan as stored, in the loader's JSON format (None when there is no such plan)."""
+    plan = session.exec(select(Plan).where(Plan.slug == slug)).first()
+    if plan is None:
+        return None
+    orgs = {o.id: o for o in session.exec(select(Organisation).order_by(col(Organisation.code))).all()}
+    areas = session.exec(select(FocusArea).where(FocusArea.plan_id == plan.id).order_by(col(FocusArea.id))).all()
+    area_code = {a.id: a.code for a in areas}
+    periods = session.exec(
+        select(ReportingPeriod).where(ReportingPeriod.plan_id == plan.id).order_by(col(ReportingPeriod.starts))
+    ).all()
+    period_label = {p.id: p.label for p in periods}
+    initiatives = session.exec(
+        select(Initiative).where(Initiative.plan_id == plan.id).order_by(col(Initiative.id))
+    ).all()
+    ids = [i.id for i in initiatives]
+    partners: dict[int, list[str]] = {}
+    for link in session.exec(select(InitiativePartner).where(col(InitiativePartner.initiative_id).in_(ids))).all():
+        partners.setdefault(link.initiative_id, []).append(orgs[link.organisation_id].code)
+    milestones: dict[int, list[Milestone]] = {}
+    for m in session.exec(
+        select(Milestone).where(col(Milestone.initiative_id).in_(ids)).order_by(col(Milestone.due), col(Milestone.id))
+    ).all():
+        milestones.setdefault(m.initiative_id, []).append(m)
+    indicators: dict[int, list[Indicator]] = {}
+    all_indicators = session.exec(
+        select(Indicator).where(col(Indicator.initiative_id).in_(ids)).order_by(col(Indicator.id))
+    ).all()
+    for d in all_indicators:
+        indicators.setdefault(d.initiative_id, []).append(d)
+    indicator_ids = [d.id for d in all_indicators]
+    targets: dict[int, list[Target]] = {}
+    for t in session.exec(
+        select(Target).where(col(Target.indicator_id).in_(indicator_ids)).order_by(col(Target.id))
+    ).all():
+        targets.setdefault(t.indicator_id, []).append(t)
+    actuals: dict[int, list[Observation]] = {}
+    for a in session.exec(
+        select(Observation).where(col(Observation.indicator_id).in_(indicator_ids)).order_by(col(Observation.id))
+    ).all():
+        actuals.setdefault(a.indicator_id, []).append(a)
+
+    return {
+        "plan": {
+            "slug": plan.slug,
+            "title_da": plan.title_da,
+            "title_en": plan.title_en,
+            "starts": plan.starts,
+            "ends": plan.ends,
+            "responsible": plan.responsible,
+            "coordinator": orgs[plan.coordinator_id].code if plan.coordinator_id else None,
+            "budget_dkk": plan.budget_dkk,
+            "funding_source": plan.funding_source,
+            "published": plan.published,
+            "publisher": plan.publisher,
+            "reconstruction_note": plan.reconstruction_note,
+            "sources": list(plan.sources),
+        },
+        "organisations": [
+            {
+                "code": o.code,
+                "name_da": o.name_da,
+                "name_en": o.name_en,
+                "kind": o.kind,
+                "parent": o.parent,
+                "contact_email": o.contact_email,
+                "note": o.note,
+            }
+            for o in orgs.values()
+        ],
+        "focus_areas": [
+            {
+                "code": a.code,
+                "number": a.number,
+                "title_da": a.title_da,
+                "title_en": a.title_en,
+                "is_official": a.is_official,
+                "summary": a.summary,
+                "source_url": a.source_url,
+            }
+            for a in areas
+        ],
+        "periods": [
+            {"label": p.label, "starts": p.starts, "ends": p.ends, "due": p.due, "state": p.state} for p in periods
+        ],
+        "initiatives": [
+            {
+                "code": i.code,
+                "focus_area": area_code[i.focus_area_id],
+                "title_da": i.title_da,
+                "title_en": i.title_en,
+                "title_is_official": i.title_is_official,
+                "description": i.description,
+                "lead": orgs[i.lead_id].code,
+                "lead_as_in_source": i.lead_as_in_source,
+                "partners": partners.get(i.id or 0, []),
+                "partners_note": i.partners_note,
+                "starts": i.starts,
+                "deadline": i.deadline,
+                "budget_dkk": i.budget_dkk,
+                "funding_note": i.funding_note,
+                "certainty": i.certainty,
+                "certainty_note": i.certainty_note,
+                "source_url": i.source_url,
+                "additional_sources": list(i.additional_sources),
+                "milestones": [
+                    {"title": m.title, "due": m.due, "original_due": m.original_due, "done_on": m.done_on}
+                    for m in milestones.get(i.id or 0, [])
+                ],
+                "indicators": [
+                    {
+                        "code": d.code,
+                        "name_da": d.name_da,
+                        "name_en": d.name_en,
+                        "unit": d.unit,
+                        "direction": d.direction,
+                        "baseline": d.baseline,
+                        "baseline_date": d.baseline_date,
+                        "cumulative": d.cumulative,
+                        "disaggregation": d.disaggregation,
+                        "kind": d.kind,
+                        "source_url": d.source_url,
+                        "note": d.note,
+                        "targets": [
+                            {"period": period_label[t.period_id], "value": t.value} for t in targets.get(d.id or 0, [])
+                        ],
+                        "actuals": [
+                            {
+                                "period": a.period,
+                                "category": a.category,
+                                "value": a.value,
+                                "source_org": a.source_org,
+                                "source_url": a.source_url,
+                                "note": a.note,
+                            }
+                            for a in actuals.get(d.id or 0, [])
+                        ],
+                    }
+                    for d in indicators.get(i.id or 0, [])
+                ],
+            }
+            for i in initiatives
+        ],
+    }
+
+
+def plan_rows(data: dict[str, Any]) -> dict[str, list[list[Any]]]:
+    """The rows of each sheet (without headers) for plan data in the loader's format."""
+    p = data["plan"]
+    sheets: dict[str, list[list[Any]]] = {name: [] for name in SHEETS}
+    sheets["Plan"].append([p["slug"], p["title_da"], p["title_en"], p["starts"], p["ends"], p["responsible"]])
+    for o in data["organisations"]:
+        sheets["Organisations"].append([o["code"], o["name_da"], o["name_en"], o["kind"], o.get("contact_email")])
+    for a in data["focus_areas"]:
+        sheets["FocusAreas"].append([a["code"], a["title_da"], a["title_en"]])
+    for i in data["initiatives"]:
+        sheets["Initiatives"].append(
+            [
+                i["code"],
+                i["focus_area"],
+                i["title_da"],
+                i["title_en"],
+                i.get("description"),
+                i["lead"],
+                ", ".join(i.get("partners") or []),
+                i.get("starts"),
+                i.get("deadline"),
+                i.get("budget_dkk"),
+                i.get("source_url"),
+            ]
+        )
+        for m in i.get("milestones", []):
+            sheets["Milestones"].append([i["code"], m["title"], m["due"]])
+        for d in i.get("indicators", []):
+            sheets["Indicators"].append(
+                [
+                    d["code"],
+                    i["code"],
+                    d["name_da"],
+                    d["name_en"],
+                    d["unit"],
+                    d["direction"],
+                    d.get("baseline"),
+                    d.get("baseline_date"),
+                    "yes" if d.get("cumulative") else "no",
+                    format_disaggregation(d.get("disaggregation")) or None,
+                ]
+            )
+            for t in d.get("targets", []):
+                sheets["Targets"].append([d["code"], t["period"], t["value"]])
+    for r in data["periods"]:
+        sheets["Periods"].append([r["label"], r["starts"], r["ends"], r["due"]])
+    return sheets
+
+
+def export_plan_workbook(session: Session, slug: str) -> bytes | None:
+    """The plan as an xlsx workbook in the documented layout (None when there is no such plan)."""
+    data = plan_data(session, slug)
+    if data is None:
+        return None
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    bold = Font(bold=True)
+    for name, rows in plan_rows(data).items():
+        ws = workbook.create_sheet(name)
+        for column, heading in enumerate(SHEETS[name], start=1):
+            write_cell(ws, 1, column, heading).font = bold
+            ws.column_dimensions[ws.cell(1, column).column_letter].width = 14 if len(heading) < 12 else 20
+        for row_number, values in enumerate(rows, start=2):
+            for column, value in enumerate(values, start=1):
+                write_cell(ws, row_number, column, value)
+        ws.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# ----------------------------------------------------------------------------------------------- parse
+
+
+def _value(row: SheetRow, column: str, errors: list[SheetError]) -> Any:
+    """The typed value of one cell, or None after recording its error."""
+    raw = row.values.get(column)
+    try:
+        if column in _DATE_COLUMNS:
+            return None if text(raw) is None else to_date(raw)
+        if column in ("budget_dkk",):
+            return None if text(raw) is None else to_int(raw)
+        if column in ("baseline", "value"):
+            return None if text(raw) is None else to_number(raw)
+        if column == "cumulative":
+            return False if text(raw) is None else to_bool(raw)
+        if column == "partners":
+            return to_code_list(raw)
+        if column == "disaggregation":
+            return to_disaggregation(raw)
+        if column == "kind":
+            return None if text(raw) is None else to_choice(raw, KINDS)
+        if column == "direction":
+            return None if text(raw) is None else to_choice(raw, DIRECTIONS)
+        value = text(raw)
+        limit = CODE_LIMITS.get(row.sheet, 32) if column == "code" else _LENGTHS.get(column, 300)
+        if column == "description":
+            limit = 10_000
+        if value is not None and len(value) > limit:
+            raise CellError("too-long", f"At most {limit} characters ({len(value)} given).")
+        return value
+    except CellError as exc:
+        errors.append(row.error(column, exc.code, exc.message))
+        return _INVALID
+
+
+_INVALID: Any = object()
+
+
+def _fields(row: SheetRow, errors: list[SheetError]) -> dict[str, Any] | None:
+    """The row's present columns as typed values under their JSON names; None if a cell was invalid."""
+    result: dict[str, Any] = {}
+    ok = True
+    for column in row.values:
+        value = _value(row, column, errors)
+        if value is _INVALID:
+            ok = False
+            continue
+        result[_JSON_NAME.get(column, column) if row.sheet in ("Plan", "Periods", "Initiatives") else column] = value
+    return result if ok else None
+
+
+def find_sheet(grids: dict[str, Any], name: str) -> str | None:
+    """The workbook's own name of a sheet, matched case- and space-insensitively."""
+    wanted = name.replace(" ", "").lower()
+    for actual in grids:
+        if actual.replace(" ", "").lower() == wanted:
+            return actual
+    return None
+
+
+def parse_plan_workbook(grids: dict[str, list[list[Any]]]) -> ParsedPlan:
+    """Read the plan layout from the sheets' cell grids; every problem becomes a located SheetError."""
+    parsed = ParsedPlan()
+    errors = parsed.errors
+    for name, columns in SHEETS.items():
+        actual = find_sheet(grids, name)
+        if actual is None:
+            if name == "Plan":
+                errors.append(SheetError(name, 1, "", "missing-sheet", "The workbook needs a sheet named 'Plan'."))
+            continue
+        rows = read_rows(actual, grids[actual], columns, KEYS[name], errors)
+        for row in rows:
+            row.sheet = name
+            parsed.row_count += 1
+            values = _fields(row, errors)
+            key_missing = False
+            for key_column in KEYS[name]:
+                if text(row.values.get(key_column)) is None:
+                    errors.append(row.error(key_column, "required", f"{key_column} is required."))
+                    key_missing = True
+            if values is None or key_missing:
+                continue
+            key: Any = tuple(values[k] for k in KEYS[name]) if len(KEYS[name]) > 1 else values[KEYS[name][0]]
+            target = _target(parsed, name)
+            if key in target:
+                first = parsed.rows[(name, key)]
+                errors.append(
+                    row.error(KEYS[name][0], "duplicate", f"{key} also appears on row {first.number} of {name}.")
+                )
+                continue
+            if name == "Plan" and parsed.plan:
+                errors.append(row.error("slug", "duplicate", "The Plan sheet must hold exactly one plan."))
+                continue
+            for column in row.values:
+                if (
+                    column not in KEYS[name]
+                    and text(row.values.get(column)) is None
+                    and column in REQUIRED_FOR_NEW[name]
+                ):
+                    errors.append(row.error(column, "required", f"{column} may not be empty."))
+            target[key] = values
+            parsed.rows[(name, key)] = row
+    if parsed.plan:
+        parsed.slug = parsed.plan["slug"]
+    elif not any(e.code == "missing-sheet" for e in errors) and not any(e.sheet == "Plan" for e in errors):
+        errors.append(SheetError("Plan", 2, "slug", "required", "The Plan sheet has no plan row."))
+    return parsed
+
+
+def _target(parsed: ParsedPlan, sheet: str) -> dict[Any, dict[str, Any]]:
+    if sheet == "Plan":
+        return _PlanSlot(parsed)
+    return {
+        "Organisations": parsed.organisations,
+        "FocusAreas": parsed.focus_areas,
+        "Periods": parsed.periods,
+        "Initiatives": parsed.initiatives,
+        "Indicators": parsed.indicators,
+        "Milestones": parsed.milestones,
+        "Targets": parsed.targets,
+    }[sheet]  # type: ignore[return-value]
+
+
+class _PlanSlot(dict[Any, dict[str, Any]]):
+    """Lets the single Plan row go through the same code path as keyed sheets."""
+
+    def __init__(self, parsed: ParsedPlan) -> None:
+        super().__init__()
+        self.parsed = parsed
+
+    def __setitem__(self, key: Any, value: dict[str, Any]) -> None:
+        self.parsed.plan = value
+
+
+# ----------------------------------------------------------------------------------------------- merge
+
+
+def merge_plan_data(current: dict[str, Any] | None, parsed: ParsedPlan) -> dict[str, Any]:
+    """The current plan data with the workbook laid over it; nothing the workbook does not say changes."""
+    merged: dict[str, Any] = (
+        deepcopy(current)
+        if current
+        else {
+            "plan": {},
+            "organisations": [],
+            "focus_areas": [],
+            "periods": [],
+            "initiatives": [],
+        }
+    )
+    merged["plan"].update(parsed.plan)
+    for key, incoming in (
+        ("organisations", parsed.organisations),
+        ("focus_areas", parsed.focus_areas),
+        ("periods", parsed.periods),
+    ):
+        id_field = "label" if key == "periods" else "code"
+        index = {item[id_field]: item for item in merged[key]}
+        for code, values in incoming.items():
+            if code in index:
+                index[code].update(values)
+            else:
+                merged[key].append(dict(values))
+    initiatives = {i["code"]: i for i in merged["initiatives"]}
+    for code, values in parsed.initiatives.items():
+        if code in initiatives:
+            initiatives[code].update(values)
+        else:
+            initiatives[code] = {**values, "milestones": [], "indicators": []}
+            merged["initiatives"].append(initiatives[code])
+    indicators: dict[str, tuple[str, dict[str, Any]]] = {
+        d["code"]: (i["code"], d) for i in merged["initiatives"] for d in i["indicators"]
+    }
+    for code, values in parsed.indicators.items():
+        fields = {k: v for k, v in values.items() if k != "initiative"}
+        if code in indicators:
+            owner, existing = indicators[code]
+            existing.update(fields)
+            new_owner = values.get("initiative", owner)
+            if new_owner != owner and new_owner in initiatives:
+                initiatives[owner]["indicators"].remove(existing)
+                initiatives[new_owner]["indicators"].append(existing)
+                indicators[code] = (new_owner, existing)
+        elif values.get("initiative") in initiatives:
+            indicator = {**fields, "targets": [], "actuals": []}
+            initiatives[values["initiative"]]["indicators"].append(indicator)
+            indicators[code] = (values["initiative"], indicator)
+    for (initiative_code, title), values in parsed.milestones.items():
+        if initiative_code not in initiatives:
+            continue
+        existing_m = {m["title"]: m for m in initiatives[initiative_code]["milestones"]}
+        fields = {k: v for k, v in values.items() if k not in ("initiative", "title")}
+        if title in existing_m:
+            existing_m[title].update(fields)
+        else:
+            initiatives[initiative_code]["milestones"].append({"title": title, **fields})
+    for (indicator_code, period), values in parsed.targets.items():
+        if indicator_code not in indicators:
+            continue
+        indicator = indicators[indicator_code][1]
+        existing_t = {t["period"]: t for t in indicator["targets"]}
+        if period in existing_t:
+            existing_t[period]["value"] = values.get("value", existing_t[period]["value"])
+        else:
+            indicator["targets"].append({"period": period, "value": values.get("value")})
+    return merged
+
+
+def check_plan(merged: dict[str, Any], parsed: ParsedPlan, *, other_plan_codes: set[str] | None = None) -> None:
+    """Check references, required fields and date order of what the workbook brings; appends to errors."""
+    errors = parsed.errors
+    orgs = {o["code"] for o in merged["organisations"]}
+    areas = {a["code"] for a in merged["focus_areas"]}
+    periods = {p["label"]: p for p in merged["periods"]}
+    initiatives = {i["code"]: i for i in merged["initiatives"]}
+    indicators = {d["code"] for i in merged["initiatives"] for d in i["indicators"]}
+
+    def row(sheet: str, key: Any) -> SheetRow:
+        return parsed.rows[(sheet, key)]
+
+    def need(sheet: str, key: Any, entity: dict[str, Any], columns: list[str]) -> None:
+        for column in columns:
+            name = _JSON_NAME.get(column, column) if sheet in ("Plan", "Periods", "Initiatives") else column
+            if entity.get(name) is None:
+                errors.append(row(sheet, key).error(column, "required", f"A new row needs {column}."))
+
+    p = merged["plan"]
+    if parsed.plan:
+        need("Plan", parsed.plan["slug"], p, REQUIRED_FOR_NEW["Plan"])
+        if p.get("starts") and p.get("ends") and p["ends"] < p["starts"]:
+            errors.append(row("Plan", parsed.plan["slug"]).error("end", "date-order", "end is before start."))
+    for code in parsed.organisations:
+        entity = next(o for o in merged["organisations"] if o["code"] == code)
+        need("Organisations", code, entity, REQUIRED_FOR_NEW["Organisations"])
+    for code in parsed.focus_areas:
+        need("FocusAreas", code, next(a for a in merged["focus_areas"] if a["code"] == code), ["title_da"])
+    for label in parsed.periods:
+        period = periods[label]
+        need("Periods", label, period, REQUIRED_FOR_NEW["Periods"])
+        if period.get("starts") and period.get("ends") and period["ends"] < period["starts"]:
+            errors.append(row("Periods", label).error("end", "date-order", "end is before start."))
+        if period.get("ends") and period.get("due") and period["due"] < period["ends"]:
+            errors.append(row("Periods", label).error("due", "date-order", "due is before end."))
+    for code, values in parsed.initiatives.items():
+        initiative = initiatives[code]
+        r = row("Initiatives", code)
+        need("Initiatives", code, initiative, REQUIRED_FOR_NEW["Initiatives"])
+        if other_plan_codes and code in other_plan_codes:
+            errors.append(r.error("code", "code-in-other-plan", f"{code} belongs to another plan."))
+        if "focus_area" in values and values["focus_area"] and values["focus_area"] not in areas:
+            errors.append(r.error("focus_area", "unknown-focus-area", f"No focus area {values['focus_area']!r}."))
+        if "lead" in values and values["lead"] and values["lead"] not in orgs:
+            errors.append(r.error("lead", "unknown-organisation", f"No organisation {values['lead']!r}."))
+        for partner in values.get("partners", []):
+            if partner not in orgs:
+                errors.append(r.error("partners", "unknown-organisation", f"No organisation {partner!r}."))
+        starts, deadline = initiative.get("starts"), initiative.get("deadline")
+        if isinstance(starts, date) and isinstance(deadline, date) and deadline < starts:
+            errors.append(r.error("deadline", "date-order", "deadline is before start."))
+        if (initiative.get("budget_dkk") or 0) < 0:
+            errors.append(r.error("budget_dkk", "negative", "budget_dkk cannot be negative."))
+    for code, values in parsed.indicators.items():
+        r = row("Indicators", code)
+        if values.get("initiative") and values["initiative"] not in initiatives:
+            errors.append(r.error("initiative", "unknown-initiative", f"No initiative {values['initiative']!r}."))
+        elif code not in indicators:
+            errors.append(r.error("initiative", "required", "A new indicator needs its initiative."))
+        else:
+            owner = next(d for i in merged["initiatives"] for d in i["indicators"] if d["code"] == code)
+            need(
+                "Indicators",
+                code,
+                {**owner, "initiative": values.get("initiative", "?")},
+                REQUIRED_FOR_NEW["Indicators"],
+            )
+    for key in parsed.milestones:
+        if key[0] not in initiatives:
+            errors.append(
+                row("Milestones", key).error("initiative", "unknown-initiative", f"No initiative {key[0]!r}.")
+            )
+        elif parsed.milestones[key].get("due") is None:
+            existing = [m for m in initiatives[key[0]]["milestones"] if m["title"] == key[1]]
+            if not existing or existing[0].get("due") is None:
+                errors.append(row("Milestones", key).error("due", "required", "A new milestone needs its due date."))
+    for key, values in parsed.targets.items():
+        r = row("Targets", key)
+        if key[0] not in indicators:
+            errors.append(r.error("indicator", "unknown-indicator", f"No indicator {key[0]!r}."))
+        if key[1] not in periods:
+            errors.append(r.error("period", "unknown-period", f"No reporting period {key[1]!r}."))
+        if values.get("value") is None:
+            errors.append(r.error("value", "required", "A target needs a value."))
+
+
+def count_other_plan_initiatives(session: Session, slug: str, codes: list[str]) -> set[str]:
+    """Codes among `codes` that already belong to an initiative of another plan."""
+    if not codes:
+        return set()
+    rows = session.exec(
+        select(Initiative.code)
+        .join(Plan, col(Plan.id) == Initiative.plan_id)
+        .where(col(Initiative.code).in_(codes), Plan.slug != slug)
+    ).all()
+    return set(rows)
