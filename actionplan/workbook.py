@@ -598,12 +598,24 @@ def check_plan(merged: dict[str, Any], parsed: ParsedPlan, *, other_plan_codes: 
         if other_plan_codes and code in other_plan_codes:
             errors.append(r.error("code", "code-in-other-plan", f"{code} belongs to another plan."))
         if "focus_area" in values and values["focus_area"] and values["focus_area"] not in areas:
-            errors.append(r.error("focus_area", "unknown-focus-area", f"No focus area {values['focus_area']!r}."))
+            errors.append(
+                r.error(
+                    "focus_area",
+                    "unknown-focus-area",
+                    f"No focus area {values['focus_area']!r}." + _hint(values["focus_area"], areas),
+                )
+            )
         if "lead" in values and values["lead"] and values["lead"] not in orgs:
-            errors.append(r.error("lead", "unknown-organisation", f"No organisation {values['lead']!r}."))
+            errors.append(
+                r.error(
+                    "lead", "unknown-organisation", f"No organisation {values['lead']!r}." + _hint(values["lead"], orgs)
+                )
+            )
         for partner in values.get("partners", []):
             if partner not in orgs:
-                errors.append(r.error("partners", "unknown-organisation", f"No organisation {partner!r}."))
+                errors.append(
+                    r.error("partners", "unknown-organisation", f"No organisation {partner!r}." + _hint(partner, orgs))
+                )
         starts, deadline = initiative.get("starts"), initiative.get("deadline")
         if isinstance(starts, date) and isinstance(deadline, date) and deadline < starts:
             errors.append(r.error("deadline", "date-order", "deadline is before start."))
@@ -640,6 +652,13 @@ def check_plan(merged: dict[str, Any], parsed: ParsedPlan, *, other_plan_codes: 
             errors.append(r.error("period", "unknown-period", f"No reporting period {key[1]!r}."))
         if values.get("value") is None:
             errors.append(r.error("value", "required", "A target needs a value."))
+
+
+def _hint(typed: str, known: set[str]) -> str:
+    """' Did you mean ...?' when the code differs only in case or spaces."""
+    wanted = typed.replace(" ", "").lower()
+    matches = [code for code in known if code.replace(" ", "").lower() == wanted]
+    return f" Did you mean {matches[0]!r}?" if matches else ""
 
 
 def count_other_plan_initiatives(session: Session, slug: str, codes: list[str]) -> set[str]:

@@ -16,6 +16,7 @@ from tracker.db import create_db_engine
 from tracker.deps import DEPENDENCIES
 from tracker.errors import EXCEPTION_HANDLERS
 from tracker.health import health
+from tracker.imports.controllers import CONTROLLERS as IMPORT_CONTROLLERS
 from tracker.jobs.controllers import CONTROLLERS as JOB_CONTROLLERS
 from tracker.jobs.scheduler import attach_scheduler
 from tracker.plans.controllers import CONTROLLERS as PLAN_CONTROLLERS
@@ -60,7 +61,7 @@ def create_app(
     attach_scheduler(state, engine, settings, state.clock, startup, shutdown)
 
     return Litestar(
-        route_handlers=[health, *JOB_CONTROLLERS, *PLAN_CONTROLLERS, *PROGRESS_CONTROLLERS],
+        route_handlers=[health, *JOB_CONTROLLERS, *PLAN_CONTROLLERS, *PROGRESS_CONTROLLERS, *IMPORT_CONTROLLERS],
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[DefineMiddleware(BearerTokenMiddleware, exclude=["^/health$", "^/schema"])],

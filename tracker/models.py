@@ -9,6 +9,7 @@ from actionplan import models as plan_tables
 from actionplan import progress as progress_tables
 from tracker.audit import models as audit_tables
 from tracker.auth import models as auth_tables
+from tracker.imports import models as import_tables
 from tracker.jobs import models as job_tables
 from tracker.mail import models as mail_tables
 from tracker.progress import models as progress_service_tables
@@ -23,5 +24,6 @@ TABLE_MODULES = [
     report_tables,
     job_tables,
     mail_tables,
+    import_tables,
 ]
 metadata = SQLModel.metadata

@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Copenhagen"
     # Largest accepted request body (uploads have their own limit).
     max_body_bytes: int = 2 * 1024 * 1024
+    # Largest accepted workbook upload (POST /imports, `tracker import`); the route itself refuses bodies
+    # above 20 MiB, so a larger value here has no effect on the API.
+    import_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     # Days after a period's due date after which it locks by itself (0 disables).
     period_autolock_days: int = Field(default=365, ge=0)
     # Seconds a read of the plan or a token check may be served from this process's memory. Any write

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 06:28:28.749759
+Create Date: 2026-11-29 06:28:17.563101
 """
 from alembic import op
 import sqlalchemy as sa
@@ -87,6 +87,33 @@ def upgrade() -> None:
     with op.batch_alter_table('api_token', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_api_token_organisation_id'), ['organisation_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_api_token_prefix'), ['prefix'], unique=False)
+
+    op.create_table('import_batch',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sha256', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('filename', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+    sa.Column('actor', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('organisation_id', sa.Integer(), nullable=True),
+    sa.Column('dry_run', sa.Boolean(), nullable=False),
+    sa.Column('submit', sa.Boolean(), nullable=False),
+    sa.Column('created', sa.Integer(), nullable=False),
+    sa.Column('updated', sa.Integer(), nullable=False),
+    sa.Column('unchanged', sa.Integer(), nullable=False),
+    sa.Column('rejected', sa.Integer(), nullable=False),
+    sa.Column('rows', sa.Integer(), nullable=False),
+    sa.Column('result', sa.String(length=16), nullable=False),
+    sa.Column('errors', sa.JSON(), nullable=False),
+    sa.Column('changes', sa.JSON(), nullable=False),
+    sa.Column('annotated', sa.LargeBinary(), nullable=True),
+    sa.Column('at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.CheckConstraint("result IN ('applied', 'no-changes', 'dry-run', 'rejected')", name=op.f('ck_import_batch_result_enum')),
+    sa.ForeignKeyConstraint(['organisation_id'], ['organisation.id'], name=op.f('fk_import_batch_organisation_id_organisation')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_import_batch'))
+    )
+    with op.batch_alter_table('import_batch', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_import_batch_organisation_id'), ['organisation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_import_batch_sha256'), ['sha256'], unique=False)
 
     op.create_table('plan',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -482,6 +509,11 @@ def downgrade() -> None:
 
     op.drop_table('focus_area')
     op.drop_table('plan')
+    with op.batch_alter_table('import_batch', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_import_batch_sha256'))
+        batch_op.drop_index(batch_op.f('ix_import_batch_organisation_id'))
+
+    op.drop_table('import_batch')
     with op.batch_alter_table('api_token', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_token_prefix'))
         batch_op.drop_index(batch_op.f('ix_api_token_organisation_id'))

@@ -1,0 +1,138 @@
+"""Hostile uploads: each gets a clear 4xx problem+json within 2 s, memory stays bounded, and the database
+is unchanged (not even an import batch is recorded)."""
+
+import hashlib
+import resource
+import time
+
+import openpyxl
+import pytest
+from sqlalchemy import text
+
+from tests.tracker import hostile_xlsx as h
+from tracker.imports import safety
+from tracker.models import metadata
+
+pytestmark = pytest.mark.usefixtures("plan_loaded")
+PROBLEM = "application/problem+json"
+
+
+def whole_database(engine) -> str:  # type: ignore[no-untyped-def]
+    """A hash of every table but api_token (whose last_used_at moves on each request)."""
+    digest = hashlib.sha256()
+    with engine.connect() as connection:
+        for table in metadata.sorted_tables:
+            if table.name == "api_token":
+                continue
+            rows = connection.execute(text(f'SELECT * FROM "{table.name}"')).all()
+            digest.update(table.name.encode() + repr(sorted(map(repr, rows))).encode())
+    return digest.hexdigest()
+
+
+def upload(client, headers, data: bytes, name: str = "upload.xlsx", query: str = "?dry_run=false"):  # type: ignore[no-untyped-def]
+    return client.post(f"/imports{query}", files={"file": (name, data, "application/octet-stream")}, headers=headers)
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+HOSTILE = [
+    pytest.param(h.billion_laughs, 422, "import-rejected", "entity declarations", id="billion-laughs-sheet"),
+    pytest.param(h.billion_laughs_in_shared_strings, 422, "import-rejected", "entity", id="billion-laughs-strings"),
+    pytest.param(h.external_entity, 422, "import-rejected", "entity declarations", id="external-entity"),
+    pytest.param(lambda: h.zip_bomb_total(110), 422, "import-rejected", "expands to", id="zip-bomb-total"),
+    pytest.param(h.zip_bomb_ratio, 422, "import-rejected", "compression ratio", id="zip-bomb-ratio"),
+    pytest.param(h.lying_sizes, 422, "import-rejected", "damaged", id="lying-zip-sizes"),
+    pytest.param(h.many_members, 422, "import-rejected", "parts", id="too-many-members"),
+    pytest.param(lambda: h.many_rows(200_000), 422, "import-rejected", "more than 50,000 rows", id="huge-sheet"),
+    pytest.param(
+        lambda: h.lying_dimension(60_000), 422, "import-rejected", "more than 50,000 rows", id="lying-dimension"
+    ),
+    pytest.param(h.with_macros, 415, "macro-enabled-workbook", "Macro", id="vba-project"),
+    pytest.param(h.macro_content_type, 415, "macro-enabled-workbook", "Macro", id="xlsm-content-type"),
+    pytest.param(lambda: h.CSV, 415, "not-an-xlsx-workbook", "not an xlsx", id="csv-renamed"),
+    pytest.param(lambda: h.PDF, 415, "not-an-xlsx-workbook", "not an xlsx", id="pdf-renamed"),
+    pytest.param(lambda: h.OLD_XLS, 415, "not-an-xlsx-workbook", ".xls", id="old-xls"),
+    pytest.param(h.docx_like, 415, "not-an-xlsx-workbook", "xlsx", id="word-document"),
+    pytest.param(lambda: bytes(range(256)) * 64, 415, "not-an-xlsx-workbook", "not an xlsx", id="random-bytes"),
+]
+
+
+@pytest.mark.parametrize(("build", "status", "problem", "detail"), HOSTILE)
+def test_hostile_file_is_refused_quickly_with_memory_bounded_and_nothing_stored(
+    client, engine, make_headers, monkeypatch, build, status, problem, detail
+):
+    data = build()
+    headers = make_headers("CMM", "secretariat")
+    before = whole_database(engine)
+
+    def parser_must_not_run(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("a spreadsheet parser saw a file the raw checks should have refused")
+
+    monkeypatch.setattr("tracker.imports.service.read_grids", parser_must_not_run)
+    start_peak = peak_mb()
+    started = time.perf_counter()
+    response = upload(client, headers, data)
+    elapsed = time.perf_counter() - started
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith(PROBLEM)
+    body = response.json()
+    assert body["type"].endswith("/" + problem)
+    assert detail.lower() in body["detail"].lower()
+    assert elapsed < 2.0
+    assert peak_mb() - start_peak < 200
+    assert whole_database(engine) == before
+
+
+def test_external_entity_content_never_reaches_the_answer(client, make_headers):
+    response = upload(client, make_headers("CMM", "secretariat"), h.external_entity())
+    assert response.status_code == 422
+    assert "root:" not in response.text
+
+
+def test_a_file_over_the_size_limit_is_413(client, make_headers, engine):
+    before = whole_database(engine)
+    response = upload(client, make_headers("CMM", "secretariat"), b"PK\x03\x04" + bytes(safety.MAX_UPLOAD_BYTES + 1024))
+    assert response.status_code == 413
+    assert response.headers["content-type"].startswith(PROBLEM)
+    assert whole_database(engine) == before
+
+
+def test_a_macro_file_name_is_refused_before_reading(client, make_headers):
+    response = upload(client, make_headers("CMM", "secretariat"), h.plain_xlsx(), name="plan.xlsm")
+    assert response.status_code == 415
+    assert "macro" in response.json()["detail"].lower()
+
+
+def test_imports_refuse_to_run_without_defusedxml(client, make_headers, monkeypatch):
+    monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
+    response = upload(client, make_headers("CMM", "secretariat"), h.plain_xlsx())
+    assert response.status_code == 503
+    assert "defusedxml" in response.json()["detail"]
+
+
+def test_defusedxml_is_active_in_this_installation():
+    assert openpyxl.DEFUSEDXML is True
+
+
+def test_raw_checks_count_rows_whatever_the_dimension_claims():
+    inspection = safety.inspect_xlsx(h.lying_dimension(1_000))
+    assert inspection.sheets[0].rows == 1_000
+
+
+def test_merged_cells_are_refused_with_their_range(client, make_headers):
+    workbook = openpyxl.Workbook()
+    ws = workbook.active
+    assert ws is not None
+    ws.title = "Rapporter"
+    ws.append(["period", "initiative", "status"])
+    ws.append(["2025-H2", "MH22-2.1", "on_track"])
+    ws.merge_cells("A1:B1")
+    import io
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = upload(client, make_headers("REDEN", "reporter"), buffer.getvalue())
+    assert response.status_code == 422
+    assert "A1:B1" in response.json()["detail"]

@@ -1,0 +1,127 @@
+"""An annotated copy of an uploaded workbook: every bad cell filled red and commented with its problem,
+and a first sheet `Fejl` listing all problems.
+
+Workbooks up to FULL_COPY_ROWS rows are copied with their formatting, drop-downs and protection (openpyxl
+normal mode, about 50x the file size in memory). Larger ones are rebuilt value by value in write-only
+mode from the cells already read, so memory stays bounded.
+"""
+
+import io
+from collections import defaultdict
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from actionplan.cells import SheetError
+from actionplan.xlsx_safe import clean_text, is_formula_like, write_cell
+
+FULL_COPY_ROWS = 10_000
+ERRORS_SHEET = "Fejl"
+RED = PatternFill(fill_type="solid", start_color="FFFFC7CE", end_color="FFFFC7CE")
+AUTHOR = "actionplan-tracker"
+MAX_LISTED = 5_000
+
+
+def _target(error: SheetError) -> str:
+    """The cell to mark: the error's own cell, else the row's first cell, else A1."""
+    if error.cell:
+        return error.cell
+    return f"A{max(error.row, 1)}"
+
+
+def annotate_workbook(data: bytes, errors: list[SheetError], grids: dict[str, list[list[Any]]]) -> bytes:
+    """The uploaded workbook with its errors marked in place (bytes of an xlsx)."""
+    by_cell: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for error in errors:
+        by_cell[(error.sheet, _target(error))].append(f"{error.code}: {error.message}")
+    total_rows = sum(len(grid) for grid in grids.values())
+    if total_rows <= FULL_COPY_ROWS:
+        try:
+            return _full_copy(data, errors, by_cell)
+        except Exception:  # an unusual workbook openpyxl cannot round-trip: fall back to the value copy
+            pass
+    return _value_copy(errors, by_cell, grids)
+
+
+def _sheet_for(names: list[str], wanted: str) -> str | None:
+    lowered = {name.replace(" ", "").lower(): name for name in names}
+    return lowered.get(wanted.replace(" ", "").lower())
+
+
+def _full_copy(data: bytes, errors: list[SheetError], by_cell: dict[tuple[str, str], list[str]]) -> bytes:
+    workbook = load_workbook(io.BytesIO(data), rich_text=False)
+    for (sheet, ref), messages in by_cell.items():
+        name = _sheet_for(workbook.sheetnames, sheet)
+        if name is None:
+            continue
+        cell = workbook[name][ref]
+        cell.fill = RED
+        cell.comment = Comment("\n".join(messages), AUTHOR, width=320, height=120)
+    _errors_sheet(workbook, errors)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _errors_sheet(workbook: Workbook, errors: list[SheetError]) -> None:
+    if ERRORS_SHEET in workbook.sheetnames:
+        del workbook[ERRORS_SHEET]
+    ws = workbook.create_sheet(ERRORS_SHEET, 0)
+    for column, heading in enumerate(["sheet", "row", "column", "cell", "code", "message"], start=1):
+        write_cell(ws, 1, column, heading).font = Font(bold=True)
+    for n, error in enumerate(errors[:MAX_LISTED], start=2):
+        for column, value in enumerate(
+            [error.sheet, error.row, error.column, error.cell, error.code, error.message], start=1
+        ):
+            write_cell(ws, n, column, value)
+    if len(errors) > MAX_LISTED:
+        write_cell(ws, MAX_LISTED + 2, 1, f"... and {len(errors) - MAX_LISTED} more")
+    ws.column_dimensions["F"].width = 80
+    workbook.active = 0
+
+
+def _value_copy(
+    errors: list[SheetError], by_cell: dict[tuple[str, str], list[str]], grids: dict[str, list[list[Any]]]
+) -> bytes:
+    workbook = Workbook(write_only=True)
+    listing = workbook.create_sheet(ERRORS_SHEET)
+    listing.append(["sheet", "row", "column", "cell", "code", "message"])
+    for error in errors[:MAX_LISTED]:
+        listing.append(
+            [_safe(listing, v) for v in (error.sheet, error.row, error.column, error.cell, error.code, error.message)]
+        )
+    for name, grid in grids.items():
+        ws = workbook.create_sheet(name)
+        marked = {ref: messages for (sheet, ref), messages in by_cell.items() if sheet.lower() == name.lower()}
+        for r, cells in enumerate(grid, start=1):
+            out: list[Any] = []
+            for c, value in enumerate(cells, start=1):
+                ref = f"{get_column_letter(c)}{r}"
+                if ref in marked:
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.data_type = "s" if isinstance(value, str) else cell.data_type
+                    cell.fill = RED
+                    cell.comment = Comment("\n".join(marked[ref]), AUTHOR)
+                    out.append(cell)
+                else:
+                    out.append(_safe(ws, value))
+            ws.append(out)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _safe(ws: Any, value: Any) -> Any:
+    """A value for a write-only row: text that could be a formula is written as a text cell."""
+    if isinstance(value, str):
+        value = clean_text(value)
+        if is_formula_like(value):
+            cell = WriteOnlyCell(ws, value=value)
+            cell.data_type = "s"
+            return cell
+        return value
+    return value

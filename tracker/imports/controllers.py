@@ -1,0 +1,221 @@
+"""HTTP API of spreadsheets: upload an import, see its batch and annotated copy, download templates and
+the plan workbook."""
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from litestar import Controller, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, FromPath, QueryParameter
+from pydantic import BaseModel
+
+from actionplan.workbook import export_plan_workbook
+from tracker.auth.guards import REPORTER_OR_SECRETARIAT, VIEWER_OR_SECRETARIAT
+from tracker.auth.models import Role
+from tracker.deps import Caller, CurrentSettings, DbSession, Now
+from tracker.errors import PROBLEM_MEDIA_TYPE, TYPE_BASE, Forbidden, NotFound, ValidationFailed
+from tracker.imports import service
+from tracker.imports.safety import MAX_UPLOAD_BYTES
+from tracker.imports.templates import progress_template
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Room for the multipart envelope around the largest accepted workbook.
+UPLOAD_BODY_LIMIT = MAX_UPLOAD_BYTES + 64 * 1024
+
+
+@dataclass
+class ImportUpload:
+    """The multipart form: one field `file` holding the workbook."""
+
+    file: UploadFile
+
+
+class BatchPublic(BaseModel):
+    """An import batch: what was uploaded (by hash), by whom, and what it did or would do."""
+
+    id: int
+    kind: str
+    filename: str
+    sha256: str
+    actor: str
+    dry_run: bool
+    submit: bool
+    result: str
+    message: str
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int
+    changes: list[dict[str, Any]]
+    changes_total: int
+    errors: list[dict[str, Any]]
+    annotated_url: str | None
+    at: str
+
+
+def _download(data: bytes, filename: str) -> Response[bytes]:
+    return Response(
+        data,
+        media_type=XLSX,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+def _public(result: service.ImportResult, actor: str, at: str) -> BatchPublic:
+    assert result.batch_id is not None
+    return BatchPublic(
+        id=result.batch_id,
+        kind=result.kind,
+        filename=result.filename,
+        sha256=result.sha256,
+        actor=actor,
+        dry_run=result.dry_run,
+        submit=result.submit,
+        result=result.result.value,
+        message=result.message,
+        rows=result.rows,
+        created=result.created,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        rejected=result.rejected,
+        changes=result.changes,
+        changes_total=result.changes_total,
+        errors=result.errors,
+        annotated_url=f"/imports/{result.batch_id}/annotated" if result.errors else None,
+        at=at,
+    )
+
+
+class ImportController(Controller):
+    path = "/imports"
+    tags = ["spreadsheets"]
+    guards = [REPORTER_OR_SECRETARIAT]
+
+    @post(
+        "/",
+        sync_to_thread=True,
+        summary="Import a plan workbook (secretariat) or a progress template (multipart field `file`)",
+        request_max_body_size=UPLOAD_BODY_LIMIT,
+        status_code=200,
+    )
+    def create_import(
+        self,
+        session: DbSession,
+        principal: Caller,
+        now: Now,
+        settings: CurrentSettings,
+        data: Annotated[ImportUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
+        dry_run: Annotated[bool, QueryParameter(description="Validate and show the diff; change nothing")] = False,
+        submit: Annotated[bool, QueryParameter(description="Submit imported progress reports for review")] = False,
+    ) -> Response[Any]:
+        upload = data.file
+        content = upload.file.read(settings.import_max_bytes + 1)
+        result = service.import_workbook(
+            session,
+            principal,
+            content,
+            upload.filename or "",
+            dry_run=dry_run,
+            submit=submit,
+            now=now,
+            settings=settings,
+        )
+        public = _public(result, principal.actor, now.isoformat())
+        if result.ok:
+            return Response(public, status_code=200)
+        # Row errors: 422 problem+json, but the batch (with its annotated copy) is kept, so no exception.
+        body = {
+            "type": TYPE_BASE + "import-invalid",
+            "title": "The workbook has errors; nothing was imported",
+            "status": 422,
+            "detail": result.message,
+            "instance": "/imports",
+            **public.model_dump(),
+        }
+        return Response(body, status_code=422, media_type=PROBLEM_MEDIA_TYPE)
+
+    @get("/{batch_id:int}", sync_to_thread=True, summary="One import batch: counts, changes and errors")
+    def get_import(self, session: DbSession, principal: Caller, batch_id: FromPath[int]) -> BatchPublic:
+        batch = service.get_batch(session, principal, batch_id)
+        assert batch.id is not None
+        return BatchPublic(
+            id=batch.id,
+            kind=batch.kind,
+            filename=batch.filename,
+            sha256=batch.sha256,
+            actor=batch.actor,
+            dry_run=batch.dry_run,
+            submit=batch.submit,
+            result=batch.result,
+            message="",
+            rows=batch.rows,
+            created=batch.created,
+            updated=batch.updated,
+            unchanged=batch.unchanged,
+            rejected=batch.rejected,
+            changes=batch.changes,
+            changes_total=len(batch.changes),
+            errors=batch.errors,
+            annotated_url=f"/imports/{batch.id}/annotated" if batch.annotated else None,
+            at=batch.at.isoformat(),
+        )
+
+    @get("/{batch_id:int}/annotated", sync_to_thread=True, summary="The uploaded workbook with its errors marked")
+    def get_annotated(self, session: DbSession, principal: Caller, batch_id: FromPath[int]) -> Response[bytes]:
+        batch = service.get_batch(session, principal, batch_id)
+        if batch.annotated is None:
+            raise NotFound(f"Import batch {batch_id} had no errors, so there is no annotated workbook.")
+        return _download(batch.annotated, f"import-{batch_id}-fejl.xlsx")
+
+
+class TemplateController(Controller):
+    path = "/templates"
+    tags = ["spreadsheets"]
+    guards = [REPORTER_OR_SECRETARIAT]
+
+    @get("/progress", sync_to_thread=True, summary="A pre-filled progress template for one organisation and period")
+    def get_progress_template(
+        self,
+        session: DbSession,
+        principal: Caller,
+        period: Annotated[str, QueryParameter(max_length=16, description="Period label, e.g. 2025-H2")],
+        organisation: Annotated[
+            str | None, QueryParameter(max_length=16, description="Organisation code (default: your own)")
+        ] = None,
+        plan: Annotated[str | None, QueryParameter(max_length=64)] = None,
+    ) -> Response[bytes]:
+        code = organisation or principal.organisation_code
+        if principal.role is not Role.SECRETARIAT and code != principal.organisation_code:
+            raise Forbidden(f"You may download templates for {principal.organisation_code} only.")
+        data = progress_template(session, period, code, plan=plan)
+        return _download(data, f"fremdrift-{_slug(code)}-{_slug(period)}.xlsx")
+
+
+class PlanWorkbookController(Controller):
+    path = "/plans"
+    tags = ["spreadsheets"]
+    guards = [VIEWER_OR_SECRETARIAT]
+
+    @get("/{slug:str}/workbook", sync_to_thread=True, summary="The plan as a workbook (the import layout)")
+    def get_plan_workbook(self, session: DbSession, slug: FromPath[str]) -> Response[bytes]:
+        data = export_plan_workbook(session, slug)
+        if data is None:
+            raise NotFound(f"No plan {slug!r}.")
+        return _download(data, f"plan-{_slug(slug)}.xlsx")
+
+
+def _slug(value: str) -> str:
+    """A filename-safe version of a code (never user-controlled path parts)."""
+    cleaned = "".join(c if c.isalnum() or c in "-_" else "-" for c in value)
+    if not cleaned:
+        raise ValidationFailed("Empty name.")
+    return cleaned[:64]
+
+
+CONTROLLERS = [ImportController, TemplateController, PlanWorkbookController]

@@ -1,0 +1,42 @@
+"""The import log: one row per uploaded workbook that got past the safety checks."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, LargeBinary, String
+from sqlmodel import Field, SQLModel
+
+from actionplan.enums import enum_check
+from actionplan.models import utcnow
+from tracker.imports.constants import BatchResult
+
+
+class ImportBatch(SQLModel, table=True):
+    """One import attempt: what was uploaded (by hash, never by path), by whom, and what it did.
+
+    Dry runs and rejected imports are recorded too, so their annotated workbook can be downloaded; the
+    uploaded file itself is not stored.
+    """
+
+    __tablename__ = "import_batch"
+    __table_args__ = (enum_check("result", BatchResult),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(max_length=64, index=True)
+    kind: str = Field(max_length=16)
+    # As sent by the client, for display only (never used as a path).
+    filename: str = Field(default="", max_length=255)
+    actor: str = Field(max_length=120)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    dry_run: bool = False
+    submit: bool = False
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    rows: int = 0
+    result: BatchResult = Field(sa_type=String(16))
+    errors: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    changes: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    annotated: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    at: datetime = Field(default_factory=utcnow)

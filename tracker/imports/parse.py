@@ -1,0 +1,258 @@
+"""Reading an inspected workbook into cell grids, recognising its kind, and parsing progress templates.
+
+Cells are read with calamine (python-calamine), which never expands XML entities and reads a sheet whatever
+its `<dimension>` says; the raw checks in `safety.py` have already bounded sizes and row counts. The
+tolerant cell parsers live in `actionplan.cells` (shared with the plan workbook).
+"""
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+import python_calamine
+from openpyxl.utils import column_index_from_string, coordinate_to_tuple, get_column_letter
+
+from actionplan.cells import (
+    CellError,
+    SheetError,
+    SheetRow,
+    header,
+    read_rows,
+    text,
+    to_choice,
+    to_number,
+)
+from actionplan.enums import ProgressStatus
+from actionplan.workbook import SHEETS as PLAN_SHEETS
+from actionplan.workbook import find_sheet
+from tracker.imports.safety import MAX_ROWS, ImportRejected, Inspection
+
+Grids = dict[str, list[list[Any]]]
+
+PLAN = "plan"
+PROGRESS = "progress"
+
+# The progress template: one row per initiative (REPORTS) and one per indicator and category (VALUES).
+REPORTS_SHEET = "Rapporter"
+VALUES_SHEET = "Indikatorer"
+INSTRUCTIONS_SHEET = "Vejledning"
+REPORT_COLUMNS = [
+    "period",
+    "organisation",
+    "initiative",
+    "title",
+    "status",
+    "narrative",
+    "next_steps",
+    "risks",
+    "explanation",
+    "spent_dkk",
+]
+VALUE_COLUMNS = ["period", "initiative", "indicator", "name", "unit", "category", "value", "comment"]
+REPORT_REQUIRED = ["period", "initiative", "status"]
+VALUE_REQUIRED = ["period", "initiative", "indicator", "category", "value"]
+# Status as shown in the template's drop-down (Danish), and the codes the API uses; both are accepted.
+STATUS_LABELS_DA = {
+    ProgressStatus.NOT_STARTED: "Ikke startet",
+    ProgressStatus.ON_TRACK: "Planmæssigt",
+    ProgressStatus.AT_RISK: "I risiko",
+    ProgressStatus.DELAYED: "Forsinket",
+    ProgressStatus.COMPLETED: "Gennemført",
+    ProgressStatus.CANCELLED: "Aflyst",
+}
+STATUS_CHOICES = {
+    **{status.value: status.value for status in ProgressStatus},
+    **{label.lower(): status.value for status, label in STATUS_LABELS_DA.items()},
+}
+TOTAL_LABEL = "total"
+
+
+def read_grids(data: bytes, inspection: Inspection) -> Grids:
+    """Every sheet's cells as rows of Python values (empty cells are ""), starting at A1."""
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        grids: Grids = {}
+        for scan in inspection.sheets:
+            sheet = workbook.get_sheet_by_name(scan.name)
+            grid = sheet.to_python(skip_empty_area=False)
+            if len(grid) > MAX_ROWS + 1:
+                raise ImportRejected(f"Sheet {scan.name!r} has more than {MAX_ROWS:,} rows.")
+            grids[scan.name] = grid
+            for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []:
+                if r0 < len(grid):
+                    # Merged cells shift data silently; they are refused with their range.
+                    rng = f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
+                    raise ImportRejected(
+                        f"Sheet {scan.name!r} has merged cells ({rng}); unmerge them and try again.",
+                        sheet=scan.name,
+                        cells=rng,
+                    )
+        return grids
+    except ImportRejected:
+        raise
+    except Exception as exc:  # calamine raises its own family and a few OS errors for damaged files
+        raise ImportRejected(f"The workbook cannot be read ({type(exc).__name__}: {exc}).") from exc
+
+
+def detect_kind(grids: Grids) -> str:
+    """plan workbook or progress template, by its sheets."""
+    if find_sheet(grids, "Plan") and find_sheet(grids, "Initiatives"):
+        return PLAN
+    if find_sheet(grids, REPORTS_SHEET) or find_sheet(grids, VALUES_SHEET):
+        return PROGRESS
+    raise ImportRejected(
+        "This workbook is neither a plan workbook (sheets "
+        + ", ".join(PLAN_SHEETS)
+        + f") nor a progress template (sheets {REPORTS_SHEET}, {VALUES_SHEET}).",
+        sheets=list(grids),
+    )
+
+
+def flagged_cells(inspection: Inspection, grids: Grids) -> list[SheetError]:
+    """Formula and error cells found by the raw scan, as located errors (the documented formula rule)."""
+    errors: list[SheetError] = []
+    for scan in inspection.sheets:
+        grid = grids.get(scan.name) or [[]]
+        heads = grid[0] if grid else []
+        for ref, code, message in [
+            *(
+                (r, "formula-not-allowed", "Formulas are not accepted; type the value itself.")
+                for r in scan.formula_cells
+            ),
+            *(
+                (r, "error-cell", "This cell holds an error value (such as #REF!); type the value.")
+                for r in scan.error_cells
+            ),
+        ]:
+            if ref == "?":
+                errors.append(SheetError(scan.name, 0, "", code, message))
+                continue
+            row, column = coordinate_to_tuple(ref)
+            name = header(heads[column - 1]) if column - 1 < len(heads) else ""
+            errors.append(SheetError(scan.name, row, name or ref.rstrip("0123456789"), code, message, ref))
+    return errors
+
+
+@dataclass
+class ReportRow:
+    row: SheetRow
+    period: str
+    organisation: str | None
+    initiative: str
+    status: str
+    fields: dict[str, Any]
+
+
+@dataclass
+class ValueRow:
+    row: SheetRow
+    period: str
+    initiative: str
+    indicator: str
+    category: str
+    value: float
+    comment: str
+
+
+@dataclass
+class ParsedProgress:
+    reports: list[ReportRow] = field(default_factory=list)
+    values: list[ValueRow] = field(default_factory=list)
+    errors: list[SheetError] = field(default_factory=list)
+    row_count: int = 0
+
+
+def _category(raw: Any) -> str:
+    value = text(raw)
+    return "" if value is None or value.lower() in (TOTAL_LABEL, "i alt") else value
+
+
+def parse_progress(grids: Grids) -> ParsedProgress:
+    """The report and value rows of a progress template, typed, with every cell error found."""
+    parsed = ParsedProgress()
+    errors = parsed.errors
+    reports_sheet = find_sheet(grids, REPORTS_SHEET)
+    values_sheet = find_sheet(grids, VALUES_SHEET)
+    if reports_sheet is None:
+        errors.append(
+            SheetError(REPORTS_SHEET, 1, "", "missing-sheet", f"The template needs a sheet {REPORTS_SHEET!r}.")
+        )
+    else:
+        seen: dict[tuple[str, str], int] = {}
+        for row in read_rows(reports_sheet, grids[reports_sheet], REPORT_COLUMNS, REPORT_REQUIRED, errors):
+            parsed.row_count += 1
+            ok = True
+            for column in REPORT_REQUIRED:
+                if text(row.values.get(column)) is None:
+                    errors.append(row.error(column, "required", f"{column} is required."))
+                    ok = False
+            status = ""
+            try:
+                status = to_choice(row.values.get("status"), STATUS_CHOICES) if ok else ""
+            except CellError as exc:
+                errors.append(row.error("status", exc.code, exc.message))
+                ok = False
+            fields: dict[str, Any] = {}
+            for column in ("narrative", "next_steps", "risks", "explanation"):
+                if row.has(column):
+                    fields[column] = text(row.values.get(column)) or ""
+            if row.has("spent_dkk") and text(row.values.get("spent_dkk")) is not None:
+                try:
+                    fields["spent_dkk"] = to_number(row.values["spent_dkk"])
+                except CellError as exc:
+                    errors.append(row.error("spent_dkk", exc.code, exc.message))
+                    ok = False
+            if not ok:
+                continue
+            key = (str(text(row.values["initiative"])), str(text(row.values["period"])))
+            if key in seen:
+                errors.append(row.error("initiative", "duplicate", f"{key[0]} {key[1]} is also on row {seen[key]}."))
+                continue
+            seen[key] = row.number
+            parsed.reports.append(ReportRow(row, key[1], text(row.values.get("organisation")), key[0], status, fields))
+    if values_sheet is not None:
+        seen_values: dict[tuple[str, str, str, str], int] = {}
+        for row in read_rows(values_sheet, grids[values_sheet], VALUE_COLUMNS, VALUE_REQUIRED, errors):
+            parsed.row_count += 1
+            ok = True
+            for column in ("period", "initiative", "indicator"):
+                if text(row.values.get(column)) is None:
+                    errors.append(row.error(column, "required", f"{column} is required."))
+                    ok = False
+            raw_value = row.values.get("value")
+            if text(raw_value) is None:
+                # An empty value means "not reported"; the row is skipped, not an error.
+                continue
+            try:
+                value = to_number(raw_value)
+                if value < 0:
+                    raise CellError("negative", "Values are counts or amounts and cannot be negative.")
+            except CellError as exc:
+                errors.append(row.error("value", exc.code, exc.message))
+                ok = False
+            if not ok:
+                continue
+            period = str(text(row.values["period"]))
+            initiative = str(text(row.values["initiative"]))
+            indicator = str(text(row.values["indicator"]))
+            category = _category(row.values.get("category"))
+            key4 = (period, initiative, indicator, category)
+            if key4 in seen_values:
+                errors.append(
+                    row.error(
+                        "indicator",
+                        "duplicate",
+                        f"{indicator} {category or TOTAL_LABEL} {period} is also on row {seen_values[key4]}.",
+                    )
+                )
+                continue
+            seen_values[key4] = row.number
+            parsed.values.append(
+                ValueRow(row, period, initiative, indicator, category, value, text(row.values.get("comment")) or "")
+            )
+    return parsed
+
+
+def column_letter_of(column: str) -> int:
+    """1-based index of a column letter (for annotating)."""
+    return int(column_index_from_string(column))

@@ -1,0 +1,284 @@
+"""Checks on an uploaded workbook's raw bytes, run before any spreadsheet parser sees them.
+
+No xlsx reader limits how much it decompresses (a 1.9 MB upload reached 2 GB in measurements), so the
+zip directory is checked first: size, member count, declared uncompressed sizes, compression ratio,
+macros. Then every XML part is streamed once, within the declared sizes, to refuse DTDs and entity
+declarations (XML bombs, external entities), to count each sheet's rows whatever its `<dimension>`
+claims, and to find formula and error cells.
+
+Formula rule (documented in docs/spreadsheets.md): a cell holding a formula is rejected with its address,
+never evaluated and never replaced by its cached value: type the value instead. Error cells (`#REF!`...)
+are rejected the same way.
+"""
+
+import hashlib
+import io
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from posixpath import dirname, join, normpath
+
+import defusedxml.ElementTree as SafeET
+import openpyxl
+
+from tracker.errors import PayloadTooLarge, TrackerError, UnsupportedMediaType
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+# Legitimate workbooks measured at most 28:1; the bomb that reached 2 GB was 258:1.
+MAX_RATIO = 100
+# Members smaller than this cannot hurt whatever their ratio (a tiny styles part often compresses 100:1).
+RATIO_FLOOR_BYTES = 1024 * 1024
+MAX_MEMBERS = 200
+MAX_ROWS = 50_000
+MAX_SMALL_PART = 2 * 1024 * 1024
+CHUNK = 1024 * 1024
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SPREADSHEET_TYPES = (
+    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    b"application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+)
+NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+_DTD = re.compile(rb"<!(?i:doctype|entity)")
+_ROW = re.compile(rb"<(?:\w{1,16}:)?row[\s>/]")
+_FORMULA_CELL = re.compile(rb"<(?:\w{1,16}:)?c\s([^>]*)>\s*<(?:\w{1,16}:)?f[\s>/]")
+_ERROR_CELL = re.compile(rb"<(?:\w{1,16}:)?c\s([^>]*\bt=\"e\"[^>]*)>")
+_REF = re.compile(rb"\br=\"([A-Z]{1,3}[0-9]{1,7})\"")
+_CELL_END = re.compile(rb"c>")
+
+
+class ImportRejected(TrackerError):
+    """The upload is refused as a whole, before any of its rows are looked at."""
+
+    status_code = 422
+    problem_type = "import-rejected"
+    title = "The workbook was rejected"
+
+
+class NotAWorkbook(UnsupportedMediaType):
+    problem_type = "not-an-xlsx-workbook"
+    title = "Not an xlsx workbook"
+
+
+class MacroWorkbook(UnsupportedMediaType):
+    problem_type = "macro-enabled-workbook"
+    title = "Macro-enabled workbooks are not accepted"
+
+
+class ImportUnavailable(TrackerError):
+    status_code = 503
+    problem_type = "import-unavailable"
+    title = "Imports are switched off"
+
+
+@dataclass
+class SheetScan:
+    name: str
+    part: str
+    rows: int = 0
+    formula_cells: list[str] = field(default_factory=list)
+    error_cells: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Inspection:
+    """What the raw checks learned: the file's hash and, per sheet, its row count and flagged cells."""
+
+    sha256: str
+    size: int
+    uncompressed: int
+    sheets: list[SheetScan]
+
+    def sheet(self, name: str) -> SheetScan | None:
+        return next((s for s in self.sheets if s.name == name), None)
+
+
+def require_defusedxml() -> None:
+    """openpyxl must parse XML through defusedxml (it does when defusedxml is importable)."""
+    if openpyxl.DEFUSEDXML is not True:
+        raise ImportUnavailable(
+            "Spreadsheet imports are disabled: openpyxl is not using defusedxml (install defusedxml and do not "
+            "set OPENPYXL_DEFUSEDXML=False)."
+        )
+
+
+def inspect_xlsx(
+    data: bytes,
+    *,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+    max_rows: int = MAX_ROWS,
+    filename: str = "",
+) -> Inspection:
+    """Refuse anything that is not a plain, bounded xlsx workbook; raise a TrackerError with the reason."""
+    require_defusedxml()
+    if len(data) > max_bytes:
+        raise PayloadTooLarge(
+            f"The file is {len(data) / 1e6:.1f} MB; workbooks of at most {max_bytes / 1e6:.0f} MB are accepted."
+        )
+    if filename.lower().endswith((".xlsm", ".xltm", ".xlsb")):
+        raise MacroWorkbook("Macro-enabled and binary workbooks (.xlsm, .xltm, .xlsb) are not accepted; save as .xlsx.")
+    if data.startswith(OLE2_MAGIC):
+        raise NotAWorkbook(
+            "This is an old-format .xls file or a password-protected workbook; save it as an Excel Workbook "
+            "(.xlsx) without a password."
+        )
+    if not data.startswith(b"PK\x03\x04"):
+        raise NotAWorkbook("The file is not an xlsx workbook (expected a zip-based Excel Workbook, .xlsx).")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        raise NotAWorkbook(f"The file is not a readable xlsx workbook ({exc}).") from exc
+    with archive:
+        infos = archive.infolist()
+        _check_directory(infos)
+        names = {info.filename for info in infos}
+        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+            raise NotAWorkbook("The file is a zip archive but not an xlsx workbook (no xl/workbook.xml).")
+        content_types = _read_small(archive, "[Content_Types].xml")
+        if b"macroEnabled" in content_types or b"vbaProject" in content_types:
+            raise MacroWorkbook("Macro-enabled workbooks are not accepted; save the file as .xlsx without macros.")
+        if not any(t in content_types for t in SPREADSHEET_TYPES):
+            raise NotAWorkbook("The file is an Office document but not an Excel Workbook (.xlsx).")
+        sheets = _sheet_parts(archive)
+        by_part = {s.part: s for s in sheets}
+        for info in infos:
+            lower = info.filename.lower()
+            if lower.endswith((".xml", ".rels", ".vml")):
+                _scan_part(archive, info, by_part.get(info.filename))
+    for scan in sheets:
+        if scan.rows > max_rows + 1:
+            raise ImportRejected(
+                f"Sheet {scan.name!r} has more than {max_rows:,} rows ({scan.rows - 1:,} below the header); "
+                f"split the file.",
+                sheet=scan.name,
+                rows=scan.rows,
+            )
+    return Inspection(
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        uncompressed=sum(i.file_size for i in infos),
+        sheets=sheets,
+    )
+
+
+def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_MEMBERS:
+        raise ImportRejected(f"The workbook has {len(infos)} parts; at most {MAX_MEMBERS} are accepted.")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise ImportRejected(
+            f"The workbook expands to {total / 1e6:.0f} MB; at most {MAX_UNCOMPRESSED_BYTES / 1e6:.0f} MB is "
+            "accepted (is it a zip bomb?)."
+        )
+    for info in infos:
+        if info.filename.lower().endswith("vbaproject.bin"):
+            raise MacroWorkbook("Macro-enabled workbooks are not accepted; save the file as .xlsx without macros.")
+        if info.flag_bits & 0x1:
+            raise NotAWorkbook("Encrypted zip members are not accepted.")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise NotAWorkbook(f"Unsupported compression in {info.filename!r}.")
+        if info.file_size > RATIO_FLOOR_BYTES and info.file_size / max(info.compress_size, 1) > MAX_RATIO:
+            raise ImportRejected(
+                f"Suspicious compression ratio in {info.filename!r} "
+                f"({info.file_size / max(info.compress_size, 1):.0f}:1; at most {MAX_RATIO}:1 is accepted)."
+            )
+
+
+def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The member's bytes in chunks; zipfile never returns more than the declared size and checks the CRC."""
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(CHUNK):
+                yield chunk
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+        raise ImportRejected(f"The workbook is damaged ({info.filename}: {exc}).") from exc
+
+
+def _read_small(archive: zipfile.ZipFile, name: str) -> bytes:
+    info = archive.getinfo(name)
+    if info.file_size > MAX_SMALL_PART:
+        raise ImportRejected(f"The part {name!r} is implausibly large.")
+    data = b"".join(_chunks(archive, info))
+    _refuse_dtd(data, name)
+    return data
+
+
+def _refuse_dtd(data: bytes, name: str) -> None:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:64]:
+        raise ImportRejected(f"Unsupported XML encoding in {name!r} (only UTF-8 is accepted).")
+    if _DTD.search(data):
+        raise ImportRejected(
+            f"Unsafe XML in {name!r}: document type and entity declarations are not allowed.", part=name
+        )
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> list[SheetScan]:
+    """Sheet names in workbook order, with the zip part holding each."""
+    try:
+        workbook = SafeET.fromstring(_read_small(archive, "xl/workbook.xml"))
+        rels_name = "xl/_rels/workbook.xml.rels"
+        rels = SafeET.fromstring(_read_small(archive, rels_name)) if rels_name in archive.namelist() else None
+    except ImportRejected:
+        raise
+    except Exception as exc:  # defusedxml raises several unrelated types for hostile XML
+        raise ImportRejected(f"The workbook's structure cannot be read safely ({type(exc).__name__}).") from exc
+    targets: dict[str, str] = {}
+    if rels is not None:
+        for rel in rels.iter(f"{NS_PKG_REL}Relationship"):
+            target = rel.get("Target", "")
+            path = target.lstrip("/") if target.startswith("/") else normpath(join(dirname("xl/workbook.xml"), target))
+            targets[rel.get("Id", "")] = path
+    scans: list[SheetScan] = []
+    for sheet in workbook.iter(f"{NS_MAIN}sheet"):
+        part = targets.get(sheet.get(f"{NS_REL}id", ""), "")
+        scans.append(SheetScan(name=sheet.get("name", ""), part=part))
+    return scans
+
+
+def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, scan: SheetScan | None) -> None:
+    carry = b""
+    first = True
+    for chunk in _chunks(archive, info):
+        buffer = carry + chunk
+        if first:
+            if buffer[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in buffer[:64]:
+                raise ImportRejected(f"Unsupported XML encoding in {info.filename!r} (only UTF-8 is accepted).")
+            first = False
+        if scan is None:
+            if _DTD.search(buffer):
+                raise ImportRejected(
+                    f"Unsafe XML in {info.filename!r}: document type and entity declarations are not allowed."
+                )
+            carry = buffer[-16:]
+            continue
+        # Process up to the end of the last complete cell, so no cell or row tag is split between chunks.
+        cut = buffer.rfind(b"c>")
+        if cut < 0 and len(buffer) < 16 * CHUNK:
+            carry = buffer
+            continue
+        cut = len(buffer) if cut < 0 else cut + 2
+        _scan_sheet_bytes(buffer[:cut], scan, info.filename)
+        carry = buffer[cut:]
+    if carry and scan is not None:
+        _scan_sheet_bytes(carry, scan, info.filename)
+    elif carry and _DTD.search(carry):
+        raise ImportRejected(f"Unsafe XML in {info.filename!r}: entity declarations are not allowed.")
+
+
+def _scan_sheet_bytes(data: bytes, scan: SheetScan, part: str) -> None:
+    if _DTD.search(data):
+        raise ImportRejected(f"Unsafe XML in {part!r}: document type and entity declarations are not allowed.")
+    scan.rows += len(_ROW.findall(data))
+    if b"<f" in data or b":f" in data:
+        for match in _FORMULA_CELL.finditer(data):
+            ref = _REF.search(match.group(1))
+            scan.formula_cells.append(ref.group(1).decode() if ref else "?")
+    if b't="e"' in data:
+        for match in _ERROR_CELL.finditer(data):
+            ref = _REF.search(match.group(1))
+            scan.error_cells.append(ref.group(1).decode() if ref else "?")
