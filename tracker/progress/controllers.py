@@ -4,7 +4,7 @@ import re
 from typing import Annotated, Any
 
 from litestar import Controller, Response, get, post, put
-from litestar.params import FromPath, Parameter, QueryParameter
+from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
 
 from tracker.audit.history import initiative_history
 from tracker.auth.guards import ANY_ROLE, REPORTER_OR_SECRETARIAT, SECRETARIAT
@@ -18,12 +18,13 @@ from tracker.progress.periods import lock_period, unlock_period
 from tracker.progress.workflow import Action
 
 IfMatch = Annotated[
-    str | None, Parameter(header="If-Match", description="The ETag of the report as you last read it", required=False)
+    str | None,
+    HeaderParameter(name="If-Match", description="The ETag of the report as you last read it", required=False),
 ]
 IdempotencyKey = Annotated[
     str | None,
-    Parameter(
-        header="Idempotency-Key", description="A unique key (UUID); a retry with it replays the answer", required=False
+    HeaderParameter(
+        name="Idempotency-Key", description="A unique key (UUID); a retry with it replays the answer", required=False
     ),
 ]
 PlanSlug = Annotated[str | None, QueryParameter(name="plan", max_length=64)]
@@ -90,7 +91,7 @@ class ReportController(Controller):
         settings: CurrentSettings,
         code: FromPath[str],
         period: FromPath[str],
-        data: s.ReportInput,
+        data: JSONBody[s.ReportInput],
         if_match: IfMatch = None,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[s.ReportPublic]:
@@ -209,7 +210,7 @@ class ReportController(Controller):
         settings: CurrentSettings,
         code: FromPath[str],
         period: FromPath[str],
-        data: s.ApproveInput | None = None,
+        data: JSONBody[s.ApproveInput | None] = None,
         if_match: IfMatch = None,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[s.ReportPublic]:
@@ -251,7 +252,7 @@ class ReportController(Controller):
         settings: CurrentSettings,
         code: FromPath[str],
         period: FromPath[str],
-        data: s.ReturnInput,
+        data: JSONBody[s.ReturnInput],
         if_match: IfMatch = None,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[s.ReportPublic]:
@@ -292,7 +293,7 @@ class ReportController(Controller):
         settings: CurrentSettings,
         code: FromPath[str],
         period: FromPath[str],
-        data: s.AmendInput,
+        data: JSONBody[s.AmendInput],
         if_match: IfMatch = None,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[s.ReportPublic]:
@@ -345,7 +346,7 @@ class PeriodLockController(Controller):
         principal: Caller,
         now: Now,
         label: FromPath[str],
-        data: s.LockInput | None = None,
+        data: JSONBody[s.LockInput | None] = None,
         plan: PlanSlug = None,
     ) -> s.PeriodLockPublic:
         period, slug = lock_period(session, principal, label, now=now, plan=plan, reason=data.reason if data else "")
@@ -359,7 +360,7 @@ class PeriodLockController(Controller):
         now: Now,
         settings: CurrentSettings,
         label: FromPath[str],
-        data: s.ReasonInput,
+        data: JSONBody[s.ReasonInput],
         plan: PlanSlug = None,
     ) -> s.PeriodLockPublic:
         period, slug = unlock_period(

@@ -859,12 +859,15 @@ def to_public(session: Session, principal: Principal, ctx: ReportContext) -> s.R
         organisation=ctx.lead_code,
         state=report.state,
         **{name: getattr(report, name) for name in CONTENT_FIELDS},
-        indicator_values=[
-            s.IndicatorValuePublic(
-                indicator=codes.get(v.indicator_id, "?"), category=v.category, value=v.value, comment=v.comment
-            )
-            for v in ctx.values
-        ],
+        indicator_values=sorted(
+            (
+                s.IndicatorValuePublic(
+                    indicator=codes.get(v.indicator_id, "?"), category=v.category, value=v.value, comment=v.comment
+                )
+                for v in ctx.values
+            ),
+            key=lambda v: (v.indicator, v.category),
+        ),
         milestones=[
             s.MilestoneUpdatePublic(
                 title=title,
