@@ -4,6 +4,7 @@ import base64
 import io
 from collections.abc import Sequence
 
+import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -41,7 +42,9 @@ def headline_chart(report: StatusReport, labels: Labels, fmt: str = "svg") -> by
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
+    # A fixed hash salt makes the SVG's element ids, and so the report's bytes, reproducible.
+    with matplotlib.rc_context({"svg.hashsalt": "status-report"}):
+        fig.savefig(buffer, format=fmt, metadata={"Date": None} if fmt == "svg" else None)
     return buffer.getvalue()
 
 

@@ -82,7 +82,7 @@ class SlipRow:
     milestone: str
     original_due: date
     current_due: date
-    moves: int
+    moves: Count
     days_slipped: int
     reasons: list[str]
 
@@ -265,8 +265,6 @@ def build_model(
     period = periods.row(index, named=True)
     previous = periods.row(index - 1, named=True) if index > 0 else None
     as_of = min(today, period["due"])
-    title_key = f"title_{lang}"
-    name_key = f"lead_name_{lang}"
 
     initiatives = frames.initiatives.sort(["fa_number", "fa_code", "code"], nulls_last=True)
     reports = frames.reports.filter(pl.col("state").is_in(included_states(include_submitted)))
@@ -298,12 +296,15 @@ def build_model(
     headline = _headline(init_rows, cur_by_init, prev_by_init, lang=lang, public=public)
     attention = _attention(init_rows, cur_by_init, as_of, lang=lang)
     slip_rows = _slips(frames.slips, init_by_id, _end_of(as_of))
+    changes = _changes(frames, init_rows, cur_by_init, prev_by_init, period, previous, as_of, slip_rows, lang=lang)
+    if public:
+        for slip in slip_rows:
+            if isinstance(slip.moves, int) and suppression.is_small(slip.moves):
+                slip.moves = suppression.SMALL
     indicator_rows = _indicators(frames, reports, period, init_by_id, lang=lang, public=public, band=band)
     completeness = _completeness(init_rows, frames.reports, period, today, lang=lang, public=public)
-    changes = _changes(frames, init_rows, cur_by_init, prev_by_init, period, previous, as_of, slip_rows, lang=lang)
     budget = _budget(frames, init_rows, reports, period, lang=lang)
     forecasts, misses = _forecasts(init_rows, cur_by_init, prev_by_init, lang=lang, public=public)
-    _ = title_key, name_key
     return StatusReport(
         meta=meta,
         headline=headline,
@@ -441,7 +442,7 @@ def _slips(slips: pl.DataFrame, init_by_id: dict[int, dict[str, Any]], until: da
                 days_slipped=0,
                 reasons=[],
             )
-        row.moves += 1
+        row.moves = int(row.moves) + 1
         row.current_due = slip["new_due"]
         row.days_slipped = (slip["new_due"] - row.original_due).days
         row.reasons.append(slip["reason"])

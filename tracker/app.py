@@ -21,6 +21,7 @@ from tracker.jobs.controllers import CONTROLLERS as JOB_CONTROLLERS
 from tracker.jobs.scheduler import attach_scheduler
 from tracker.plans.controllers import CONTROLLERS as PLAN_CONTROLLERS
 from tracker.progress.controllers import CONTROLLERS as PROGRESS_CONTROLLERS
+from tracker.reports.controllers import CONTROLLERS as REPORT_CONTROLLERS
 from tracker.settings import Settings
 
 Clock = Callable[[], datetime]
@@ -61,7 +62,14 @@ def create_app(
     attach_scheduler(state, engine, settings, state.clock, startup, shutdown)
 
     return Litestar(
-        route_handlers=[health, *JOB_CONTROLLERS, *PLAN_CONTROLLERS, *PROGRESS_CONTROLLERS, *IMPORT_CONTROLLERS],
+        route_handlers=[
+            health,
+            *JOB_CONTROLLERS,
+            *PLAN_CONTROLLERS,
+            *PROGRESS_CONTROLLERS,
+            *REPORT_CONTROLLERS,
+            *IMPORT_CONTROLLERS,
+        ],
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[DefineMiddleware(BearerTokenMiddleware, exclude=["^/health$", "^/schema"])],

@@ -262,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tracker.jobs.cli import register as register_jobs
 
     register_jobs(sub)
+    from tracker.reports.cli import register as register_reports
+
+    register_reports(sub)
     for register in REGISTRARS:
         register(sub)
     return parser

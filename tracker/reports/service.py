@@ -7,6 +7,8 @@ import hashlib
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import func
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 import reports
@@ -132,16 +134,22 @@ def list_snapshots(
     limit: int = 100,
     offset: int = 0,
 ) -> tuple[list[ReportSnapshot], int]:
-    """Snapshots, newest first (without loading their bytes into the response)."""
-    statement = select(ReportSnapshot)
+    """Snapshots, newest first, and how many there are (their bytes are not loaded)."""
+    conditions = []
     if plan_slug:
-        statement = statement.where(ReportSnapshot.plan_slug == plan_slug)
+        conditions.append(col(ReportSnapshot.plan_slug) == plan_slug)
     if period_label:
-        statement = statement.where(ReportSnapshot.period_label == period_label)
-    rows = list(
-        session.exec(statement.order_by(col(ReportSnapshot.generated_at).desc(), col(ReportSnapshot.id).desc())).all()
+        conditions.append(col(ReportSnapshot.period_label) == period_label)
+    count = session.exec(select(func.count()).select_from(ReportSnapshot).where(*conditions)).one()
+    statement = (
+        select(ReportSnapshot)
+        .where(*conditions)
+        .options(defer(ReportSnapshot.content))  # type: ignore[arg-type]
+        .order_by(col(ReportSnapshot.generated_at).desc(), col(ReportSnapshot.id).desc())
+        .offset(offset)
+        .limit(limit)
     )
-    return rows[offset : offset + limit], len(rows)
+    return list(session.exec(statement).all()), count
 
 
 def get_snapshot(session: Session, snapshot_id: int) -> ReportSnapshot:

@@ -1,0 +1,156 @@
+"""Status reports over HTTP and the CLI, as the minister's office and the secretariat use them."""
+
+import hashlib
+import io
+import json
+
+import pytest
+from pypdf import PdfReader
+from sqlmodel import Session, select
+
+from tracker.audit.models import AuditEvent
+from tracker.auth.models import Role
+from tracker.demo import load_demo
+from tracker.reports.models import ReportSnapshot
+from tracker.reports.service import issue_report
+
+pytestmark = pytest.mark.usefixtures("plan_loaded")
+
+
+@pytest.fixture
+def demo(engine, clock):
+    with Session(engine) as session:
+        result = load_demo(session, now=clock())
+        session.commit()
+    return result
+
+
+def viewer(make_headers):
+    return make_headers("LIGE", Role.VIEWER)
+
+
+def test_the_demo_is_labelled_and_loading_it_twice_changes_nothing(engine, clock, demo):
+    assert demo.reports > 50
+    assert demo.slips == 2
+    with Session(engine) as session:
+        again = load_demo(session, now=clock())
+        session.commit()
+    assert again.created == 0
+
+
+@pytest.mark.parametrize(
+    ("fmt", "media_type", "magic"),
+    [
+        ("pdf", "application/pdf", b"%PDF"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
+        ("html", "text/html; charset=utf-8", b"<!DOCTYPE html>"),
+        ("json", "application/json", b"{"),
+    ],
+)
+def test_a_viewer_downloads_the_status_report_in_each_format(client, make_headers, demo, fmt, media_type, magic):
+    response = client.get(f"/reports/status?period=2025-H1&format={fmt}&lang=da", headers=viewer(make_headers))
+    assert response.status_code == 200
+    assert response.headers["content-type"] == media_type
+    assert response.headers["content-disposition"] == (f'attachment; filename="status-mh-2022-2025-2025-H1-da.{fmt}"')
+    assert response.content.startswith(magic)
+
+
+def test_the_default_period_is_the_latest_past_due_and_the_demo_report_is_meaningful(client, make_headers, demo):
+    response = client.get("/reports/status?format=json", headers=make_headers())
+    body = response.json()
+    assert body["meta"]["period"] == "2025-H2"
+    assert body["meta"]["contains_sample_data"]
+    assert body["changes"]["status_changes"]
+    assert body["changes"]["revised_values"]
+    assert body["slips"][0]["moves"] == 2
+    # The draft (MH22-3.1) and returned (MH22-3.2) reports never reach the minister's version.
+    text = response.text
+    assert "Mangler forklaring" not in text
+    statuses = {i["initiative"]: i["status"] for i in body["attention"]}
+    assert "MH22-3.2" not in statuses
+
+
+def test_danish_pdf_of_the_demo_renders_danish_letters_and_the_jsons_figures(client, make_headers, demo):
+    headers = make_headers()
+    pdf = client.get("/reports/status?format=pdf&lang=da", headers=headers).content
+    data = client.get("/reports/status?format=json&lang=da", headers=headers).json()
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Statusrapport til ministerens kontor" in text
+    assert "Årsrapport om menneskehandel 2024" in text
+    share = f"{data['headline']['share_on_track']:.1f}".replace(".", ",") + " %"
+    assert share in text
+
+
+def test_every_issued_report_is_kept_and_returned_byte_for_byte(client, make_headers, demo, engine):
+    headers = make_headers()
+    issued = client.get("/reports/status?period=2025-H1&format=xlsx&lang=en&public=true", headers=headers)
+    snapshot_id = int(issued.headers["x-report-snapshot"])
+    listing = client.get("/reports/snapshots", headers=headers).json()
+    assert listing["count"] == 1
+    [entry] = listing["data"]
+    assert (entry["period"], entry["format"], entry["language"], entry["public"]) == ("2025-H1", "xlsx", "en", True)
+    assert entry["sha256"] == hashlib.sha256(issued.content).hexdigest()
+    assert entry["reason"] == "api"
+    again = client.get(f"/reports/snapshots/{snapshot_id}", headers=headers)
+    assert again.status_code == 200
+    assert again.content == issued.content
+    assert again.headers["content-disposition"] == 'attachment; filename="status-mh-2022-2025-2025-H1-en-public.xlsx"'
+    with Session(engine) as session:
+        event = session.exec(select(AuditEvent).where(AuditEvent.action == "report.issue")).one()
+    assert event.entity_key == str(snapshot_id)
+
+
+def test_reporters_may_not_read_status_reports(client, make_headers):
+    headers = make_headers("REDEN", Role.REPORTER)
+    assert client.get("/reports/status?format=json", headers=headers).status_code == 403
+    assert client.get("/reports/snapshots", headers=headers).status_code == 403
+
+
+def test_unknown_period_plan_or_snapshot_is_not_found(client, make_headers):
+    headers = make_headers()
+    assert client.get("/reports/status?period=1999-H1", headers=headers).status_code == 404
+    assert client.get("/reports/status?plan=nope", headers=headers).status_code == 404
+    assert client.get("/reports/snapshots/999", headers=headers).status_code == 404
+
+
+def test_bad_format_or_language_is_a_validation_error(client, make_headers):
+    headers = make_headers()
+    assert client.get("/reports/status?format=docx", headers=headers).status_code == 422
+    assert client.get("/reports/status?lang=fr", headers=headers).status_code == 422
+
+
+def test_the_scheduler_issues_reports_through_the_service(engine, clock, demo):
+    with Session(engine) as session:
+        snapshot = issue_report(
+            session,
+            plan_slug="mh-2022-2025",
+            period_label=None,
+            fmt="json",
+            lang="en",
+            public=False,
+            include_submitted=True,
+            actor="scheduler",
+            now=clock(),
+        )
+        session.commit()
+        assert (snapshot.reason, snapshot.period_label, snapshot.generated_by) == ("scheduled", "2025-H2", "scheduler")
+        body = json.loads(snapshot.content)
+    # The late, submitted report of MH22-3.3 is included on request and marked.
+    marked = [c for c in body["changes"]["new_risks"] + body["attention"] if c.get("not_yet_approved")]
+    assert body["meta"]["include_submitted"]
+    assert body["headline"]["total"] == 16
+    assert marked or any(r["organisation"] == "RA" and r["late"] == 1 for r in body["completeness"])
+
+
+def test_cli_writes_the_report_and_keeps_a_snapshot(db_settings, engine, demo, tmp_path, monkeypatch):
+    from tracker.cli import main
+
+    monkeypatch.setenv("TRACKER_DATABASE_URL", db_settings.database_url)
+    out = tmp_path / "rapport.pdf"
+    assert main(["report", "--period", "2025-H1", "--format", "pdf", "--lang", "da", "-o", str(out)]) == 0
+    content = out.read_bytes()
+    assert content.startswith(b"%PDF")
+    with Session(engine) as session:
+        snapshot = session.exec(select(ReportSnapshot)).one()
+    assert snapshot.content == content
+    assert (snapshot.reason, snapshot.generated_by) == ("cli", "cli")

@@ -1,0 +1,92 @@
+"""`tracker report ...` (issue a status report to a file, stored as a snapshot) and `tracker demo load`."""
+
+import argparse
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rich.console import Console
+
+from reports import FORMATS
+from tracker.db import session_scope
+from tracker.settings import Settings
+
+console = Console(stderr=True)
+
+
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    from tracker.cli import prepare_database
+    from tracker.reports.service import issue_report
+
+    engine = prepare_database(settings, announce_token=False)
+    now = datetime.now(UTC)
+    with session_scope(engine) as session:
+        snapshot = issue_report(
+            session,
+            plan_slug=args.plan,
+            period_label=args.period,
+            fmt=args.format,
+            lang=args.lang,
+            public=args.public,
+            include_submitted=args.include_submitted,
+            actor="cli",
+            now=now,
+            tz=settings.tz,
+        )
+        content, name, snapshot_id, digest = snapshot.content, snapshot.filename, snapshot.id, snapshot.sha256
+    output = Path(args.output) if args.output else Path(name)
+    output.write_bytes(content)
+    console.print(f"wrote {output} ({len(content):,} bytes, sha256 {digest[:12]}…); stored as snapshot {snapshot_id}")
+    return 0
+
+
+def load_demo_data(settings: Settings) -> int:
+    from tracker.cli import prepare_database
+    from tracker.demo import load_demo
+
+    engine = prepare_database(settings, announce_token=False)
+    with session_scope(engine) as session:
+        result = load_demo(session, now=datetime.now(UTC), actor="cli")
+    if result.created:
+        console.print(
+            f"sample data ([EKSEMPEL]) added: {result.reports} progress reports, {result.values} indicator values, "
+            f"{result.slips} milestone slips, {result.targets} sample targets"
+        )
+    else:
+        console.print("sample data ([EKSEMPEL]) already present; nothing changed")
+    return 0
+
+
+def cmd_demo_load(args: argparse.Namespace, settings: Settings) -> int:
+    return load_demo_data(settings)
+
+
+def serve_demo_hook(args: argparse.Namespace, settings: Settings) -> None:
+    """`tracker serve --demo`: add the sample progress before serving."""
+    if getattr(args, "demo", False):
+        load_demo_data(settings)
+
+
+def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    from tracker.cli import SERVE_HOOKS
+
+    if serve_demo_hook not in SERVE_HOOKS:
+        SERVE_HOOKS.append(serve_demo_hook)
+
+    report = sub.add_parser(
+        "report", help="write a status report for the minister's office to a file (kept as a snapshot)"
+    )
+    report.add_argument("--plan", default="mh-2022-2025", help="plan slug")
+    report.add_argument("--period", help="period label, e.g. 2025-H1 (default: the latest whose due date has passed)")
+    report.add_argument("--format", choices=FORMATS, default="pdf")
+    report.add_argument("--lang", choices=["da", "en"], default="da")
+    report.add_argument("--public", action="store_true", help="public edition: counts 1-4 shown as <5")
+    report.add_argument(
+        "--include-submitted", action="store_true", help="include submitted reports not yet approved (marked)"
+    )
+    report.add_argument("-o", "--output", help="file to write (default: the report's own file name)")
+    report.set_defaults(handler=cmd_report)
+
+    demo = sub.add_parser("demo", help="sample data").add_subparsers(dest="demo_command", required=True)
+    demo.add_parser(
+        "load", help="add clearly labelled sample progress ([EKSEMPEL]) for several past periods"
+    ).set_defaults(handler=cmd_demo_load)
