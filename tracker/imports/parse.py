@@ -160,6 +160,8 @@ class ParsedProgress:
     values: list[ValueRow] = field(default_factory=list)
     errors: list[SheetError] = field(default_factory=list)
     row_count: int = 0
+    # (initiative, period) of every report row, valid or not (values of an invalid row are not orphans).
+    report_keys: set[tuple[str, str]] = field(default_factory=set)
 
 
 def _category(raw: Any) -> str:
@@ -181,6 +183,7 @@ def parse_progress(grids: Grids) -> ParsedProgress:
         seen: dict[tuple[str, str], int] = {}
         for row in read_rows(reports_sheet, grids[reports_sheet], REPORT_COLUMNS, REPORT_REQUIRED, errors):
             parsed.row_count += 1
+            parsed.report_keys.add((str(text(row.values.get("initiative"))), str(text(row.values.get("period")))))
             ok = True
             for column in REPORT_REQUIRED:
                 if text(row.values.get(column)) is None:

@@ -416,7 +416,7 @@ def _plan_reports(
     values_by_report: dict[tuple[str, str], list[ValueRow]] = {}
     for value in parsed.values:
         values_by_report.setdefault((value.initiative, value.period), []).append(value)
-    report_keys = {(r.initiative, r.period) for r in parsed.reports}
+    report_keys = parsed.report_keys
     for key, rows in values_by_report.items():
         if key not in report_keys:
             for v in rows:
