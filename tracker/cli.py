@@ -265,6 +265,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tracker.reports.cli import register as register_reports
 
     register_reports(sub)
+    from tracker.imports.cli import register as register_imports
+
+    register_imports(sub)
     for register in REGISTRARS:
         register(sub)
     return parser

@@ -217,3 +217,23 @@ def test_a_cpr_number_in_a_narrative_is_refused_at_its_cell(client, make_headers
     error = response.json()["errors"][0]
     assert (error["column"], error["cell"]) == ("narrative", "F2")
     assert "010190-1234" not in response.text
+
+
+def test_an_untouched_template_imports_as_no_changes(client, make_headers):
+    headers = make_headers("LIGE", "reporter")
+    response = upload(client, headers, template(client, headers, organisation="LIGE"))
+    assert response.status_code == 200, response.text
+    assert response.json()["result"] == "no-changes"
+
+
+def test_values_without_a_status_ask_for_the_status(client, make_headers):
+    headers = make_headers("REDEN", "reporter")
+    workbook = openpyxl.load_workbook(io.BytesIO(template(client, headers)))
+    workbook["Indikatorer"]["G2"] = 12
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = upload(client, headers, buffer.getvalue())
+    assert response.status_code == 422
+    assert [(e["sheet"], e["row"], e["column"], e["code"]) for e in response.json()["errors"]] == [
+        ("Rapporter", 2, "status", "required")
+    ]

@@ -162,6 +162,8 @@ class ParsedProgress:
     row_count: int = 0
     # (initiative, period) of every report row, valid or not (values of an invalid row are not orphans).
     report_keys: set[tuple[str, str]] = field(default_factory=set)
+    # Report rows left entirely empty (not reported this time): no error unless values are given for them.
+    blank_reports: dict[tuple[str, str], SheetRow] = field(default_factory=dict)
 
 
 def _category(raw: Any) -> str:
@@ -184,6 +186,11 @@ def parse_progress(grids: Grids) -> ParsedProgress:
         for row in read_rows(reports_sheet, grids[reports_sheet], REPORT_COLUMNS, REPORT_REQUIRED, errors):
             parsed.row_count += 1
             parsed.report_keys.add((str(text(row.values.get("initiative"))), str(text(row.values.get("period")))))
+            inputs = ("status", "narrative", "next_steps", "risks", "explanation", "spent_dkk")
+            if all(text(row.values.get(c)) is None for c in inputs):
+                key0 = (str(text(row.values.get("initiative"))), str(text(row.values.get("period"))))
+                parsed.blank_reports[key0] = row
+                continue
             ok = True
             for column in REPORT_REQUIRED:
                 if text(row.values.get(column)) is None:

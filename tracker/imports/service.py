@@ -418,6 +418,13 @@ def _plan_reports(
         values_by_report.setdefault((value.initiative, value.period), []).append(value)
     report_keys = parsed.report_keys
     for key, rows in values_by_report.items():
+        if key in parsed.blank_reports:
+            errors.append(
+                parsed.blank_reports[key].error(
+                    "status", "required", f"Values are reported for {key[0]}: choose its status too."
+                )
+            )
+            continue
         if key not in report_keys:
             for v in rows:
                 errors.append(
