@@ -10,6 +10,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 from sqlalchemy import Engine
 
+from tracker.auth.controllers import CONTROLLERS as TOKEN_CONTROLLERS
 from tracker.auth.guards import BearerTokenMiddleware
 from tracker.cache import ReadCache
 from tracker.db import create_db_engine
@@ -67,6 +68,7 @@ def create_app(
             *JOB_CONTROLLERS,
             *PLAN_CONTROLLERS,
             *PROGRESS_CONTROLLERS,
+            *TOKEN_CONTROLLERS,
             *REPORT_CONTROLLERS,
             *IMPORT_CONTROLLERS,
         ],

@@ -1,0 +1,109 @@
+"""Token administration over HTTP (secretariat only). The secret is in the creation response, once."""
+
+from datetime import datetime
+from typing import Annotated
+
+from litestar import Controller, Response, get, post
+from litestar.params import FromPath, JSONBody
+from pydantic import BaseModel, ConfigDict, Field
+
+from actionplan.models import Organisation
+from tracker.audit.service import record
+from tracker.auth.guards import SECRETARIAT
+from tracker.auth.models import ApiToken, Role
+from tracker.auth.service import create_token, list_tokens, revoke_token
+from tracker.deps import Caller, DbSession, Now
+
+
+class TokenCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    organisation: str = Field(min_length=1, max_length=16, description="Organisation code, e.g. REDEN")
+    role: Role
+    label: str = Field(default="", max_length=200)
+    expires_in_days: Annotated[int, Field(ge=1, le=730)] = 365
+
+
+class TokenPublic(BaseModel):
+    id: int
+    prefix: str
+    organisation: str
+    role: Role
+    label: str
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+
+
+class TokenCreated(TokenPublic):
+    secret: str = Field(description="Shown once; only its hash is stored")
+
+
+class TokensPublic(BaseModel):
+    data: list[TokenPublic]
+    count: int
+
+
+def _public(token: ApiToken, organisation: str) -> dict[str, object]:
+    return {
+        "id": token.id,
+        "prefix": token.prefix,
+        "organisation": organisation,
+        "role": token.role,
+        "label": token.label,
+        "created_at": token.created_at,
+        "expires_at": token.expires_at,
+        "revoked_at": token.revoked_at,
+        "last_used_at": token.last_used_at,
+    }
+
+
+class TokenController(Controller):
+    path = "/tokens"
+    tags = ["tokens"]
+    guards = [SECRETARIAT]
+
+    @post("/", sync_to_thread=True, summary="Create an API token for an organisation (the secret is shown once)")
+    def create_api_token(
+        self, session: DbSession, principal: Caller, now: Now, data: JSONBody[TokenCreate]
+    ) -> Response[TokenCreated]:
+        token, secret = create_token(
+            session, data.organisation, data.role, now=now, label=data.label, expires_in_days=data.expires_in_days
+        )
+        record(
+            session,
+            actor=principal.actor,
+            action="token.create",
+            entity="api_token",
+            entity_key=str(token.id),
+            at=now,
+            organisation_id=token.organisation_id,
+            after={"role": token.role, "label": token.label, "expires_at": token.expires_at, "prefix": token.prefix},
+        )
+        created = TokenCreated.model_validate(_public(token, data.organisation) | {"secret": secret})
+        return Response(created, status_code=201, headers={"Cache-Control": "no-store"})
+
+    @get("/", sync_to_thread=True, summary="List tokens (never their secrets)")
+    def list_api_tokens(self, session: DbSession) -> TokensPublic:
+        data = [TokenPublic.model_validate(_public(token, code)) for token, code in list_tokens(session)]
+        return TokensPublic(data=data, count=len(data))
+
+    @post("/{token_id:int}/revoke", sync_to_thread=True, status_code=200, summary="Revoke a token at once")
+    def revoke_api_token(self, session: DbSession, principal: Caller, now: Now, token_id: FromPath[int]) -> TokenPublic:
+        token = revoke_token(session, token_id, now=now)
+        record(
+            session,
+            actor=principal.actor,
+            action="token.revoke",
+            entity="api_token",
+            entity_key=str(token.id),
+            at=now,
+            organisation_id=token.organisation_id,
+            after={"revoked_at": token.revoked_at},
+        )
+        organisation = session.get(Organisation, token.organisation_id)
+        return TokenPublic.model_validate(_public(token, organisation.code if organisation else "?"))
+
+
+CONTROLLERS = [TokenController]
