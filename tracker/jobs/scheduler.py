@@ -43,6 +43,7 @@ class JobScheduler:
         self.identity = identity or process_identity()
         self._scheduler: BackgroundScheduler | None = None
         self._mutex = threading.Lock()
+        self._stopping = False
         self._elector = LeaderElector(
             leader_lock_for(settings),
             retry_seconds=settings.leader_retry_seconds,
@@ -58,6 +59,8 @@ class JobScheduler:
         self._elector.start()
 
     def stop(self) -> None:
+        """Stop electing; running jobs finish before the lock is released (so no new leader overlaps them)."""
+        self._stopping = True
         self._elector.stop()
 
     def run(self, name: str, *, trigger: str = "schedule") -> None:
@@ -89,7 +92,8 @@ class JobScheduler:
         with self._mutex:
             scheduler, self._scheduler = self._scheduler, None
         if scheduler is not None and scheduler.running:
-            scheduler.shutdown(wait=False)
+            # Deposed (lock lost): stop scheduling at once; shutting down: let running jobs finish first.
+            scheduler.shutdown(wait=self._stopping)
 
     def next_runs(self) -> dict[str, datetime | None]:
         """Each job's next run in this process's scheduler (empty when this process is not the leader)."""
