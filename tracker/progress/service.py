@@ -79,8 +79,10 @@ class ReportContext:
     lead_code: str
     report: ProgressReport | None
     period_locked: bool
-    # The report's indicator values once loaded or written (None: not loaded yet).
+    # Loaded or written along the way (None: not loaded yet), so the response needs no second query.
     values: list[IndicatorValue] | None = None
+    indicator_codes: dict[int, str] | None = None
+    no_slips: bool = False
 
     @property
     def key(self) -> str:
@@ -150,6 +152,11 @@ def _authorize_write(
         initiative_id=ctx.initiative.id,
         after={"attempted": action.value, "role": principal.role.value},
     )
+
+
+def _indicator_codes(session: Session, initiative: Initiative) -> dict[int, str]:
+    rows = session.exec(select(Indicator.id, Indicator.code).where(Indicator.initiative_id == initiative.id)).all()
+    return {indicator_id: code for indicator_id, code in rows if indicator_id is not None}
 
 
 def _values_of(session: Session, report: ProgressReport | None) -> list[IndicatorValue]:
@@ -427,7 +434,9 @@ def _write_content(
         _cas(session, report, expected, now, state=target, **fields)
     ctx.report = report
     ctx.values = _write_values(session, report, existing, content.values)
+    ctx.indicator_codes = content.codes
     milestone_changes = _apply_milestones(session, report, content.milestones, now)
+    ctx.no_slips = not before and not milestone_changes
     after = _snapshot(report, ctx.values, content.codes)
     old, new = _diff(before, after) if before else ({}, after)
     if milestone_changes:
@@ -619,10 +628,8 @@ def _revision(session: Session, ctx: ReportContext, *, now: datetime, reason: st
     assert report is not None
     assert report.id is not None
     values = ctx.values if ctx.values is not None else _values_of(session, report)
-    codes = dict(
-        session.exec(select(Indicator.id, Indicator.code).where(Indicator.initiative_id == ctx.initiative.id)).all()
-    )
-    content = _snapshot(report, values, {k: v for k, v in codes.items() if k is not None})
+    codes = ctx.indicator_codes if ctx.indicator_codes is not None else _indicator_codes(session, ctx.initiative)
+    content = _snapshot(report, values, codes)
     session.add(
         ReportRevision(
             report_id=report.id,
@@ -737,9 +744,7 @@ def carry_forward_context(
         )
     source, source_label = last
     source_values = _values_of(session, source)
-    codes = dict(
-        session.exec(select(Indicator.id, Indicator.code).where(Indicator.initiative_id == ctx.initiative.id)).all()
-    )
+    codes = _indicator_codes(session, ctx.initiative)
     payload = s.ReportInput(
         **{name: getattr(source, name) for name in CONTENT_FIELDS},
         indicator_values=[
@@ -840,15 +845,19 @@ def to_public(session: Session, principal: Principal, ctx: ReportContext) -> s.R
     report = ctx.report
     assert report is not None
     assert report.id is not None
-    codes = dict(
-        session.exec(select(Indicator.id, Indicator.code).where(Indicator.initiative_id == ctx.initiative.id)).all()
+    codes = ctx.indicator_codes
+    if codes is None:
+        codes = _indicator_codes(session, ctx.initiative)
+    slips = (
+        []
+        if ctx.no_slips
+        else session.exec(
+            select(MilestoneSlip, Milestone.title)
+            .join(Milestone, col(Milestone.id) == MilestoneSlip.milestone_id)
+            .where(MilestoneSlip.report_id == report.id)
+            .order_by(col(MilestoneSlip.id))
+        ).all()
     )
-    slips = session.exec(
-        select(MilestoneSlip, Milestone.title)
-        .join(Milestone, col(Milestone.id) == MilestoneSlip.milestone_id)
-        .where(MilestoneSlip.report_id == report.id)
-        .order_by(col(MilestoneSlip.id))
-    ).all()
     if ctx.values is None:
         ctx.values = _values_of(session, report)
     may_write = principal.role is Role.SECRETARIAT or principal.organisation_id == ctx.initiative.lead_id
