@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -9,6 +10,7 @@ from tests.tracker.jobs_fixtures import SEVEN_DAYS_BEFORE, give_addresses, mail_
 from tests.tracker.mailserver import MailServer
 from tracker.auth.models import Role
 from tracker.cli import main
+from tracker.jobs.escalation import escalate
 from tracker.jobs.registry import JOBS
 from tracker.jobs.runs import run_job
 
@@ -83,3 +85,22 @@ def test_tracker_jobs_run_runs_one_job_once_at_the_given_moment(
     listing = capsys.readouterr().out
     assert "reminders" in listing
     assert "7 sent" in listing
+
+
+def test_the_autolock_job_locks_periods_long_past_their_due_date(engine, db_settings, plan_loaded):
+    settings = db_settings.model_copy(update={"period_autolock_days": 30})
+    run = run_job("autolock_periods", engine, settings, now=datetime(2026, 3, 5, 9, tzinfo=UTC), runner="test")
+    again = run_job("autolock_periods", engine, settings, now=datetime(2026, 3, 5, 10, tzinfo=UTC), runner="test")
+    assert run.ok is True
+    assert len(run.result["locked"]) == 1
+    assert "2025-H2" in run.result["locked"][0]
+    assert again.result == {"locked": []}
+
+
+def test_nothing_escalates_for_a_period_past_its_automatic_lock(engine, db_settings, plan_loaded, smtp):
+    give_addresses(engine)
+    settings = mail_settings(db_settings, smtp, period_autolock_days=10)
+    due = datetime(2026, 1, 31, 9, tzinfo=UTC)
+    assert escalate(engine, settings, now=due + timedelta(days=8))["organisations"] != []
+    late = escalate(engine, settings, now=due + timedelta(days=12))
+    assert (late["organisations"], late["secretariat"]) == ([], [])

@@ -9,6 +9,7 @@ from actionplan.enums import PeriodState
 from actionplan.models import Initiative, Organisation, Plan, ReportingPeriod
 from actionplan.progress import ProgressReport
 from actionplan.rules import SUBMITTED_OR_LATER
+from tracker.progress.workflow import is_period_locked
 from tracker.settings import Settings
 
 
@@ -40,14 +41,19 @@ def local_today(now: datetime, settings: Settings) -> date:
     return now.astimezone(settings.tz).date()
 
 
-def open_periods(session: Session) -> list[PeriodRef]:
+def open_periods(session: Session, settings: Settings, today: date) -> list[PeriodRef]:
+    """Periods still taking reports: open, and not yet past the automatic lock (as the due list sees them)."""
     rows = session.exec(
         select(ReportingPeriod, Plan.slug)
         .join(Plan, col(Plan.id) == ReportingPeriod.plan_id)
         .where(ReportingPeriod.state == PeriodState.OPEN)
         .order_by(col(ReportingPeriod.due), col(ReportingPeriod.id))
     ).all()
-    return [PeriodRef(id=p.id or 0, plan_slug=slug, label=p.label, due=p.due) for p, slug in rows]
+    return [
+        PeriodRef(id=p.id or 0, plan_slug=slug, label=p.label, due=p.due)
+        for p, slug in rows
+        if not is_period_locked(p.state, p.due, today, settings.period_autolock_days)
+    ]
 
 
 def missing_by_organisation(session: Session, period: PeriodRef, language: str) -> list[OrganisationDue]:
@@ -63,8 +69,9 @@ def missing_by_organisation(session: Session, period: PeriodRef, language: str) 
         .where(
             Initiative.plan_id == reporting_period.plan_id,
             col(Initiative.id).not_in(done),
-            # An initiative that starts after the period ended has nothing to report for it.
+            # As in the due list: nothing to report before an initiative starts or after its deadline.
             (col(Initiative.starts).is_(None)) | (col(Initiative.starts) <= reporting_period.ends),
+            (col(Initiative.deadline).is_(None)) | (col(Initiative.deadline) >= reporting_period.starts),
         )
         .order_by(col(Organisation.code), col(Initiative.code))
     ).all()

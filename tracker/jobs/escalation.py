@@ -40,7 +40,7 @@ def escalate(engine: Engine, settings: Settings, *, now: datetime) -> dict[str, 
     outcome: dict[str, Any] = {"organisations": [], "secretariat": [], "returned": {}}
     with Session(engine) as session:
         work = []
-        for period in open_periods(session):
+        for period in open_periods(session, settings, today):
             days_after = (today - period.due).days
             if days_after > 0:
                 work.append((period, days_after, missing_by_organisation(session, period, language)))

@@ -13,10 +13,12 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 
+from tracker.db import session_scope
 from tracker.jobs.briefings import send_briefings
 from tracker.jobs.escalation import escalate
 from tracker.jobs.reminders import send_reminders
 from tracker.mail.sender import deliver_due
+from tracker.progress.service import autolock_periods as lock_old_periods
 from tracker.settings import Settings
 
 JobFunction = Callable[..., dict[str, Any]]
@@ -40,15 +42,9 @@ def send_mail(engine: Engine, settings: Settings, *, now: datetime) -> dict[str,
 
 def autolock_periods(engine: Engine, settings: Settings, *, now: datetime) -> dict[str, Any]:
     """Lock reporting periods whose due date is more than `period_autolock_days` ago (the progress service decides)."""
-    try:
-        from tracker.progress.service import autolock_periods as autolock  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return {"skipped": "tracker.progress.service.autolock_periods is not installed"}
-    from tracker.db import session_scope
-
     with session_scope(engine) as session:
-        outcome = autolock(session, now=now, settings=settings)
-    return outcome if isinstance(outcome, dict) else {"result": outcome}
+        locked = lock_old_periods(session, now=now, settings=settings)
+    return {"locked": locked}
 
 
 def _daily(hour: int, minute: int) -> Callable[[Settings], BaseTrigger]:

@@ -127,7 +127,7 @@ def send_reminders(engine: Engine, settings: Settings, *, now: datetime) -> dict
     today = local_today(now, settings)
     outcome: dict[str, Any] = {"periods": []}
     with Session(engine) as session:
-        periods = open_periods(session)
+        periods = open_periods(session, settings, today)
         work = []
         for period in periods:
             step = active_step((period.due - today).days, settings.reminder_days)
