@@ -43,7 +43,9 @@ def is_empty(value: Any) -> bool:
 
 def text(value: Any) -> str | None:
     """Text with surrounding spaces removed; None for an empty cell. Whole numbers lose their `.0`."""
-    if is_empty(value):
+    if type(value) is str:
+        return value.strip() or None
+    if value is None:
         return None
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -296,13 +298,19 @@ def read_rows(
     used = set(positions.values())
     heads = grid[header_row - 1]
     rows: list[SheetRow] = []
+    width = len(heads)
     for offset, cells in enumerate(grid[header_row:]):
-        if all(is_empty(c) for c in cells):
+        filled = [i for i, c in enumerate(cells) if c != "" and c is not None]
+        if not filled or all(isinstance(cells[i], str) and not cells[i].strip() for i in filled):
             continue
-        values = {name: (cells[index] if index < len(cells) else None) for name, index in positions.items()}
+        if len(cells) >= width:
+            values = {name: cells[index] for name, index in positions.items()}
+        else:
+            values = {name: (cells[index] if index < len(cells) else None) for name, index in positions.items()}
         # Cells outside every known column that still hold data are not silently dropped.
-        for index, c in enumerate(cells):
-            if not is_empty(c) and index not in used:
+        for index in filled:
+            c = cells[index]
+            if index not in used and not is_empty(c):
                 head = heads[index] if index < len(heads) else None
                 if is_empty(head):
                     letter = get_column_letter(index + 1)

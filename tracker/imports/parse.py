@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import python_calamine
-from openpyxl.utils import column_index_from_string, coordinate_to_tuple, get_column_letter
+from openpyxl.utils import coordinate_to_tuple, get_column_letter
 
 from actionplan.cells import (
     CellError,
@@ -166,9 +166,19 @@ class ParsedProgress:
     blank_reports: dict[tuple[str, str], SheetRow] = field(default_factory=dict)
 
 
+_TOTALS = frozenset({TOTAL_LABEL, "i alt", ""})
+
+
 def _category(raw: Any) -> str:
-    value = text(raw)
-    return "" if value is None or value.lower() in (TOTAL_LABEL, "i alt") else value
+    value = raw.strip() if type(raw) is str else text(raw) or ""
+    return "" if value.lower() in _TOTALS else value
+
+
+def _fast_text(value: Any) -> str | None:
+    """`text` with the common case (a string cell) inlined."""
+    if type(value) is str:
+        return value.strip() or None
+    return text(value)
 
 
 def parse_progress(grids: Grids) -> ParsedProgress:
@@ -224,28 +234,31 @@ def parse_progress(grids: Grids) -> ParsedProgress:
         seen_values: dict[tuple[str, str, str, str], int] = {}
         for row in read_rows(values_sheet, grids[values_sheet], VALUE_COLUMNS, VALUE_REQUIRED, errors):
             parsed.row_count += 1
-            ok = True
-            for column in ("period", "initiative", "indicator"):
-                if text(row.values.get(column)) is None:
-                    errors.append(row.error(column, "required", f"{column} is required."))
-                    ok = False
-            raw_value = row.values.get("value")
-            if text(raw_value) is None:
+            get = row.values.get
+            raw_value = get("value")
+            if type(raw_value) is not float and text(raw_value) is None:
                 # An empty value means "not reported"; the row is skipped, not an error.
                 continue
+            period, initiative, indicator = (
+                _fast_text(get("period")),
+                _fast_text(get("initiative")),
+                _fast_text(get("indicator")),
+            )
+            ok = True
+            for column, given in (("period", period), ("initiative", initiative), ("indicator", indicator)):
+                if given is None:
+                    errors.append(row.error(column, "required", f"{column} is required."))
+                    ok = False
             try:
-                value = to_number(raw_value)
+                value = raw_value if type(raw_value) is float else to_number(raw_value)
                 if value < 0:
                     raise CellError("negative", "Values are counts or amounts and cannot be negative.")
             except CellError as exc:
                 errors.append(row.error("value", exc.code, exc.message))
                 ok = False
-            if not ok:
+            if not ok or period is None or initiative is None or indicator is None:
                 continue
-            period = str(text(row.values["period"]))
-            initiative = str(text(row.values["initiative"]))
-            indicator = str(text(row.values["indicator"]))
-            category = _category(row.values.get("category"))
+            category = _category(get("category"))
             key4 = (period, initiative, indicator, category)
             if key4 in seen_values:
                 errors.append(
@@ -258,11 +271,6 @@ def parse_progress(grids: Grids) -> ParsedProgress:
                 continue
             seen_values[key4] = row.number
             parsed.values.append(
-                ValueRow(row, period, initiative, indicator, category, value, text(row.values.get("comment")) or "")
+                ValueRow(row, period, initiative, indicator, category, value, text(get("comment")) or "")
             )
     return parsed
-
-
-def column_letter_of(column: str) -> int:
-    """1-based index of a column letter (for annotating)."""
-    return int(column_index_from_string(column))

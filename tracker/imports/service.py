@@ -17,6 +17,7 @@ from enum import Enum
 from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -42,6 +43,7 @@ from tracker.imports.models import ImportBatch
 from tracker.imports.parse import (
     PLAN,
     REPORTS_SHEET,
+    VALUES_SHEET,
     Grids,
     ParsedProgress,
     ReportRow,
@@ -282,12 +284,18 @@ def _import_plan(
 # --------------------------------------------------------------------------------------------- progress
 
 
+@dataclass(frozen=True)
+class _Indicator:
+    id: int
+    categories: frozenset[str]
+
+
 @dataclass
 class _Initiative:
     initiative: Initiative
     lead_code: str
     periods: dict[str, ReportingPeriod]
-    indicators: dict[str, Indicator]
+    indicators: dict[str, _Indicator]
 
 
 @dataclass
@@ -296,14 +304,18 @@ class _Planned:
 
     row: ReportRow
     info: _Initiative
-    payload: progress_schemas.ReportInput
+    payload: progress_schemas.ReportInput | None
     report: ProgressReport | None
     content_changed: bool
     submit: bool
-    value_rows: list[ValueRow]
+
+
+# {(indicator id, category): (value, comment)} of one stored report.
+Stored = dict[tuple[int, str], tuple[float, str]]
 
 
 def _load_initiatives(session: Session, codes: set[str]) -> dict[str, _Initiative]:
+    """The initiatives named in the file with their lead, periods and indicators (plain columns: fast)."""
     if not codes:
         return {}
     rows = session.exec(
@@ -317,8 +329,13 @@ def _load_initiatives(session: Session, codes: set[str]) -> dict[str, _Initiativ
         periods.setdefault(period.plan_id, {})[period.label] = period
     result = {i.code: _Initiative(i, lead, periods.get(i.plan_id, {}), {}) for i, lead in rows}
     by_id = {info.initiative.id: info for info in result.values()}
-    for indicator in session.exec(select(Indicator).where(col(Indicator.initiative_id).in_(list(by_id)))).all():
-        by_id[indicator.initiative_id].indicators[indicator.code] = indicator
+    for indicator_id, code, initiative_id, disaggregation in session.exec(
+        select(Indicator.id, Indicator.code, Indicator.initiative_id, col(Indicator.disaggregation)).where(
+            col(Indicator.initiative_id).in_(list(by_id))
+        )
+    ).all():
+        categories = frozenset(f"{dim}:{v}" for dim, values in (disaggregation or {}).items() for v in values)
+        by_id[initiative_id].indicators[code] = _Indicator(indicator_id or 0, categories)
     return result
 
 
@@ -345,13 +362,19 @@ def _import_progress(
         return
     changed = [p for p in planned if p.content_changed or p.submit]
     nested = session.begin_nested()
+    current: _Planned | None = None
     try:
-        for n, item in enumerate(changed):
+        for n, current in enumerate(changed):
             tick("write", n, len(changed))
-            _write_report(session, principal, item, now=now, settings=settings, actor=actor)
+            _write_report(session, principal, current, now=now, settings=settings, actor=actor)
     except TrackerError as exc:
         nested.rollback()
-        errors.append(item.row.row.error("initiative", exc.problem_type, exc.detail))
+        where = current.row.row if current else None
+        errors.append(
+            where.error("initiative", exc.problem_type, exc.detail)
+            if where
+            else SheetError(REPORTS_SHEET, 0, "", exc.problem_type, exc.detail)
+        )
         return
     nested.commit()
     tick("write", len(changed), len(changed))
@@ -364,6 +387,7 @@ def _write_report(
     on_behalf_of = item.info.lead_code if principal.role is Role.SECRETARIAT else None
     version = item.report.version if item.report is not None else None
     if item.content_changed:
+        assert item.payload is not None
         report = progress_service.save_draft(
             session,
             principal,
@@ -391,14 +415,35 @@ def _write_report(
         )
 
 
-_FIELD_COLUMNS = {
-    "status": "status",
-    "narrative": "narrative",
-    "next_steps": "next_steps",
-    "risks": "risks",
-    "explanation": "explanation",
-    "spent_dkk": "spent_dkk",
-}
+CONTENT = ("status", "narrative", "next_steps", "risks", "explanation", "spent_dkk")
+KEPT = ("forecast_status", "forecast_note")
+
+
+def _existing(
+    session: Session, parsed: ParsedProgress, initiatives: dict[str, _Initiative]
+) -> tuple[dict[tuple[int, int], ProgressReport], dict[int, Stored]]:
+    """The stored reports of the file's initiatives and their values, in two queries."""
+    initiative_ids = sorted({info.initiative.id for info in initiatives.values() if info.initiative.id})
+    reports: dict[tuple[int, int], ProgressReport] = {}
+    if initiative_ids:
+        for found in session.exec(
+            select(ProgressReport).where(col(ProgressReport.initiative_id).in_(initiative_ids))
+        ).all():
+            reports[(found.initiative_id, found.period_id)] = found
+    stored: dict[int, Stored] = {}
+    report_ids = [r.id for r in reports.values() if r.id is not None]
+    if report_ids:
+        for report_id, indicator_id, category, value, comment in session.execute(
+            sa_select(
+                col(IndicatorValue.report_id),
+                col(IndicatorValue.indicator_id),
+                col(IndicatorValue.category),
+                col(IndicatorValue.value),
+                col(IndicatorValue.comment),
+            ).where(col(IndicatorValue.report_id).in_(report_ids))
+        ).all():
+            stored.setdefault(report_id, {})[(indicator_id, category)] = (value, comment)
+    return reports, stored
 
 
 def _plan_reports(
@@ -416,7 +461,6 @@ def _plan_reports(
     values_by_report: dict[tuple[str, str], list[ValueRow]] = {}
     for value in parsed.values:
         values_by_report.setdefault((value.initiative, value.period), []).append(value)
-    report_keys = parsed.report_keys
     for key, rows in values_by_report.items():
         if key in parsed.blank_reports:
             errors.append(
@@ -424,8 +468,7 @@ def _plan_reports(
                     "status", "required", f"Values are reported for {key[0]}: choose its status too."
                 )
             )
-            continue
-        if key not in report_keys:
+        elif key not in parsed.report_keys:
             for v in rows:
                 errors.append(
                     v.row.error(
@@ -434,154 +477,167 @@ def _plan_reports(
                         f"{key[0]} {key[1]} has no row in {REPORTS_SHEET!r}; values belong to a report.",
                     )
                 )
-    # Existing reports and their values, in two queries.
-    pairs: list[tuple[int, int]] = []
-    for r in parsed.reports:
-        info = initiatives.get(r.initiative)
-        if info and r.period in info.periods and info.initiative.id and info.periods[r.period].id:
-            pairs.append((info.initiative.id, info.periods[r.period].id or 0))
-    existing: dict[tuple[int, int], ProgressReport] = {}
-    if pairs:
-        initiative_ids = {p[0] for p in pairs}
-        for found in session.exec(
-            select(ProgressReport).where(col(ProgressReport.initiative_id).in_(sorted(initiative_ids)))
-        ).all():
-            existing[(found.initiative_id, found.period_id)] = found
-    stored_values: dict[int, dict[tuple[int, str], IndicatorValue]] = {}
-    report_ids = [r.id for r in existing.values() if r.id is not None]
-    if report_ids:
-        for iv in session.exec(select(IndicatorValue).where(col(IndicatorValue.report_id).in_(report_ids))).all():
-            stored_values.setdefault(iv.report_id, {})[(iv.indicator_id, iv.category)] = iv
-
+    existing, stored_values = _existing(session, parsed, initiatives)
     planned: list[_Planned] = []
     for r in parsed.reports:
-        row = r.row
-        info = initiatives.get(r.initiative)
-        value_rows = values_by_report.get((r.initiative, r.period), [])
-        if info is None:
-            errors.append(row.error("initiative", "unknown-initiative", f"No initiative {r.initiative!r}."))
-            continue
-        acting = r.organisation or (principal.organisation_code if principal.role is Role.REPORTER else None)
-        if principal.role is Role.REPORTER and acting != principal.organisation_code:
-            errors.append(
-                row.error(
-                    "organisation",
-                    "not-your-organisation",
-                    f"You report for {principal.organisation_code}, not {acting}.",
-                )
-            )
-            continue
-        if info.lead_code != (acting or info.lead_code) or (
-            principal.role is Role.REPORTER and info.lead_code != principal.organisation_code
-        ):
-            errors.append(
-                row.error(
-                    "initiative",
-                    "not-your-initiative",
-                    f"{r.initiative} is led by {info.lead_code}; only its lead reports on it.",
-                )
-            )
-            continue
-        period = info.periods.get(r.period)
-        if period is None or period.id is None:
-            errors.append(row.error("period", "unknown-period", f"No reporting period {r.period!r} in this plan."))
-            continue
-        locked = is_period_locked(period.state, period.due, today, settings.period_autolock_days)
-        report = existing.get((info.initiative.id or 0, period.id))
-        stored = stored_values.get(report.id or 0, {}) if report else {}
-        values_ok = True
-        value_inputs: list[dict[str, Any]] = []
-        for v in value_rows:
-            indicator = info.indicators.get(v.indicator)
-            if indicator is None:
-                errors.append(
-                    v.row.error(
-                        "indicator", "unknown-indicator", f"{v.indicator!r} is not an indicator of {r.initiative}."
-                    )
-                )
-                values_ok = False
-                continue
-            if v.category and v.category not in indicator.categories():
-                allowed = ", ".join(indicator.categories()) or "only the total"
-                errors.append(
-                    v.row.error("category", "unknown-category", f"{v.category!r} is not a category ({allowed}).")
-                )
-                values_ok = False
-                continue
-            value_inputs.append(
-                {"indicator": v.indicator, "category": v.category, "value": v.value, "comment": v.comment}
-            )
-        if not values_ok:
-            continue
-        base = {
-            "status": report.status if report else None,
-            "narrative": report.narrative if report else "",
-            "next_steps": report.next_steps if report else "",
-            "risks": report.risks if report else "",
-            "explanation": report.explanation if report else "",
-            "spent_dkk": report.spent_dkk if report else None,
-            "forecast_status": report.forecast_status if report else None,
-            "forecast_note": report.forecast_note if report else "",
-        }
-        content = {**base, **r.fields, "status": r.status}
-        try:
-            payload = progress_schemas.ReportInput.model_validate(
-                {
-                    **content,
-                    "indicator_values": value_inputs,
-                }
-            )
-        except ValidationError as exc:
-            for problem in exc.errors():
-                location = [str(part) for part in problem.get("loc", ())]
-                column = _FIELD_COLUMNS.get(location[0], "status") if location else "status"
-                if location and location[0] == "indicator_values" and len(location) > 1 and location[1].isdigit():
-                    v = value_rows[int(location[1])]
-                    errors.append(v.row.error("value" if "value" in location else "comment", "invalid", problem["msg"]))
-                else:
-                    errors.append(row.error(column, "invalid", str(problem["msg"]).removeprefix("Value error, ")))
-            continue
-        changes = _report_changes(r, report, payload, stored, info, result)
-        content_changed = bool(changes)
-        wants_submit = result.submit and (report is None or report.state in EDITABLE or content_changed)
-        if (content_changed or wants_submit) and locked:
-            errors.append(
-                row.error("period", "period-locked", f"The period {r.period} is locked; no data can be entered.")
-            )
-            continue
-        if content_changed and report is not None and report.state not in EDITABLE:
-            errors.append(
-                row.error(
-                    "status",
-                    "report-not-editable",
-                    f"The report for {r.initiative} {r.period} is {report.state}; it can no longer be changed here.",
-                )
-            )
-            continue
-        result.changes.extend(changes)
-        if wants_submit and report is not None and report.state in EDITABLE and not content_changed:
-            result.changes.append(
-                {
-                    "sheet": REPORTS_SHEET,
-                    "row": row.number,
-                    "key": f"{r.initiative} {r.period}",
-                    "field": "state",
-                    "old": _plain(report.state),
-                    "new": ReportState.SUBMITTED.value,
-                }
-            )
-        _count(result, report, value_rows, stored, info, content_changed, wants_submit, payload)
-        planned.append(_Planned(r, info, payload, report, content_changed, wants_submit, value_rows))
+        item = _plan_one(
+            principal,
+            r,
+            initiatives.get(r.initiative),
+            values_by_report.get((r.initiative, r.period), []),
+            existing,
+            stored_values,
+            errors,
+            result,
+            today=today,
+            settings=settings,
+        )
+        if item is not None:
+            planned.append(item)
     return planned
+
+
+def _plan_one(
+    principal: Principal,
+    r: ReportRow,
+    info: _Initiative | None,
+    value_rows: list[ValueRow],
+    existing: dict[tuple[int, int], ProgressReport],
+    stored_values: dict[int, Stored],
+    errors: list[SheetError],
+    result: ImportResult,
+    *,
+    today: date,
+    settings: Settings,
+) -> _Planned | None:
+    row = r.row
+    if info is None:
+        errors.append(row.error("initiative", "unknown-initiative", f"No initiative {r.initiative!r}."))
+        return None
+    acting = r.organisation or (principal.organisation_code if principal.role is Role.REPORTER else None)
+    if principal.role is Role.REPORTER and acting != principal.organisation_code:
+        errors.append(
+            row.error(
+                "organisation", "not-your-organisation", f"You report for {principal.organisation_code}, not {acting}."
+            )
+        )
+        return None
+    if info.lead_code != (acting or info.lead_code) or (
+        principal.role is Role.REPORTER and info.lead_code != principal.organisation_code
+    ):
+        errors.append(
+            row.error(
+                "initiative",
+                "not-your-initiative",
+                f"{r.initiative} is led by {info.lead_code}; only its lead reports on it.",
+            )
+        )
+        return None
+    period = info.periods.get(r.period)
+    if period is None or period.id is None:
+        errors.append(row.error("period", "unknown-period", f"No reporting period {r.period!r} in this plan."))
+        return None
+    report = existing.get((info.initiative.id or 0, period.id))
+    stored = stored_values.get(report.id or 0, {}) if report else {}
+    wanted: dict[tuple[int, str], ValueRow] = {}
+    values_ok = True
+    for v in value_rows:
+        indicator = info.indicators.get(v.indicator)
+        if indicator is None:
+            errors.append(
+                v.row.error("indicator", "unknown-indicator", f"{v.indicator!r} is not an indicator of {r.initiative}.")
+            )
+            values_ok = False
+        elif v.category and v.category not in indicator.categories:
+            allowed = ", ".join(sorted(indicator.categories)) or "only the total"
+            errors.append(v.row.error("category", "unknown-category", f"{v.category!r} is not a category ({allowed})."))
+            values_ok = False
+        else:
+            wanted[(indicator.id, v.category)] = v
+    if not values_ok:
+        return None
+    content: dict[str, Any] = {name: _plain(getattr(report, name)) if report else None for name in CONTENT + KEPT}
+    if report is None:
+        content.update(narrative="", next_steps="", risks="", explanation="", forecast_note="")
+    content.update(r.fields, status=r.status)
+    changes = _report_changes(r, report, content, wanted, stored, info)
+    content_changed = bool(changes)
+    payload: progress_schemas.ReportInput | None = None
+    if content_changed:
+        # Only new or changed content is validated (what the database holds passed the same rules).
+        payload = _payload(r, content, value_rows, errors)
+        if payload is None:
+            return None
+    wants_submit = result.submit and (report is None or report.state in EDITABLE or content_changed)
+    locked = is_period_locked(period.state, period.due, today, settings.period_autolock_days)
+    if (content_changed or wants_submit) and locked:
+        errors.append(row.error("period", "period-locked", f"The period {r.period} is locked; no data can be entered."))
+        return None
+    if content_changed and report is not None and report.state not in EDITABLE:
+        errors.append(
+            row.error(
+                "status",
+                "report-not-editable",
+                f"The report for {r.initiative} {r.period} is {report.state}; it can no longer be changed here.",
+            )
+        )
+        return None
+    result.changes.extend(changes)
+    if wants_submit and report is not None and not content_changed:
+        result.changes.append(
+            {
+                "sheet": REPORTS_SHEET,
+                "row": row.number,
+                "key": f"{r.initiative} {r.period}",
+                "field": "state",
+                "old": _plain(report.state),
+                "new": ReportState.SUBMITTED.value,
+            }
+        )
+    _count(result, report, wanted, stored, content_changed or wants_submit)
+    return _Planned(r, info, payload, report, content_changed, wants_submit)
+
+
+def _payload(
+    r: ReportRow, content: dict[str, Any], value_rows: list[ValueRow], errors: list[SheetError]
+) -> progress_schemas.ReportInput | None:
+    """The API's own input model for this report, or None after recording its errors at their cells."""
+    try:
+        return progress_schemas.ReportInput.model_validate(
+            {
+                **content,
+                "indicator_values": [
+                    {"indicator": v.indicator, "category": v.category, "value": v.value, "comment": v.comment}
+                    for v in value_rows
+                ],
+            }
+        )
+    except ValidationError as exc:
+        for problem in exc.errors():
+            location = [str(part) for part in problem.get("loc", ())]
+            message = str(problem["msg"]).removeprefix("Value error, ")
+            if location and location[0] == "indicator_values" and len(location) > 1 and location[1].isdigit():
+                v = value_rows[int(location[1])]
+                errors.append(v.row.error("comment" if "comment" in location else "value", "invalid", message))
+            else:
+                column = location[0] if location and location[0] in CONTENT else "status"
+                errors.append(r.row.error(column, "invalid", message))
+        return None
+
+
+def _same(old: Any, new: Any) -> bool:
+    if isinstance(old, (int, float)) and isinstance(new, (int, float)):
+        return float(old) == float(new)
+    return bool(old == new)
 
 
 def _report_changes(
     r: ReportRow,
     report: ProgressReport | None,
-    payload: progress_schemas.ReportInput,
-    stored: dict[tuple[int, str], IndicatorValue],
+    content: dict[str, Any],
+    wanted: dict[tuple[int, str], ValueRow],
+    stored: Stored,
     info: _Initiative,
-    result: ImportResult,
 ) -> list[dict[str, Any]]:
     """The cell-level diff of one report row and its value rows against the database."""
     key = f"{r.initiative} {r.period}"
@@ -591,54 +647,54 @@ def _report_changes(
             {"sheet": REPORTS_SHEET, "row": r.row.number, "key": key, "field": "*", "old": None, "new": "created"}
         )
     else:
-        for name in ("status", "narrative", "next_steps", "risks", "explanation", "spent_dkk"):
-            old, new = _plain(getattr(report, name)), _plain(getattr(payload, name))
-            if old != new and not (
-                isinstance(old, (int, float)) and isinstance(new, (int, float)) and float(old) == float(new)
-            ):
+        for name in CONTENT:
+            old, new = _plain(getattr(report, name)), content[name]
+            if not _same(old, new):
                 changes.append(
                     {"sheet": REPORTS_SHEET, "row": r.row.number, "key": key, "field": name, "old": old, "new": new}
                 )
-    wanted = {(info.indicators[v.indicator].id, v.category): v for v in payload.indicator_values}
     for (indicator_id, category), v in wanted.items():
-        old_value = stored.get((indicator_id or 0, category))
-        label = f"{key} {v.indicator}" + (f" {category}" if category else "")
-        if old_value is None:
-            changes.append({"sheet": "Indikatorer", "key": label, "field": "value", "old": None, "new": v.value})
-        elif float(old_value.value) != float(v.value) or old_value.comment != v.comment:
+        old_value = stored.get((indicator_id, category))
+        if old_value is None or old_value[0] != v.value or old_value[1] != v.comment:
+            label = f"{key} {v.indicator}" + (f" {category}" if category else "")
             changes.append(
-                {"sheet": "Indikatorer", "key": label, "field": "value", "old": old_value.value, "new": v.value}
+                {
+                    "sheet": VALUES_SHEET,
+                    "row": v.row.number,
+                    "key": label,
+                    "field": "value",
+                    "old": old_value[0] if old_value else None,
+                    "new": v.value,
+                }
             )
-    codes = {i.id: code for code, i in info.indicators.items()}
-    for (indicator_id, category), iv in stored.items():
-        if (indicator_id, category) not in wanted:
-            label = f"{key} {codes.get(indicator_id, indicator_id)}" + (f" {category}" if category else "")
-            changes.append({"sheet": "Indikatorer", "key": label, "field": "value", "old": iv.value, "new": None})
+    if len(stored) > len(wanted) or any(k not in wanted for k in stored):
+        codes = {i.id: code for code, i in info.indicators.items()}
+        for (indicator_id, category), (value, _comment) in stored.items():
+            if (indicator_id, category) not in wanted:
+                label = f"{key} {codes.get(indicator_id, indicator_id)}" + (f" {category}" if category else "")
+                changes.append({"sheet": VALUES_SHEET, "key": label, "field": "value", "old": value, "new": None})
     return changes
 
 
 def _count(
     result: ImportResult,
     report: ProgressReport | None,
-    value_rows: list[ValueRow],
-    stored: dict[tuple[int, str], IndicatorValue],
-    info: _Initiative,
-    content_changed: bool,
-    wants_submit: bool,
-    payload: progress_schemas.ReportInput,
+    wanted: dict[tuple[int, str], ValueRow],
+    stored: Stored,
+    report_changed: bool,
 ) -> None:
     """Counts per row: the report row, then each value row (created, updated or unchanged)."""
     if report is None:
         result.created += 1
-    elif content_changed or wants_submit:
+    elif report_changed:
         result.updated += 1
     else:
         result.unchanged += 1
-    for v in value_rows:
-        old = stored.get((info.indicators[v.indicator].id or 0, v.category))
+    for key, v in wanted.items():
+        old = stored.get(key)
         if old is None:
             result.created += 1
-        elif float(old.value) != v.value or old.comment != v.comment:
+        elif old[0] != v.value or old[1] != v.comment:
             result.updated += 1
         else:
             result.unchanged += 1
