@@ -1,13 +1,24 @@
 """HTTP API of progress reports: drafts, submission, review, amendments, period locks, what is due."""
 
+import inspect
 import re
-from typing import Annotated, Any
+from datetime import datetime
+from typing import Annotated, Any, cast
 
+import anyio.to_thread
 from litestar import Controller, Response, get, post, put
+from litestar.connection import ASGIConnection
+from litestar.exceptions import PermissionDeniedException
+from litestar.handlers.base import BaseRouteHandler
 from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
+from sqlalchemy import Engine
+from sqlmodel import Session, select
 
+from actionplan.models import Initiative
 from tracker.audit.history import initiative_history
-from tracker.auth.guards import ANY_ROLE, REPORTER_OR_SECRETARIAT, SECRETARIAT
+from tracker.audit.service import record
+from tracker.auth.guards import ANY_ROLE, REPORTER_OR_SECRETARIAT, SECRETARIAT, Guard
+from tracker.auth.service import Principal
 from tracker.deps import Caller, CurrentSettings, DbSession, Now
 from tracker.errors import PreconditionFailed
 from tracker.progress import schemas as s
@@ -16,6 +27,58 @@ from tracker.progress.due import due_for_organisation
 from tracker.progress.idempotency import StoredResponse, run_idempotent
 from tracker.progress.periods import lock_period, unlock_period
 from tracker.progress.workflow import Action
+
+
+def _record_refusal(
+    engine: Engine, principal: Principal, method: str, path: str, code: str | None, now: datetime
+) -> None:
+    with Session(engine) as session:
+        initiative_id = (
+            session.exec(select(Initiative.id).where(Initiative.code == code)).first() if code is not None else None
+        )
+        record(
+            session,
+            actor=principal.actor,
+            action="authz.denied",
+            entity="route",
+            entity_key=f"{method} {path}"[:120],
+            at=now,
+            organisation_id=principal.organisation_id,
+            initiative_id=initiative_id,
+            after={"attempted": f"{method} {path}"[:200], "role": principal.role.value},
+        )
+        session.commit()
+
+
+def audited(guard: Guard) -> Guard:
+    """The role guard of a write route, recording refused callers in the audit trail (no session is open yet)."""
+
+    async def checked(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+        try:
+            result = guard(connection, handler)
+            if inspect.isawaitable(result):
+                await result
+        except PermissionDeniedException:
+            principal = connection.user
+            if isinstance(principal, Principal):
+                code = connection.path_params.get("code")
+                await anyio.to_thread.run_sync(
+                    _record_refusal,
+                    connection.app.state.engine,
+                    principal,
+                    str(cast(dict[str, Any], connection.scope).get("method", "")),
+                    connection.url.path,
+                    code,
+                    connection.app.state.clock(),
+                )
+            raise
+
+    checked.allowed_roles = guard.allowed_roles  # type: ignore[attr-defined]
+    return checked
+
+
+WRITER = audited(REPORTER_OR_SECRETARIAT)
+REVIEWER = audited(SECRETARIAT)
 
 IfMatch = Annotated[
     str | None,
@@ -79,7 +142,7 @@ class ReportController(Controller):
 
     @put(
         "/",
-        guards=[REPORTER_OR_SECRETARIAT],
+        guards=[WRITER],
         sync_to_thread=True,
         summary="Create the draft, or update it (If-Match required for updates)",
     )
@@ -146,7 +209,7 @@ class ReportController(Controller):
             )
         )
 
-    @post("/submit", guards=[REPORTER_OR_SECRETARIAT], sync_to_thread=True, summary="Submit the report for review")
+    @post("/submit", guards=[WRITER], sync_to_thread=True, summary="Submit the report for review")
     def submit_report(
         self,
         session: DbSession,
@@ -175,7 +238,7 @@ class ReportController(Controller):
 
     @post(
         "/no-change",
-        guards=[REPORTER_OR_SECRETARIAT],
+        guards=[WRITER],
         sync_to_thread=True,
         summary="No change this period: carry the last approved report forward and submit it",
     )
@@ -201,7 +264,7 @@ class ReportController(Controller):
             lambda: service.carry_forward_context(session, principal, code, period, now=now, settings=settings),
         )
 
-    @post("/approve", guards=[SECRETARIAT], sync_to_thread=True, summary="Approve a submitted report (locks it)")
+    @post("/approve", guards=[REVIEWER], sync_to_thread=True, summary="Approve a submitted report (locks it)")
     def approve_report(
         self,
         session: DbSession,
@@ -240,7 +303,7 @@ class ReportController(Controller):
 
     @post(
         "/return",
-        guards=[SECRETARIAT],
+        guards=[REVIEWER],
         sync_to_thread=True,
         summary="Return a submitted report to its organisation with a comment",
     )
@@ -281,7 +344,7 @@ class ReportController(Controller):
 
     @post(
         "/amend",
-        guards=[SECRETARIAT],
+        guards=[REVIEWER],
         sync_to_thread=True,
         summary="Correct an approved report or one in a locked period, with a reason",
     )
@@ -337,7 +400,7 @@ def _period_public(period: Any, slug: str) -> s.PeriodLockPublic:
 class PeriodLockController(Controller):
     path = "/periods/{label:str}"
     tags = ["progress"]
-    guards = [SECRETARIAT]
+    guards = [REVIEWER]
 
     @post("/lock", sync_to_thread=True, status_code=200, summary="Lock a reporting period")
     def lock_period(
