@@ -237,3 +237,20 @@ def test_values_without_a_status_ask_for_the_status(client, make_headers):
     assert [(e["sheet"], e["row"], e["column"], e["code"]) for e in response.json()["errors"]] == [
         ("Rapporter", 2, "status", "required")
     ]
+
+
+def test_a_narrative_starting_with_equals_comes_back_as_text_in_the_template(client, make_headers):
+    import zipfile
+
+    headers = make_headers("REDEN", "reporter")
+    narrative = '=HYPERLINK("http://x.invalid","klik")'
+    assert client.put(REPORT_URL, json=report_body(narrative=narrative), headers=headers).status_code in (200, 201)
+    data = template(client, headers)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert all(b"<f>" not in sheet for sheet in sheets)
+    cell = openpyxl.load_workbook(io.BytesIO(data))["Rapporter"]["F2"]
+    assert cell.value == narrative
+    assert cell.data_type == "s"
+    # ... and importing the template unchanged changes nothing.
+    assert upload(client, headers, data).json()["result"] == "no-changes"
