@@ -22,7 +22,7 @@ from tracker.auth.service import Principal
 from tracker.deps import Caller, CurrentSettings, DbSession, Now
 from tracker.errors import PreconditionFailed
 from tracker.progress import schemas as s
-from tracker.progress import service
+from tracker.progress import service, views
 from tracker.progress.due import due_for_organisation
 from tracker.progress.idempotency import StoredResponse, run_idempotent
 from tracker.progress.periods import lock_period, unlock_period
@@ -118,7 +118,7 @@ def _respond(stored: StoredResponse[Any]) -> Response[Any]:
 
 
 def _report_response(ctx: service.ReportContext, session: DbSession, principal: Caller, status: int = 200) -> Any:
-    public = service.to_public(session, principal, ctx)
+    public = views.to_public(session, principal, ctx)
     return status, public, etag(public.version)
 
 
@@ -136,8 +136,8 @@ class ReportController(Controller):
         code: FromPath[str],
         period: FromPath[str],
     ) -> Response[s.ReportPublic]:
-        ctx = service.get_report_context(session, principal, code, period, now=now, settings=settings)
-        public = service.to_public(session, principal, ctx)
+        ctx = views.get_report_context(session, principal, code, period, now=now, settings=settings)
+        public = views.to_public(session, principal, ctx)
         return Response(public, headers={"ETag": etag(public.version), "Cache-Control": "no-store"})
 
     @put(

@@ -1,0 +1,197 @@
+"""What every progress-report operation starts from: the initiative, the period, the report, and who may write.
+
+Also the compare-and-swap every write goes through, and the plain-data snapshot used by the audit trail.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import and_, update
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlmodel import Session, col, select
+
+from actionplan.models import Indicator, Initiative, Organisation, ReportingPeriod
+from actionplan.progress import IndicatorValue, ProgressReport
+from tracker.audit.service import mark_denied
+from tracker.auth.models import Role
+from tracker.auth.service import Principal
+from tracker.errors import Forbidden, NotFound, PreconditionFailed, PreconditionRequired, ValidationFailed
+from tracker.progress.workflow import Action, is_period_locked
+from tracker.settings import Settings
+
+CONTENT_FIELDS = (
+    "status",
+    "narrative",
+    "next_steps",
+    "risks",
+    "explanation",
+    "spent_dkk",
+    "forecast_status",
+    "forecast_note",
+)
+
+
+@cache
+def default_settings() -> Settings:
+    return Settings()
+
+
+def local_today(now: datetime, settings: Settings) -> date:
+    return now.astimezone(settings.tz).date()
+
+
+@dataclass
+class ReportContext:
+    """An initiative, a period of its plan, the lead organisation and the report (if written yet)."""
+
+    initiative: Initiative
+    period: ReportingPeriod
+    lead_code: str
+    report: ProgressReport | None
+    period_locked: bool
+    # Loaded or written along the way (None: not loaded yet), so the response needs no second query.
+    values: list[IndicatorValue] | None = None
+    indicator_codes: dict[int, str] | None = None
+    no_slips: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.initiative.code}/{self.period.label}"
+
+
+def load_context(
+    session: Session, initiative_code: str, period_label: str, *, now: datetime, settings: Settings
+) -> ReportContext:
+    """One query for the initiative, the period, the lead's code and the report."""
+    row = session.exec(
+        select(Initiative, ReportingPeriod, Organisation.code, ProgressReport)
+        .join(
+            ReportingPeriod,
+            and_(col(ReportingPeriod.plan_id) == Initiative.plan_id, col(ReportingPeriod.label) == period_label),
+        )
+        .join(Organisation, col(Organisation.id) == Initiative.lead_id)
+        .outerjoin(
+            ProgressReport,
+            and_(
+                col(ProgressReport.initiative_id) == Initiative.id,
+                col(ProgressReport.period_id) == ReportingPeriod.id,
+            ),
+        )
+        .where(Initiative.code == initiative_code)
+    ).first()
+    if row is None:
+        if session.exec(select(Initiative.id).where(Initiative.code == initiative_code)).first() is None:
+            raise NotFound(f"No initiative with code {initiative_code!r}.")
+        raise NotFound(f"No reporting period {period_label!r} in the plan of {initiative_code}.")
+    initiative, period, lead_code, report = row
+    locked = is_period_locked(period.state, period.due, local_today(now, settings), settings.period_autolock_days)
+    return ReportContext(initiative, period, lead_code, report, locked)
+
+
+def authorize_write(
+    principal: Principal, ctx: ReportContext, action: Action, *, now: datetime, on_behalf_of: str | None
+) -> None:
+    """Deny by default: the lead organisation's reporters and the secretariat write; refusals are audited."""
+    if on_behalf_of is not None:
+        if principal.role is not Role.SECRETARIAT:
+            raise Forbidden("Only the secretariat may write a report on behalf of an organisation.")
+        if on_behalf_of != ctx.lead_code:
+            raise ValidationFailed(
+                f"{on_behalf_of} does not lead {ctx.initiative.code}; its lead is {ctx.lead_code}.",
+                errors=[{"field": "organisation", "message": f"expected {ctx.lead_code}"}],
+            )
+    allowed = principal.role is Role.SECRETARIAT or (
+        principal.role is Role.REPORTER and principal.organisation_id == ctx.initiative.lead_id
+    )
+    if allowed:
+        return
+    detail = (
+        f"{principal.organisation_code} does not lead {ctx.initiative.code}; only its lead organisation "
+        f"({ctx.lead_code}) and the secretariat may write its reports."
+        if principal.role is Role.REPORTER
+        else f"The role {principal.role.value!r} may not write progress reports."
+    )
+    raise mark_denied(
+        Forbidden(detail),
+        actor=principal.actor,
+        action="authz.denied",
+        entity="progress_report",
+        entity_key=ctx.key,
+        at=now,
+        organisation_id=principal.organisation_id,
+        initiative_id=ctx.initiative.id,
+        after={"attempted": action.value, "role": principal.role.value},
+    )
+
+
+def indicator_codes(session: Session, initiative: Initiative) -> dict[int, str]:
+    rows = session.exec(select(Indicator.id, Indicator.code).where(Indicator.initiative_id == initiative.id)).all()
+    return {indicator_id: code for indicator_id, code in rows if indicator_id is not None}
+
+
+def values_of(session: Session, report: ProgressReport | None) -> list[IndicatorValue]:
+    if report is None or report.id is None:
+        return []
+    return list(
+        session.exec(
+            select(IndicatorValue)
+            .where(IndicatorValue.report_id == report.id)
+            .order_by(col(IndicatorValue.indicator_id), col(IndicatorValue.category))
+        ).all()
+    )
+
+
+def snapshot(report: ProgressReport | None, values: Sequence[IndicatorValue], codes: dict[int, str]) -> dict[str, Any]:
+    """The report's content as plain data, for the audit trail and revisions."""
+    if report is None:
+        return {}
+    snap: dict[str, Any] = {name: getattr(report, name) for name in CONTENT_FIELDS}
+    snap["state"] = report.state
+    snap["indicator_values"] = {
+        (codes.get(v.indicator_id, str(v.indicator_id)) + (f"/{v.category}" if v.category else "")): (
+            {"value": v.value, "comment": v.comment} if v.comment else v.value
+        )
+        for v in values
+    }
+    return snap
+
+
+def diff_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    keys = [k for k in after if before.get(k) != after.get(k)] + [k for k in before if k not in after]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+
+
+def compare_and_swap(session: Session, report: ProgressReport, expected: int, now: datetime, **values: Any) -> None:
+    """Compare-and-swap: write `values` and bump the version only if nobody changed the report since."""
+    assert report.id is not None
+    values = {**values, "version": expected + 1, "updated_at": now}
+    result = session.execute(
+        update(ProgressReport)
+        .where(col(ProgressReport.id) == report.id, col(ProgressReport.version) == expected)
+        .values(**values)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise PreconditionFailed(
+            "The report was changed by someone else in the meantime; fetch it again and retry with its new ETag.",
+        )
+    for name, value in values.items():
+        set_committed_value(report, name, value)
+
+
+def check_version(report: ProgressReport, if_match: int | None, *, required: bool) -> int:
+    if if_match is None:
+        if required:
+            raise PreconditionRequired(
+                "This report exists already: send If-Match with the ETag from your last GET or PUT, so that "
+                "nobody's changes are overwritten."
+            )
+        return report.version
+    if if_match != report.version:
+        raise PreconditionFailed(
+            f"The report has changed since you read it (your version {if_match}, now {report.version}); "
+            "fetch it again and retry with its new ETag."
+        )
+    return if_match

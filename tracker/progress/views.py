@@ -1,0 +1,123 @@
+"""Reading progress reports as a given caller may see them, and their API shape."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, or_, select
+
+from actionplan.enums import ReportState
+from actionplan.models import Initiative, Milestone, Organisation, ReportingPeriod
+from actionplan.progress import MilestoneSlip, ProgressReport
+from tracker.auth.models import Role
+from tracker.auth.service import Principal
+from tracker.errors import NotFound
+from tracker.progress import schemas as s
+from tracker.progress.context import (
+    CONTENT_FIELDS,
+    ReportContext,
+    default_settings,
+    indicator_codes,
+    local_today,
+    values_of,
+)
+from tracker.progress.workflow import allowed_actions, is_period_locked
+from tracker.settings import Settings
+
+
+def _visible(principal: Principal) -> Any:
+    """The rows of progress_report this caller may read: a condition used inside every read query."""
+    if principal.role is Role.SECRETARIAT:
+        return True
+    approved = col(ProgressReport.state) == ReportState.APPROVED
+    if principal.role is Role.REPORTER:
+        return or_(col(ProgressReport.organisation_id) == principal.organisation_id, approved)
+    return approved
+
+
+def get_report_context(
+    session: Session,
+    principal: Principal,
+    initiative_code: str,
+    period_label: str,
+    *,
+    now: datetime,
+    settings: Settings | None = None,
+) -> ReportContext:
+    """A report as this caller may see it; another organisation's unapproved report is 404, like a missing one."""
+    settings = settings or default_settings()
+    row = session.exec(
+        select(ProgressReport, Initiative, ReportingPeriod, Organisation.code)
+        .join(Initiative, col(Initiative.id) == ProgressReport.initiative_id)
+        .join(ReportingPeriod, col(ReportingPeriod.id) == ProgressReport.period_id)
+        .join(Organisation, col(Organisation.id) == ProgressReport.organisation_id)
+        .where(Initiative.code == initiative_code, ReportingPeriod.label == period_label, _visible(principal))
+    ).first()
+    if row is None:
+        raise NotFound(f"No report for {initiative_code} in {period_label} that you can see.")
+    report, initiative, period, lead_code = row
+    locked = is_period_locked(period.state, period.due, local_today(now, settings), settings.period_autolock_days)
+    ctx = ReportContext(initiative, period, lead_code, report, locked)
+    ctx.values = values_of(session, report)
+    return ctx
+
+
+def to_public(session: Session, principal: Principal, ctx: ReportContext) -> s.ReportPublic:
+    """The API shape of a report, with the actions this caller may take next."""
+    report = ctx.report
+    assert report is not None
+    assert report.id is not None
+    codes = ctx.indicator_codes
+    if codes is None:
+        codes = indicator_codes(session, ctx.initiative)
+    slips = (
+        []
+        if ctx.no_slips
+        else session.exec(
+            select(MilestoneSlip, Milestone.title)
+            .join(Milestone, col(Milestone.id) == MilestoneSlip.milestone_id)
+            .where(MilestoneSlip.report_id == report.id)
+            .order_by(col(MilestoneSlip.id))
+        ).all()
+    )
+    if ctx.values is None:
+        ctx.values = values_of(session, report)
+    may_write = principal.role is Role.SECRETARIAT or principal.organisation_id == ctx.initiative.lead_id
+    actions = allowed_actions(report.state, principal.role, period_locked=ctx.period_locked) if may_write else []
+    return s.ReportPublic(
+        initiative=ctx.initiative.code,
+        period=ctx.period.label,
+        organisation=ctx.lead_code,
+        state=report.state,
+        **{name: getattr(report, name) for name in CONTENT_FIELDS},
+        indicator_values=sorted(
+            (
+                s.IndicatorValuePublic(
+                    indicator=codes.get(v.indicator_id, "?"), category=v.category, value=v.value, comment=v.comment
+                )
+                for v in ctx.values
+            ),
+            key=lambda v: (v.indicator, v.category),
+        ),
+        milestones=[
+            s.MilestoneUpdatePublic(
+                title=title,
+                old_due=slip.old_due,
+                new_due=slip.new_due,
+                days_slipped=slip.days_slipped,
+                done_on=slip.done_on,
+                reason=slip.reason,
+                at=slip.at,
+            )
+            for slip, title in slips
+        ],
+        review_comment=report.review_comment,
+        carried_forward=report.carried_forward,
+        version=report.version,
+        period_locked=ctx.period_locked,
+        allowed_actions=[a.value for a in actions],
+        created_at=report.created_at,
+        updated_at=report.updated_at,
+        submitted_at=report.submitted_at,
+        approved_at=report.approved_at,
+        returned_at=report.returned_at,
+    )
