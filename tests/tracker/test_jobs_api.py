@@ -36,7 +36,8 @@ def test_the_secretariat_sees_every_job_with_its_next_and_last_run(
     assert [job["name"] for job in body["data"]] == [spec.name for spec in JOBS]
     jobs = {job["name"]: job for job in body["data"]}
     assert all(job["next_run_at"] for job in body["data"])
-    assert "cron" in jobs["reminders"]["schedule"]
+    assert jobs["reminders"]["schedule"] == "daily 07:00"
+    assert jobs["send_mail"]["schedule"] == "every 30 s"
     last = jobs["reminders"]["last_run"]
     assert last["ok"] is True
     assert (last["trigger"], last["process"]) == ("cli", "test")
@@ -104,3 +105,24 @@ def test_nothing_escalates_for_a_period_past_its_automatic_lock(engine, db_setti
     assert escalate(engine, settings, now=due + timedelta(days=8))["organisations"] != []
     late = escalate(engine, settings, now=due + timedelta(days=12))
     assert (late["organisations"], late["secretariat"]) == ([], [])
+
+
+def test_tracker_mail_address_sets_where_an_organisations_reminders_go(engine, db_settings, plan_loaded, monkeypatch):
+    from sqlmodel import Session, select
+
+    from actionplan.models import Organisation
+
+    monkeypatch.setenv("TRACKER_DATABASE_URL", db_settings.database_url)
+    assert main(["mail", "address", "REDEN", "kontakt@reden.dk"]) == 0
+    assert main(["mail", "address", "NOPE", "x@y.dk"]) == 2
+    with Session(engine) as session:
+        reden = session.exec(select(Organisation).where(Organisation.code == "REDEN")).one()
+    assert reden.contact_email == "kontakt@reden.dk"
+
+
+def test_tracker_mail_test_sends_through_the_configured_server(db_settings, smtp, monkeypatch):
+    monkeypatch.setenv("TRACKER_DATABASE_URL", db_settings.database_url)
+    monkeypatch.setenv("TRACKER_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("TRACKER_SMTP_PORT", str(smtp.port))
+    assert main(["mail", "test", "drift@example.dk"]) == 0
+    assert smtp.recipients() == ["drift@example.dk"]

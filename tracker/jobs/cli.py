@@ -39,6 +39,10 @@ def _clock(start: datetime | None) -> Callable[[], datetime]:
     return lambda: start + (datetime.fromtimestamp(time.monotonic() - origin, UTC) - datetime.fromtimestamp(0, UTC))
 
 
+def _local(moment: datetime | None, settings: Settings) -> str:
+    return moment.astimezone(settings.tz).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
 def cmd_jobs_list(args: argparse.Namespace, settings: Settings) -> int:
     engine = create_db_engine(settings)
     with Session(engine) as session:
@@ -50,8 +54,8 @@ def cmd_jobs_list(args: argparse.Namespace, settings: Settings) -> int:
         table.add_row(
             job.name,
             job.schedule,
-            job.next_run_at.isoformat(timespec="minutes") if job.next_run_at else "",
-            last.started_at.isoformat(timespec="seconds") if last else "never",
+            _local(job.next_run_at, settings),
+            _local(last.started_at, settings) if last else "never",
             outcome,
         )
     console.print(table)
@@ -100,6 +104,9 @@ def cmd_scheduler(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    from tracker.mail.cli import register as register_mail
+
+    register_mail(sub)
     jobs = sub.add_parser("jobs", help="scheduled jobs").add_subparsers(dest="jobs_command", required=True)
     jobs.add_parser("list", help="each job's schedule, next and last run").set_defaults(handler=cmd_jobs_list)
     run = jobs.add_parser("run", help="run one job once, now")

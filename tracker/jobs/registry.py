@@ -18,7 +18,6 @@ from tracker.jobs.briefings import send_briefings
 from tracker.jobs.escalation import escalate
 from tracker.jobs.reminders import send_reminders
 from tracker.mail.sender import deliver_due
-from tracker.progress.service import autolock_periods as lock_old_periods
 from tracker.settings import Settings
 
 JobFunction = Callable[..., dict[str, Any]]
@@ -30,6 +29,8 @@ class JobSpec:
     description: str
     function: JobFunction
     trigger: Callable[[Settings], BaseTrigger]
+    # When it runs, in words ("daily 07:00", may use {settings.x}); the time zone is the service's.
+    when: str = ""
 
     def run(self, engine: Engine, settings: Settings, *, now: datetime) -> dict[str, Any]:
         return self.function(engine, settings, now=now)
@@ -42,6 +43,9 @@ def send_mail(engine: Engine, settings: Settings, *, now: datetime) -> dict[str,
 
 def autolock_periods(engine: Engine, settings: Settings, *, now: datetime) -> dict[str, Any]:
     """Lock reporting periods whose due date is more than `period_autolock_days` ago (the progress service decides)."""
+    # Imported here so a broken progress module fails this job only, not the scheduler.
+    from tracker.progress.service import autolock_periods as lock_old_periods
+
     with session_scope(engine) as session:
         locked = lock_old_periods(session, now=now, settings=settings)
     return {"locked": locked}
@@ -57,18 +61,21 @@ JOBS: list[JobSpec] = [
         "Deliver due mail from the outbox through SMTP (retries with backoff).",
         send_mail,
         lambda settings: IntervalTrigger(seconds=settings.mail_send_interval_seconds, timezone=settings.tz),
+        "every {settings.mail_send_interval_seconds} s",
     ),
     JobSpec(
         "reminders",
         "Before each open period's due date (TRACKER_REMINDER_DAYS): one digest per organisation with missing reports.",
         send_reminders,
         _daily(7, 0),
+        "daily 07:00",
     ),
     JobSpec(
         "escalation",
         "After the due date: the organisation again, then the secretariat; returned reports left unanswered.",
         escalate,
         _daily(7, 15),
+        "daily 07:15",
     ),
     JobSpec(
         "briefings",
@@ -76,11 +83,13 @@ JOBS: list[JobSpec] = [
         "of each month.",
         send_briefings,
         _daily(6, 30),
+        "daily 06:30",
     ),
     JobSpec(
         "autolock_periods",
         "Lock reporting periods long past their due date (TRACKER_PERIOD_AUTOLOCK_DAYS).",
         autolock_periods,
         _daily(2, 0),
+        "daily 02:00",
     ),
 ]

@@ -34,7 +34,7 @@ def list_jobs(
             JobPublic(
                 name=spec.name,
                 description=spec.description,
-                schedule=str(trigger),
+                schedule=spec.when.format(settings=settings) if spec.when else str(trigger),
                 next_run_at=next_run,
                 last_run=JobRunPublic(
                     started_at=last.started_at,
