@@ -18,6 +18,7 @@ from tests.tracker.jobs_fixtures import MINISTER, SEVEN_DAYS_BEFORE, give_addres
 from tests.tracker.mailserver import MailServer
 from tracker.app import create_app
 from tracker.db import create_db_engine
+from tracker.jobs.leader import leader_lock_for
 from tracker.jobs.models import JobRun
 from tracker.settings import Settings
 
@@ -81,6 +82,20 @@ def test_the_app_starts_the_scheduler_which_catches_up_and_delivers_the_reminder
     with Session(engine) as session:
         run = session.exec(select(JobRun).where(JobRun.job == "reminders")).one()
     assert (run.ok, run.trigger) == (True, "startup")
+
+
+def test_only_one_holder_of_the_leader_lock_at_a_time_and_the_next_takes_over(db_settings, tmp_path):
+    first, second = leader_lock_for(db_settings), leader_lock_for(db_settings)
+    try:
+        assert first.try_acquire() is True
+        assert first.still_held() is True
+        assert second.try_acquire() is False
+        first.release()
+        assert second.try_acquire() is True
+        assert second.still_held() is True
+    finally:
+        first.release()
+        second.release()
 
 
 def test_a_disabled_scheduler_shows_in_health(client):

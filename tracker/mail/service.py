@@ -65,7 +65,7 @@ def enqueue(
         entity_key=str(new_id),
         at=now,
         organisation_id=organisation_id,
-        after={"kind": kind, "dedupe_key": dedupe_key, "to": to, "subject": message.subject},
+        after={"kind": kind, "dedupe_key": dedupe_key, "subject": message.subject},
     )
     session.flush()
     return message
