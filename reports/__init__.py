@@ -6,7 +6,7 @@
 Pure functions of the data, a period, a language and options; nothing here imports `tracker`.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Literal
 
@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from reports import queries
 from reports.i18n import check_lang
-from reports.model import Frames, StatusReport, build_model
+from reports.model import Frames, StatusReport, build_model, included_states
 from reports.queries import UnknownPlanOrPeriod
 
 Format = Literal["xlsx", "html", "pdf", "json"]
@@ -40,22 +40,35 @@ __all__ = [
 ]
 
 
-def load_frames(session: Session, plan_slug: str) -> Frames:
-    """Everything a status report of the plan needs, as DataFrames (a few plain SELECTs)."""
+def load_frames(
+    session: Session, plan_slug: str, period_label: str | None = None, states: Sequence[str] | None = None
+) -> Frames:
+    """Everything a status report of the plan needs, as DataFrames (a few plain SELECTs).
+
+    With `period_label`, narratives are read for that period and the one before only; with `states`,
+    indicator values only of reports in those states.
+    """
     plan = queries.plan_row(session, plan_slug)
     assert plan.id is not None
-    reports = queries.progress_reports(session, plan.id)
+    periods = queries.periods(session, plan.id)
+    detail: list[int] | None = None
+    labels = periods["label"].to_list()
+    if period_label is not None:
+        if period_label not in labels:
+            raise UnknownPlanOrPeriod(f"The plan {plan_slug!r} has no reporting period {period_label!r}.")
+        index = labels.index(period_label)
+        detail = periods["period_id"].to_list()[max(index - 1, 0) : index + 1]
     return Frames(
         plan_slug=plan.slug,
         plan_title_da=plan.title_da,
         plan_title_en=plan.title_en,
         plan_budget=float(plan.budget_dkk) if plan.budget_dkk is not None else None,
-        periods=queries.periods(session, plan.id),
+        periods=periods,
         initiatives=queries.initiatives(session, plan.id),
-        reports=reports,
+        reports=queries.progress_reports(session, plan.id, detail),
         indicators=queries.indicators(session, plan.id),
         targets=queries.targets(session, plan.id),
-        values=queries.indicator_values(session, reports["report_id"].to_list()),
+        values=queries.indicator_values(session, plan.id, states),
         slips=queries.slips(session, plan.id),
         revisions=queries.revisions(session, plan.id),
     )
@@ -85,9 +98,7 @@ def build_status_report(
     band: float = 0.1,
 ) -> StatusReport:
     """The status report of one plan and period; `band` is the indicator on-track tolerance (0.1 = 10 %)."""
-    frames = load_frames(session, plan_slug)
-    if period_label not in frames.periods["label"].to_list():
-        raise UnknownPlanOrPeriod(f"The plan {plan_slug!r} has no reporting period {period_label!r}.")
+    frames = load_frames(session, plan_slug, period_label, included_states(include_submitted))
     return build_model(
         frames,
         period_label,

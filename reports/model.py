@@ -497,10 +497,20 @@ def _indicators(
     # (indicator, period) -> {category: value}; state of the report that gave them.
     grid: dict[tuple[int, int], dict[str, float]] = {}
     provisional: set[tuple[int, int]] = set()
-    for v in values.iter_rows(named=True):
-        grid.setdefault((v["indicator_id"], v["period_id"]), {})[v["category"]] = v["value"]
-        if v["state"] == ReportState.SUBMITTED.value:
-            provisional.add((v["indicator_id"], v["period_id"]))
+    submitted = ReportState.SUBMITTED.value
+    columns = values.select("indicator_id", "period_id", "category", "value", "state")
+    for indicator_id, period_id, category, value, state in columns.iter_rows():
+        key = (indicator_id, period_id)
+        cells = grid.get(key)
+        if cells is None:
+            cells = grid[key] = {}
+        cells[category] = value
+        if state == submitted:
+            provisional.add(key)
+    found: dict[int, set[str]] = {}
+    for (indicator_id, _period_id), cells in grid.items():
+        found.setdefault(indicator_id, set()).update(c for c in cells if c)
+    categories_of = {i: sorted(cs) for i, cs in found.items()}
     shown: dict[tuple[int, int], dict[str, Value]] = {}
     for key, cells in grid.items():
         shown[key] = dict(_suppress_breakdown(cells)) if public else dict(cells)
@@ -523,10 +533,7 @@ def _indicators(
             targets_by_ind.get(ind["indicator_id"], []), ind["baseline"], first_start, period["ends"]
         )
         current_cells = grid.get((ind["indicator_id"], period["period_id"]), {})
-        categories = [
-            "",
-            *sorted(c for c in {c for (i, _p), cs in grid.items() if i == ind["indicator_id"] for c in cs} if c),
-        ]
+        categories = ["", *categories_of.get(ind["indicator_id"], [])]
         for category in categories:
             actual_raw = current_cells.get(category)
             actual_shown = shown.get((ind["indicator_id"], period["period_id"]), {}).get(category)

@@ -30,7 +30,8 @@ def _columns(*attributes: Any) -> list[Any]:
 
 
 def _frame(session: Session, statement: Select[Any], schema: dict[str, Any]) -> pl.DataFrame:
-    rows = session.execute(statement).all()
+    # Core execution (no ORM row processing): these are plain column SELECTs.
+    rows = session.connection().execute(statement).all()
     return pl.DataFrame([tuple(r) for r in rows], schema=schema, orient="row")
 
 
@@ -128,9 +129,27 @@ REPORT_SCHEMA = {
 }
 
 
-def progress_reports(session: Session, plan_id: int) -> pl.DataFrame:
-    """Every progress report of the plan, whatever its state (the model filters)."""
-    statement = (
+LIGHT_COLUMNS = [
+    "report_id",
+    "initiative_id",
+    "period_id",
+    "organisation_id",
+    "status",
+    "state",
+    "spent_dkk",
+    "forecast_status",
+    "version",
+]
+TEXT_COLUMNS = ["narrative", "risks", "explanation", "forecast_note", "submitted_at", "approved_at"]
+
+
+def progress_reports(session: Session, plan_id: int, detail_period_ids: Sequence[int] | None = None) -> pl.DataFrame:
+    """Every progress report of the plan, whatever its state (the model filters).
+
+    Text and timestamps are read only for `detail_period_ids` (the period reported on and the one before;
+    None: all), since older periods contribute only statuses, spending and values.
+    """
+    light = (
         sa_select(
             *_columns(
                 ProgressReport.id,
@@ -139,25 +158,38 @@ def progress_reports(session: Session, plan_id: int) -> pl.DataFrame:
                 ProgressReport.organisation_id,
                 ProgressReport.status,
                 ProgressReport.state,
-                ProgressReport.narrative,
-                ProgressReport.risks,
-                ProgressReport.explanation,
                 ProgressReport.spent_dkk,
                 ProgressReport.forecast_status,
-                ProgressReport.forecast_note,
-                ProgressReport.submitted_at,
-                ProgressReport.approved_at,
                 ProgressReport.version,
             )
         )
         .join(Initiative, col(Initiative.id) == ProgressReport.initiative_id)
         .where(col(Initiative.plan_id) == plan_id)
     )
-    frame = _frame(session, statement, REPORT_SCHEMA)
+    detail = (
+        sa_select(
+            *_columns(
+                ProgressReport.id,
+                ProgressReport.narrative,
+                ProgressReport.risks,
+                ProgressReport.explanation,
+                ProgressReport.forecast_note,
+                ProgressReport.submitted_at,
+                ProgressReport.approved_at,
+            )
+        )
+        .join(Initiative, col(Initiative.id) == ProgressReport.initiative_id)
+        .where(col(Initiative.plan_id) == plan_id)
+    )
+    if detail_period_ids is not None:
+        detail = detail.where(col(ProgressReport.period_id).in_(list(detail_period_ids)))
+    frame = _frame(session, light, {k: REPORT_SCHEMA[k] for k in LIGHT_COLUMNS})
+    texts = _frame(session, detail, {"report_id": pl.Int64, **{k: REPORT_SCHEMA[k] for k in TEXT_COLUMNS}})
     # Drop time zones so SQLite (naive) and PostgreSQL (aware) give the same frame.
-    return frame.with_columns(
+    texts = texts.with_columns(
         pl.col("submitted_at").dt.replace_time_zone(None), pl.col("approved_at").dt.replace_time_zone(None)
     )
+    return frame.join(texts, on="report_id", how="left").select(list(REPORT_SCHEMA))
 
 
 def indicators(session: Session, plan_id: int) -> pl.DataFrame:
@@ -203,21 +235,22 @@ def targets(session: Session, plan_id: int) -> pl.DataFrame:
     return _frame(session, statement, {"indicator_id": pl.Int64, "period_id": pl.Int64, "target": pl.Float64})
 
 
-def indicator_values(session: Session, report_ids: Sequence[int]) -> pl.DataFrame:
+def indicator_values(session: Session, plan_id: int, states: Sequence[str] | None = None) -> pl.DataFrame:
+    """Indicator values of the plan's progress reports (only reports in `states`, when given)."""
     schema = {"report_id": pl.Int64, "indicator_id": pl.Int64, "category": pl.String, "value": pl.Float64}
-    if not report_ids:
-        return pl.DataFrame(schema=schema)
-    frames = []
-    ids = list(report_ids)
-    # Chunked IN lists keep the statement within the databases' parameter limits.
-    for start in range(0, len(ids), 5000):
-        statement = sa_select(
+    statement = (
+        sa_select(
             *_columns(
                 IndicatorValue.report_id, IndicatorValue.indicator_id, IndicatorValue.category, IndicatorValue.value
             )
-        ).where(col(IndicatorValue.report_id).in_(ids[start : start + 5000]))
-        frames.append(_frame(session, statement, schema))
-    return pl.concat(frames)
+        )
+        .join(ProgressReport, col(ProgressReport.id) == IndicatorValue.report_id)
+        .join(Initiative, col(Initiative.id) == ProgressReport.initiative_id)
+        .where(col(Initiative.plan_id) == plan_id)
+    )
+    if states is not None:
+        statement = statement.where(col(ProgressReport.state).in_(list(states)))
+    return _frame(session, statement, schema)
 
 
 def slips(session: Session, plan_id: int) -> pl.DataFrame:

@@ -16,8 +16,19 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
+def _plain(value: Any) -> Any:
+    # dataclasses.asdict deep-copies every leaf; this walks the tree once, which is several times faster.
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def to_dict(report: StatusReport) -> dict[str, Any]:
-    data: dict[str, Any] = dataclasses.asdict(report)
+    data: dict[str, Any] = _plain(report)
     for row in data["indicators"]:
         row["trend"] = [{"period": label, "value": value} for label, value in row["trend"]]
     return data

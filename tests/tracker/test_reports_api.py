@@ -154,3 +154,22 @@ def test_cli_writes_the_report_and_keeps_a_snapshot(db_settings, engine, demo, t
         snapshot = session.exec(select(ReportSnapshot)).one()
     assert snapshot.content == content
     assert (snapshot.reason, snapshot.generated_by) == ("cli", "cli")
+
+
+def test_serve_with_demo_adds_the_labelled_sample_data(db_settings, engine):
+    from argparse import Namespace
+
+    from actionplan.progress import ProgressReport
+    from tracker.cli import SERVE_HOOKS, build_parser
+    from tracker.reports.cli import serve_demo_hook
+
+    build_parser()
+    assert serve_demo_hook in SERVE_HOOKS
+    serve_demo_hook(Namespace(demo=False), db_settings)
+    with Session(engine) as session:
+        assert session.exec(select(ProgressReport)).first() is None
+    serve_demo_hook(Namespace(demo=True), db_settings)
+    with Session(engine) as session:
+        narratives = [r.narrative for r in session.exec(select(ProgressReport)).all()]
+    assert narratives
+    assert all(n.startswith("[EKSEMPEL]") for n in narratives)
