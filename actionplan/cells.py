@@ -44,6 +44,8 @@ def is_empty(value: Any) -> bool:
 def text(value: Any) -> str | None:
     """Text with surrounding spaces removed; None for an empty cell. Whole numbers lose their `.0`."""
     if type(value) is str:
+        if "\x00" in value:  # a cell escape (_x0000_) can carry NUL, which PostgreSQL text refuses
+            value = value.replace("\x00", "")
         return value.strip() or None
     if value is None:
         return None
@@ -83,6 +85,8 @@ def to_date(value: Any) -> date:
         serial = float(value)
         if not serial.is_integer() or serial < 1:
             raise CellError("not-a-date", f"{value} is not a date (expected e.g. 31-12-2024).")
+        if serial > 2_958_465:  # 9999-12-31, Excel's last date
+            raise CellError("date-out-of-range", f"{value:g} is far beyond any date of this plan.")
         if serial == 60:
             raise CellError("not-a-date", "Excel serial 60 is 1900-02-29, a day that does not exist.")
         # Serials after 60 are one day ahead because of Excel's 1900 leap-year bug.

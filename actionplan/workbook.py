@@ -107,6 +107,8 @@ KINDS = {m.value: m.value for m in OrganisationKind}
 DIRECTIONS = {m.value: m.value for m in Direction}
 _DATE_COLUMNS = {"start", "end", "deadline", "baseline_date", "due"}
 _JSON_NAME = {"start": "starts", "end": "ends"}
+# budget_dkk is a 32-bit integer column.
+MAX_BUDGET = 2_147_483_647
 CODE_LIMITS = {"Organisations": 16, "FocusAreas": 16, "Initiatives": 32, "Indicators": 40}
 
 
@@ -358,7 +360,12 @@ def _value(row: SheetRow, column: str, errors: list[SheetError]) -> Any:
         if column in _DATE_COLUMNS:
             return None if text(raw) is None else to_date(raw)
         if column in ("budget_dkk",):
-            return None if text(raw) is None else to_int(raw)
+            if text(raw) is None:
+                return None
+            budget = to_int(raw)
+            if not 0 <= budget <= MAX_BUDGET:
+                raise CellError("out-of-range", f"budget_dkk must be between 0 and {MAX_BUDGET:,}.")
+            return budget
         if column in ("baseline", "value"):
             return None if text(raw) is None else to_number(raw)
         if column == "cumulative":

@@ -136,3 +136,12 @@ def test_merged_cells_are_refused_with_their_range(client, make_headers):
     response = upload(client, make_headers("REDEN", "reporter"), buffer.getvalue())
     assert response.status_code == 422
     assert "A1:B1" in response.json()["detail"]
+
+
+def test_the_uploaded_file_name_is_only_a_label(client, make_headers, engine, tmp_path):
+    exported = client.get("/plans/mh-2022-2025/workbook", headers=make_headers("CMM", "secretariat")).content
+    response = upload(client, make_headers("CMM", "secretariat"), exported, name="../../../etc/evil.xlsx")
+    assert response.status_code == 200
+    batch = client.get(f"/imports/{response.json()['id']}", headers=make_headers("CMM", "secretariat")).json()
+    assert batch["filename"] == "../../../etc/evil.xlsx"
+    assert "annotated_url" in batch

@@ -254,3 +254,14 @@ def test_a_narrative_starting_with_equals_comes_back_as_text_in_the_template(cli
     assert cell.data_type == "s"
     # ... and importing the template unchanged changes nothing.
     assert upload(client, headers, data).json()["result"] == "no-changes"
+
+
+def test_text_with_a_nul_escape_is_cleaned_not_a_server_error(client, make_headers):
+    headers = make_headers("REDEN", "reporter")
+    workbook = openpyxl.load_workbook(io.BytesIO(fill(template(client, headers))))
+    workbook["Rapporter"]["G2"] = "Næste skridt_x0000_: nyt lejemål"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = upload(client, headers, buffer.getvalue())
+    assert response.status_code == 200, response.text
+    assert "\x00" not in client.get(REPORT_URL, headers=headers).json()["next_steps"]

@@ -170,13 +170,13 @@ _TOTALS = frozenset({TOTAL_LABEL, "i alt", ""})
 
 
 def _category(raw: Any) -> str:
-    value = raw.strip() if type(raw) is str else text(raw) or ""
+    value = _fast_text(raw) or ""
     return "" if value.lower() in _TOTALS else value
 
 
 def _fast_text(value: Any) -> str | None:
     """`text` with the common case (a string cell) inlined."""
-    if type(value) is str:
+    if type(value) is str and "\x00" not in value:
         return value.strip() or None
     return text(value)
 
