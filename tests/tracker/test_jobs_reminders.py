@@ -150,3 +150,11 @@ def test_reminders_can_be_written_in_english(engine, db_settings, reporting, smt
     assert str(message["Subject"]).startswith("Reminder: progress reports for 2025-H2")
     assert "In 7 day(s)" in text_body(message)
     assert message["Content-Language"] == "en"
+
+
+def test_the_digest_tells_how_to_answer_no_change_in_one_call(engine, db_settings, reporting, smtp):
+    settings = mail_settings(db_settings, smtp)
+    send_reminders(engine, settings, now=SEVEN_DAYS_BEFORE)
+    deliver_due(engine, settings, now=SEVEN_DAYS_BEFORE)
+    body = text_body(smtp.messages[0])
+    assert "POST https://tracker.example.dk/initiatives/<kode>/reports/2025-H2/no-change" in body

@@ -38,12 +38,15 @@ TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
             "{{ period }}. Der mangler stadig rapporter for disse initiativer, som {{ organisation.code }} har "
             "ansvaret for:\n\n" + _INITIATIVE_LINES + "\n"
             "Se hvad der mangler: {{ due_url }}\nHent skabelonen: {{ template_url }}\n\n"
+            "Intet nyt siden sidste godkendte rapport? Ét kald fører den videre som indsendt: "
+            "POST {{ base_url }}/initiatives/<kode>/reports/{{ period }}/no-change\n\n"
             "Med venlig hilsen\nSekretariatet for handlingsplanen mod menneskehandel\n",
             "<p>Kære {{ organisation.name }}</p>"
             "<p>Om {{ days_left }} dag(e), senest <b>{{ due }}</b>, skal der indsendes statusrapporter for perioden "
             "{{ period }}. Der mangler stadig rapporter for disse initiativer, som {{ organisation.code }} har "
             "ansvaret for:</p>" + _INITIATIVE_LIST + '<p><a href="{{ due_url }}">Se hvad der mangler</a> · '
             '<a href="{{ template_url }}">Hent skabelonen</a></p>'
+            "<p>Intet nyt siden sidste godkendte rapport? Ét kald fører den videre som indsendt: <code>POST {{ base_url }}/initiatives/&lt;kode&gt;/reports/{{ period }}/no-change</code></p>"
             "<p>Med venlig hilsen<br>Sekretariatet for handlingsplanen mod menneskehandel</p>",
         ),
         "en": (
@@ -53,13 +56,16 @@ TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
             "Reports are still missing for these initiatives led by {{ organisation.code }}:\n\n"
             + _INITIATIVE_LINES
             + "\nSee what is due: {{ due_url }}\nDownload the template: {{ template_url }}\n\n"
+            + "Nothing changed since the last approved report? One call carries it forward as submitted: "
+            "POST {{ base_url }}/initiatives/<code>/reports/{{ period }}/no-change\n\n"
             "Kind regards\nThe action plan secretariat\n",
             "<p>Dear {{ organisation.name }}</p>"
             "<p>In {{ days_left }} day(s), by <b>{{ due }}</b>, progress reports for the period {{ period }} are "
             "due. Reports are still missing for these initiatives led by {{ organisation.code }}:</p>"
             + _INITIATIVE_LIST
             + '<p><a href="{{ due_url }}">See what is due</a> · <a href="{{ template_url }}">Download the '
-            "template</a></p><p>Kind regards<br>The action plan secretariat</p>",
+            "template</a></p><p>Nothing changed since the last approved report? One call carries it forward as submitted: <code>POST {{ base_url }}/initiatives/&lt;code&gt;/reports/{{ period }}/no-change</code></p>"
+            "<p>Kind regards<br>The action plan secretariat</p>",
         ),
     },
     "overdue": {
@@ -69,12 +75,15 @@ TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
             "Fristen for statusrapporter for perioden {{ period }} var {{ due }} ({{ days_overdue }} dag(e) siden). "
             "Der mangler stadig rapporter for:\n\n" + _INITIATIVE_LINES + "\n"
             "Se hvad der mangler: {{ due_url }}\nHent skabelonen: {{ template_url }}\n\n"
+            "Intet nyt siden sidste godkendte rapport? Ét kald fører den videre som indsendt: "
+            "POST {{ base_url }}/initiatives/<kode>/reports/{{ period }}/no-change\n\n"
             "Med venlig hilsen\nSekretariatet for handlingsplanen mod menneskehandel\n",
             "<p>Kære {{ organisation.name }}</p><p>Fristen for statusrapporter for perioden {{ period }} var "
             "<b>{{ due }}</b> ({{ days_overdue }} dag(e) siden). Der mangler stadig rapporter for:</p>"
             + _INITIATIVE_LIST
             + '<p><a href="{{ due_url }}">Se hvad der mangler</a> · <a href="{{ template_url }}">Hent '
-            "skabelonen</a></p><p>Med venlig hilsen<br>Sekretariatet for handlingsplanen mod menneskehandel</p>",
+            "skabelonen</a></p><p>Intet nyt siden sidste godkendte rapport? Ét kald fører den videre som indsendt: <code>POST {{ base_url }}/initiatives/&lt;kode&gt;/reports/{{ period }}/no-change</code></p>"
+            "<p>Med venlig hilsen<br>Sekretariatet for handlingsplanen mod menneskehandel</p>",
         ),
         "en": (
             "Overdue: progress reports for {{ period }} are missing",
@@ -82,12 +91,15 @@ TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
             "Progress reports for the period {{ period }} were due on {{ due }} ({{ days_overdue }} day(s) ago). "
             "Reports are still missing for:\n\n" + _INITIATIVE_LINES + "\n"
             "See what is due: {{ due_url }}\nDownload the template: {{ template_url }}\n\n"
+            "Nothing changed since the last approved report? One call carries it forward as submitted: "
+            "POST {{ base_url }}/initiatives/<code>/reports/{{ period }}/no-change\n\n"
             "Kind regards\nThe action plan secretariat\n",
             "<p>Dear {{ organisation.name }}</p><p>Progress reports for the period {{ period }} were due on "
             "<b>{{ due }}</b> ({{ days_overdue }} day(s) ago). Reports are still missing for:</p>"
             + _INITIATIVE_LIST
             + '<p><a href="{{ due_url }}">See what is due</a> · <a href="{{ template_url }}">Download the '
-            "template</a></p><p>Kind regards<br>The action plan secretariat</p>",
+            "template</a></p><p>Nothing changed since the last approved report? One call carries it forward as submitted: <code>POST {{ base_url }}/initiatives/&lt;code&gt;/reports/{{ period }}/no-change</code></p>"
+            "<p>Kind regards<br>The action plan secretariat</p>",
         ),
     },
     "escalation": {
