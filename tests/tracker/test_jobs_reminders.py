@@ -158,3 +158,18 @@ def test_the_digest_tells_how_to_answer_no_change_in_one_call(engine, db_setting
     deliver_due(engine, settings, now=SEVEN_DAYS_BEFORE)
     body = text_body(smtp.messages[0])
     assert "POST https://tracker.example.dk/initiatives/<kode>/reports/2025-H2/no-change" in body
+
+
+def test_after_downtime_across_two_steps_only_the_current_step_is_caught_up_once(engine, db_settings, reporting, smtp):
+    settings = mail_settings(db_settings, smtp)
+    # Down from 20 days before the due date until 5 days before: the 14- and 7-day slots were missed.
+    back_up = SEVEN_DAYS_BEFORE + timedelta(days=2)
+    first = send_reminders(engine, settings, now=back_up)
+    send_reminders(engine, settings, now=back_up + timedelta(hours=1))
+    deliver_due(engine, settings, now=back_up + timedelta(hours=1))
+
+    assert first["periods"][0]["step"] == 7
+    assert len(smtp.messages) == 6
+    with Session(engine) as session:
+        keys = session.exec(select(OutboxMessage.dedupe_key)).all()
+    assert all(key.endswith(":7") for key in keys)
