@@ -40,7 +40,7 @@ class _ReportPDF(FPDF):
     def footer(self) -> None:
         self.set_y(-10)
         self.set_font(FONT, size=7)
-        self.cell(0, 5, f"{self.footer_text} · {self.page_no()}/{{nb}}", align="C")
+        self.cell(0, 5, f"{self.footer_text} · {self.page_no()}/{{total_pages}}", align="C")
 
 
 def _new_pdf(report: StatusReport, labels: Labels) -> _ReportPDF:
@@ -194,7 +194,7 @@ def _table(pdf: FPDF, layout: _Layout, table: Table, labels: Labels) -> None:
 def render_pdf(report: StatusReport) -> bytes:
     labels = Labels(report.meta.lang)
     pdf = _new_pdf(report, labels)
-    pdf.alias_nb_pages()
+    pdf.alias_nb_pages("{total_pages}")
     pdf.add_page()
     pdf.set_font(FONT, "B", 18)
     pdf.multi_cell(0, 9, f"{labels['title']} {labels['subtitle']}", new_x="LMARGIN", new_y="NEXT")

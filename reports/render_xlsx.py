@@ -30,7 +30,9 @@ STATUS_FILLS = {
     "off_track": PatternFill("solid", fgColor="FFC7CE"),
     "cancelled": PatternFill("solid", fgColor="D9D9D9"),
 }
-NUMBER_FORMATS = {"count": "#,##0", "number": "#,##0.0##", "money": "#,##0", "pct": "0.0", "date": "yyyy-mm-dd"}
+# Counts and plain numbers read well in the General format; money and shares get a format.
+NUMBER_FORMATS = {"money": "#,##0", "pct": "0.0"}
+PLAIN_KINDS = frozenset({"count", "number", "text"})
 WIDTHS = {"long": 48, "text": 14, "date": 12, "status": 18, "istatus": 18}
 WRAP = Alignment(wrap_text=True, vertical="top")
 HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
@@ -110,6 +112,9 @@ def _write_table(ws: Any, table: Table, labels: Labels) -> None:
         font = TOTAL_FONT if n >= first_total else (PROVISIONAL_FONT if provisional else None)
         out = []
         for value, column, kind in zip(values, columns, kinds, strict=True):
+            if font is None and kind in PLAIN_KINDS and not isinstance(value, str):
+                out.append(value)  # numbers and empty cells need no style: the fast path
+                continue
             number_format = NUMBER_FORMATS.get(kind) if isinstance(value, (int, float)) else None
             fill = STATUS_FILLS.get(value) if kind in ("status", "istatus") and isinstance(value, str) else None
             alignment = WRAP if kind == "long" and isinstance(value, str) and len(value) > 40 else None

@@ -178,3 +178,21 @@ def test_public_mode_shows_no_count_from_one_to_four_in_indicator_values(session
     assert rows["sex:men"].actual == "x"  # otherwise 60 - 50 - men would reveal it
     assert rows[""].actual == 60
     assert rows["sex:trans"].trend == [("2025-H1", "<5")]
+
+
+def test_revised_indicator_values_in_the_workflows_revision_format_are_named_by_indicator(session):
+    old = make_report(session, "MH22-X.1", "2024-H2")
+    before = {
+        "status": "on_track",
+        "state": "approved",
+        "indicator_values": {"MH22-X.1-I1": 70, "MH22-X.1-I1/sex:men": 9},
+    }
+    after = {
+        "status": "on_track",
+        "state": "approved",
+        "indicator_values": {"MH22-X.1-I1": 74, "MH22-X.1-I1/sex:men": 9},
+    }
+    make_revision(session, old, 1, before, at=datetime(2025, 2, 10, tzinfo=UTC))
+    make_revision(session, old, 2, after, at=datetime(2025, 3, 1, tzinfo=UTC), reason="Late registrations")
+    [revision] = report_for(session).changes.revised_values
+    assert (revision.field, revision.before, revision.after) == ("indicator_values.MH22-X.1-I1", "70", "74")
