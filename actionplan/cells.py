@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from operator import itemgetter
 from typing import Any
 
 from openpyxl.utils import get_column_letter
@@ -244,6 +245,17 @@ class SheetRow:
         return column in self.values
 
 
+def _has_data(cells: Sequence[Any]) -> bool:
+    """True when any cell holds more than spaces (stops at the first one, usually the first cell)."""
+    for c in cells:
+        if c is None or c == "":
+            continue
+        if type(c) is str and not c.strip():
+            continue
+        return True
+    return False
+
+
 def read_rows(
     sheet: str,
     grid: Sequence[Sequence[Any]],
@@ -302,31 +314,35 @@ def read_rows(
     used = set(positions.values())
     heads = grid[header_row - 1]
     rows: list[SheetRow] = []
-    width = len(heads)
+    width = max(len(heads), max((len(r) for r in grid), default=0))
+    names = list(positions)
+    getter = itemgetter(*positions.values()) if positions else None
+    # Header-less columns (known columns and unknown ones already reported are not checked per row).
+    unheaded = [i for i in range(width) if i not in used and (i >= len(heads) or is_empty(heads[i]))]
     for offset, cells in enumerate(grid[header_row:]):
-        filled = [i for i, c in enumerate(cells) if c != "" and c is not None]
-        if not filled or all(isinstance(cells[i], str) and not cells[i].strip() for i in filled):
+        if not _has_data(cells):
             continue
-        if len(cells) >= width:
-            values = {name: cells[index] for name, index in positions.items()}
+        number = header_row + 1 + offset
+        if getter is None:
+            values: dict[str, Any] = {}
+        elif len(cells) >= width:
+            picked = getter(cells)
+            values = dict(zip(names, picked if len(names) > 1 else (picked,), strict=True))
         else:
             values = {name: (cells[index] if index < len(cells) else None) for name, index in positions.items()}
         # Cells outside every known column that still hold data are not silently dropped.
-        for index in filled:
-            c = cells[index]
-            if index not in used and not is_empty(c):
-                head = heads[index] if index < len(heads) else None
-                if is_empty(head):
-                    letter = get_column_letter(index + 1)
-                    errors.append(
-                        SheetError(
-                            sheet,
-                            header_row + 1 + offset,
-                            letter,
-                            "no-header",
-                            "This cell has data but its column has no header.",
-                            f"{letter}{header_row + 1 + offset}",
-                        )
+        for index in unheaded:
+            if index < len(cells) and not is_empty(cells[index]):
+                letter = get_column_letter(index + 1)
+                errors.append(
+                    SheetError(
+                        sheet,
+                        number,
+                        letter,
+                        "no-header",
+                        "This cell has data but its column has no header.",
+                        f"{letter}{number}",
                     )
-        rows.append(SheetRow(sheet, header_row + 1 + offset, values, letters))
+                )
+        rows.append(SheetRow(sheet, number, values, letters))
     return rows

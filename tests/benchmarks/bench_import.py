@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -343,7 +343,22 @@ def main() -> None:
     if real["errors"]:
         print("errors:", real["errors"])
     shutil.rmtree(workdir, ignore_errors=True)
-    _ = date  # keep the import for readers adapting the dates
+    if args.postgres:
+        _drop_databases(args.postgres)
+
+
+def _drop_databases(server: str) -> None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(make_url(server).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        names = connection.execute(
+            text("SELECT datname FROM pg_database WHERE datname LIKE 'bench_import_%'")
+        ).scalars()
+        for name in list(names):
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 if __name__ == "__main__":
