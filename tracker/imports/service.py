@@ -156,7 +156,9 @@ def import_workbook(
         result.errors = [e.as_dict() for e in errors]
         result.rejected = len({(e.sheet, e.row) for e in errors})
         result.result = BatchResult.REJECTED
-        result.created = result.updated = 0
+        # Nothing is imported, so nothing is counted as created, updated or unchanged, and there is no diff.
+        result.created = result.updated = result.unchanged = 0
+        result.changes = []
         tick("annotate", 0, 1)
         annotated = annotate_workbook(data, errors, grids)
     elif result.created == 0 and result.updated == 0:
