@@ -1,9 +1,7 @@
 """Shared set-up for the mail and job tests: settings pointing at a loopback SMTP server, addresses, reports."""
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
-import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
@@ -41,13 +39,6 @@ def mail_settings(db_settings: Settings, server: MailServer, **overrides: object
         **overrides,
     }
     return db_settings.model_copy(update=values)
-
-
-@pytest.fixture
-def smtp() -> Iterator[MailServer]:
-    server = MailServer().start()
-    yield server
-    server.stop()
 
 
 def give_addresses(engine: Engine) -> None:
