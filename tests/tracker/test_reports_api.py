@@ -173,3 +173,33 @@ def test_serve_with_demo_adds_the_labelled_sample_data(db_settings, engine):
         narratives = [r.narrative for r in session.exec(select(ProgressReport)).all()]
     assert narratives
     assert all(n.startswith("[EKSEMPEL]") for n in narratives)
+
+
+def test_with_the_sample_data_every_figure_in_the_pdf_and_html_equals_the_jsons(client, make_headers, engine, demo):
+    import re
+
+    from reports import build_status_report
+    from reports.i18n import Labels
+    from tests.reports.test_renderers import html_text, numeric_cells, pdf_text
+
+    headers = make_headers()
+    query = "/reports/status?period=2025-H2&lang=da&format="
+    data = client.get(query + "json", headers=headers).json()
+    pdf = re.sub(r"\s+", " ", pdf_text(client.get(query + "pdf", headers=headers).content))
+    html_cells = html_text(client.get(query + "html", headers=headers).content).cells
+    with Session(engine) as session:
+        model = build_status_report(session, "mh-2022-2025", "2025-H2", lang="da", today=clock_today())
+    assert model.headline.totals == data["headline"]["totals"]
+    assert model.headline.share_on_track == data["headline"]["share_on_track"]
+    for _table, text in numeric_cells(model, Labels("da")):
+        if text:
+            assert text in html_cells
+            html_cells.remove(text)
+            assert text in pdf
+    assert "Årsrapport om menneskehandel 2024" in pdf
+
+
+def clock_today():
+    from tests.conftest import NOW
+
+    return NOW.date()
