@@ -3,7 +3,6 @@
 Counts are ints (or "<5"/"x" strings in public mode), money and indicator values floats, dates dates.
 """
 
-import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -14,6 +13,7 @@ from actionplan.enums import ProgressStatus, ReportState
 from actionplan.rules import is_overdue
 from reports import suppression
 from reports.i18n import Lang
+from reports.rules import indicator_status, pct_achieved, revision_diffs, target_now
 
 STATUSES = [s.value for s in ProgressStatus]
 STATUS_COLUMNS = [*STATUSES, "no_report"]
@@ -449,35 +449,6 @@ def _slips(slips: pl.DataFrame, init_by_id: dict[int, dict[str, Any]], until: da
     return sorted(rows.values(), key=lambda r: (-r.days_slipped, r.initiative, r.milestone))
 
 
-def _expected(baseline: float | None, target: float | None, progress: float) -> float | None:
-    if target is None:
-        return None
-    if baseline is None:
-        return target
-    return baseline + (target - baseline) * progress
-
-
-def _indicator_status(direction: str, actual: float | None, expected: float | None, band: float) -> str:
-    if expected is None:
-        return "no_target"
-    if actual is None:
-        return "no_data"
-    slack = band * abs(expected)
-    if direction == "decrease":
-        return "on_track" if actual <= expected + slack else "off_track"
-    if direction == "maintain":
-        return "on_track" if abs(actual - expected) <= slack else "off_track"
-    return "on_track" if actual >= expected - slack else "off_track"
-
-
-def _pct_achieved(direction: str, actual: float | None, target: float | None) -> float | None:
-    if actual is None or target is None:
-        return None
-    if direction == "decrease":
-        return round(100.0 * target / actual, 1) if actual else None
-    return round(100.0 * actual / target, 1) if target else None
-
-
 def _indicators(
     frames: Frames,
     reports: pl.DataFrame,
@@ -529,7 +500,7 @@ def _indicators(
         initiative = init_by_id.get(ind["initiative_id"])
         if initiative is None:
             continue
-        target, expected = _target_now(
+        target, expected = target_now(
             targets_by_ind.get(ind["indicator_id"], []), ind["baseline"], first_start, period["ends"]
         )
         current_cells = grid.get((ind["indicator_id"], period["period_id"]), {})
@@ -538,8 +509,8 @@ def _indicators(
             actual_raw = current_cells.get(category)
             actual_shown = shown.get((ind["indicator_id"], period["period_id"]), {}).get(category)
             is_total = category == ""
-            status = _indicator_status(ind["direction"], actual_raw, expected if is_total else None, band)
-            pct: float | str | None = _pct_achieved(ind["direction"], actual_raw, target) if is_total else None
+            status = indicator_status(ind["direction"], actual_raw, expected if is_total else None, band)
+            pct: float | str | None = pct_achieved(ind["direction"], actual_raw, target) if is_total else None
             if isinstance(actual_shown, str):
                 pct = suppression.HIDDEN if pct is not None else None
             trend: list[tuple[str, Value]] = [
@@ -566,21 +537,6 @@ def _indicators(
                 )
             )
     return rows
-
-
-def _target_now(
-    targets: list[tuple[date, float]], baseline: float | None, starts: date, ends: date
-) -> tuple[float | None, float | None]:
-    """(target, expected value now): the target for this period or the next one after it."""
-    upcoming = sorted(t for t in targets if t[0] >= ends)
-    if not upcoming:
-        return None, None
-    target_end, target = upcoming[0]
-    if target_end == ends:
-        return target, target
-    span = (target_end - starts).days or 1
-    progress = max(0.0, min(1.0, (ends - starts).days / span))
-    return target, _expected(baseline, target, progress)
 
 
 def _suppress_breakdown(cells: dict[str, float]) -> dict[str, Value]:
@@ -644,46 +600,6 @@ def _completeness(
             not_due=shown[(o, "not_due")],
         )
         for o in [*orgs, "total"]
-    ]
-
-
-def _flatten(value: Any, prefix: str = "") -> dict[str, str]:
-    if isinstance(value, dict):
-        out: dict[str, str] = {}
-        for key, item in value.items():
-            out.update(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
-        return out
-    if isinstance(value, list):
-        out = {}
-        for n, item in enumerate(value):
-            key = str(n)
-            if isinstance(item, dict):
-                ident = item.get("indicator") or item.get("indicator_code") or item.get("indicator_id")
-                if ident is not None:
-                    key = f"{ident}" + (f"[{item['category']}]" if item.get("category") else "")
-                    item = {
-                        k: v
-                        for k, v in item.items()
-                        if k not in ("indicator", "indicator_code", "indicator_id", "category")
-                    }
-            out.update(_flatten(item, f"{prefix}.{key}" if prefix else key))
-        return out
-    return {prefix: "" if value is None else str(value)}
-
-
-IGNORED_FIELDS = ("updated_at", "approved_at", "reviewed_at", "submitted_at", "version", "state", "review_comment")
-
-
-def _revision_diffs(before: str, after: str) -> list[tuple[str, str, str]]:
-    try:
-        old, new = _flatten(json.loads(before)), _flatten(json.loads(after))
-    except (ValueError, TypeError):
-        return [("content", before, after)] if before != after else []
-    keys = sorted(set(old) | set(new))
-    return [
-        (k, old.get(k, ""), new.get(k, ""))
-        for k in keys
-        if old.get(k, "") != new.get(k, "") and not k.split(".")[-1].endswith(IGNORED_FIELDS)
     ]
 
 
@@ -758,7 +674,7 @@ def _changes(
             rid = rev["report_id"]
             if rid not in report_period or label_of.get(report_period[rid]) is None:
                 continue
-            for field_name, old, new in _revision_diffs(before["content"], rev["content"]):
+            for field_name, old, new in revision_diffs(before["content"], rev["content"]):
                 revised.append(
                     Revision(
                         initiative=code_of.get(report_init[rid], "?"),

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from reports import build_status_report, default_period
-from reports.model import _indicator_status, _target_now
+from reports.rules import indicator_status, target_now
 from tests.reports.builders import PLAN, TODAY, make_report, make_revision, make_slip, make_target
 
 pytestmark = pytest.mark.usefixtures("plan_loaded")
@@ -109,15 +109,15 @@ def test_indicators_against_a_target_are_judged_against_the_expected_trajectory(
 
 
 def test_indicator_rule_is_direction_aware_with_a_configurable_band():
-    assert _indicator_status("increase", 95, 100, 0.1) == "on_track"
-    assert _indicator_status("increase", 85, 100, 0.1) == "off_track"
-    assert _indicator_status("decrease", 105, 100, 0.1) == "on_track"
-    assert _indicator_status("decrease", 115, 100, 0.1) == "off_track"
-    assert _indicator_status("maintain", 93, 100, 0.05) == "off_track"
-    assert _indicator_status("maintain", 97, 100, 0.05) == "on_track"
-    assert _indicator_status("increase", None, 100, 0.1) == "no_data"
-    assert _indicator_status("increase", 5, None, 0.1) == "no_target"
-    assert _target_now([], 10, date(2022, 1, 1), date(2023, 1, 1)) == (None, None)
+    assert indicator_status("increase", 95, 100, 0.1) == "on_track"
+    assert indicator_status("increase", 85, 100, 0.1) == "off_track"
+    assert indicator_status("decrease", 105, 100, 0.1) == "on_track"
+    assert indicator_status("decrease", 115, 100, 0.1) == "off_track"
+    assert indicator_status("maintain", 93, 100, 0.05) == "off_track"
+    assert indicator_status("maintain", 97, 100, 0.05) == "on_track"
+    assert indicator_status("increase", None, 100, 0.1) == "no_data"
+    assert indicator_status("increase", 5, None, 0.1) == "no_target"
+    assert target_now([], 10, date(2022, 1, 1), date(2023, 1, 1)) == (None, None)
 
 
 def test_completeness_counts_on_time_late_and_missing_against_the_due_date(session):
