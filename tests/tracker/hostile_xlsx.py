@@ -159,3 +159,21 @@ def _read(data: bytes, name: str) -> bytes:
 OLD_XLS = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2048
 CSV = b"period;initiative;status\n2025-H2;MH22-2.1;on_track\n"
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def far_cell(ref: str) -> bytes:
+    """Two cells, A1 and `ref`: tiny, but a dense reader would allocate everything in between."""
+    row = "".join(ch for ch in ref if ch.isdigit())
+    sheet = (
+        f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}><sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+        f'<row r="{row}"><c r="{ref}"><v>2</v></c></row></sheetData></worksheet>'
+    ).encode()
+    return replace_member(plain_xlsx(), "xl/worksheets/sheet1.xml", sheet)
+
+
+def cells_without_references() -> bytes:
+    cells = "<c><v>1</v></c>" * 20_000
+    sheet = (
+        f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}><sheetData><row>{cells}</row></sheetData></worksheet>'
+    )
+    return replace_member(plain_xlsx(), "xl/worksheets/sheet1.xml", sheet.encode())

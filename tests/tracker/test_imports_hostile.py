@@ -49,6 +49,9 @@ HOSTILE = [
     pytest.param(
         lambda: h.lying_dimension(60_000), 422, "import-rejected", "more than 50,000 rows", id="lying-dimension"
     ),
+    pytest.param(lambda: h.far_cell("XFD1048576"), 422, "import-rejected", "at most 52 columns", id="far-corner-cell"),
+    pytest.param(lambda: h.far_cell("A1048576"), 422, "import-rejected", "more than 50,000 rows", id="far-row-cell"),
+    pytest.param(h.cells_without_references, 422, "import-rejected", "without a reference", id="cells-without-refs"),
     pytest.param(h.with_macros, 415, "macro-enabled-workbook", "Macro", id="vba-project"),
     pytest.param(h.macro_content_type, 415, "macro-enabled-workbook", "Macro", id="xlsm-content-type"),
     pytest.param(lambda: h.CSV, 415, "not-an-xlsx-workbook", "not an xlsx", id="csv-renamed"),

@@ -26,7 +26,7 @@ import openpyxl
 from tracker.errors import PayloadTooLarge, TrackerError, UnsupportedMediaType
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
 # Legitimate workbooks measured at most 28:1; the bomb that reached 2 GB was 258:1.
 MAX_RATIO = 100
 # Members smaller than this cannot hurt whatever their ratio (a tiny styles part often compresses 100:1).
@@ -49,7 +49,14 @@ _ROW = re.compile(rb"<(?:\w{1,16}:)?row[\s>/]")
 _FORMULA_CELL = re.compile(rb"<(?:\w{1,16}:)?c\s([^>]*)>\s*<(?:\w{1,16}:)?f[\s>/]")
 _ERROR_CELL = re.compile(rb"<(?:\w{1,16}:)?c\s([^>]*\bt=\"e\"[^>]*)>")
 _REF = re.compile(rb"\br=\"([A-Z]{1,3}[0-9]{1,7})\"")
-_CELL_END = re.compile(rb"c>")
+# Calamine builds a dense grid from A1 to the farthest cell, so one cell at XFD1048576 would ask for 17
+# billion cells: references beyond the row cap or column AZ, and cells without a reference, are refused.
+MAX_COLUMNS = 52
+# Patterns start with a literal (' r="') so the regular expression engine can skip ahead quickly.
+_WIDE_REF = re.compile(rb' r="(?:[A-Z]{3}|[B-Z][A-Z])[0-9]')
+_FAR_REF = re.compile(rb' r="[A-Z]{0,3}([5-9][0-9]{4}|[1-9][0-9]{5,})"')
+_PREFIXED_ROOT = re.compile(rb"<\w{1,16}:worksheet[\s>]")
+_REFLESS_CELL = re.compile(rb"<(?:\w{1,16}:)?c(?:\s(?![^>]*\br=)[^>]*)?/?>")
 
 
 class ImportRejected(TrackerError):
@@ -81,6 +88,12 @@ class SheetScan:
     name: str
     part: str
     rows: int = 0
+    # The largest row number any reference names (only numbers of 50,000 and more are looked at).
+    max_row_ref: int = 0
+    wide_cell: str = ""
+    refless_cells: bool = False
+    # Tags carry a namespace prefix (<x:row>): the slower regular expressions are used.
+    prefixed: bool = False
     formula_cells: list[str] = field(default_factory=list)
     error_cells: list[str] = field(default_factory=list)
 
@@ -148,13 +161,25 @@ def inspect_xlsx(
         by_part = {s.part: s for s in sheets}
         for info in infos:
             lower = info.filename.lower()
+            # Parts calamine reads must be UTF-8 XML we have scanned.
             if lower.endswith((".xml", ".rels", ".vml")):
                 _scan_part(archive, info, by_part.get(info.filename))
     for scan in sheets:
-        if scan.rows > max_rows + 1:
+        if scan.wide_cell:
             raise ImportRejected(
-                f"Sheet {scan.name!r} has more than {max_rows:,} rows ({scan.rows - 1:,} below the header); "
-                f"split the file.",
+                f"Sheet {scan.name!r} uses column {scan.wide_cell.rstrip('0123456789')} "
+                f"(cell {scan.wide_cell}); at most {MAX_COLUMNS} columns (A-AZ) are accepted.",
+                sheet=scan.name,
+            )
+        if scan.refless_cells:
+            raise ImportRejected(
+                f"Sheet {scan.name!r} has cells without a reference; save the file with Excel or LibreOffice.",
+                sheet=scan.name,
+            )
+        if scan.rows > max_rows + 1 or scan.max_row_ref > MAX_ROWS + 1:
+            raise ImportRejected(
+                f"Sheet {scan.name!r} has more than {max_rows:,} rows "
+                f"({max(scan.rows, scan.max_row_ref) - 1:,} below the header); split the file.",
                 sheet=scan.name,
                 rows=scan.rows,
             )
@@ -248,6 +273,8 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, scan: SheetScan 
         if first:
             if buffer[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in buffer[:64]:
                 raise ImportRejected(f"Unsupported XML encoding in {info.filename!r} (only UTF-8 is accepted).")
+            if scan is not None:
+                scan.prefixed = _PREFIXED_ROOT.search(buffer[:4096]) is not None
             first = False
         if scan is None:
             if _DTD.search(buffer):
@@ -273,10 +300,17 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, scan: SheetScan 
 def _scan_sheet_bytes(data: bytes, scan: SheetScan, part: str) -> None:
     if _DTD.search(data):
         raise ImportRejected(f"Unsafe XML in {part!r}: document type and entity declarations are not allowed.")
-    if b":row" in data:  # namespace-prefixed tags (rare): the slower regex
+    if scan.prefixed:
         scan.rows += len(_ROW.findall(data))
     else:
         scan.rows += data.count(b"<row ") + data.count(b"<row>") + data.count(b"<row/>")
+    for match in _FAR_REF.finditer(data):
+        scan.max_row_ref = max(scan.max_row_ref, int(match.group(1)))
+    if not scan.wide_cell and (wide := _WIDE_REF.search(data)):
+        scan.wide_cell = data[wide.start() + 4 : data.find(b'"', wide.start() + 4)].decode("ascii", "replace")
+    cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+    if (scan.prefixed or cells != data.count(b'<c r="')) and _REFLESS_CELL.search(data):
+        scan.refless_cells = True
     if b"<f" in data or b":f" in data:
         for match in _FORMULA_CELL.finditer(data):
             ref = _REF.search(match.group(1))
