@@ -177,3 +177,21 @@ def cells_without_references() -> bytes:
         f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}><sheetData><row>{cells}</row></sheetData></worksheet>'
     )
     return replace_member(plain_xlsx(), "xl/worksheets/sheet1.xml", sheet.encode())
+
+
+def sheet_under_another_name() -> bytes:
+    """The far-corner sheet stored as `sheet1.dat`, the relationship pointing there."""
+    data = far_cell("XFD1048576")
+    rels = _read(data, "xl/_rels/workbook.xml.rels").replace(b"worksheets/sheet1.xml", b"worksheets/sheet1.dat")
+    sheet = _read(data, "xl/worksheets/sheet1.xml")
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename == "xl/worksheets/sheet1.xml":
+                target.writestr("xl/worksheets/sheet1.dat", sheet)
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                target.writestr(info.filename, rels)
+            else:
+                target.writestr(info.filename, source.read(info.filename))
+    return out.getvalue()

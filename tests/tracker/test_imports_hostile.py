@@ -51,6 +51,7 @@ HOSTILE = [
     ),
     pytest.param(lambda: h.far_cell("XFD1048576"), 422, "import-rejected", "at most 52 columns", id="far-corner-cell"),
     pytest.param(lambda: h.far_cell("A1048576"), 422, "import-rejected", "more than 50,000 rows", id="far-row-cell"),
+    pytest.param(h.sheet_under_another_name, 422, "import-rejected", "at most 52 columns", id="sheet-renamed-part"),
     pytest.param(h.cells_without_references, 422, "import-rejected", "without a reference", id="cells-without-refs"),
     pytest.param(h.with_macros, 415, "macro-enabled-workbook", "Macro", id="vba-project"),
     pytest.param(h.macro_content_type, 415, "macro-enabled-workbook", "Macro", id="xlsm-content-type"),

@@ -88,10 +88,10 @@ def read_grids(data: bytes, inspection: Inspection) -> Grids:
                         cells=rng,
                     )
         return grids
-    except ImportRejected:
+    except (ImportRejected, KeyboardInterrupt, SystemExit):
         raise
-    except Exception as exc:  # calamine raises its own family and a few OS errors for damaged files
-        raise ImportRejected(f"The workbook cannot be read ({type(exc).__name__}: {exc}).") from exc
+    except BaseException as exc:  # calamine's own errors, OS errors, and Rust panics (a BaseException in pyo3)
+        raise ImportRejected(f"The workbook cannot be read ({type(exc).__name__}: {str(exc)[:200]}).") from exc
 
 
 def detect_kind(grids: Grids) -> str:

@@ -35,6 +35,8 @@ MAX_MEMBERS = 200
 MAX_ROWS = 50_000
 MAX_SMALL_PART = 2 * 1024 * 1024
 CHUNK = 1024 * 1024
+# Media and other binary parts that no reader parses as XML (not scanned unless a sheet points at them).
+BINARY_PARTS = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".bin", ".svg")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 SPREADSHEET_TYPES = (
     b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
@@ -161,9 +163,12 @@ def inspect_xlsx(
         by_part = {s.part: s for s in sheets}
         for info in infos:
             lower = info.filename.lower()
-            # Parts calamine reads must be UTF-8 XML we have scanned.
-            if lower.endswith((".xml", ".rels", ".vml")):
+            # Every part a reader could parse as XML is scanned, whatever its name; sheets always are.
+            if info.filename in by_part or not lower.endswith(BINARY_PARTS):
                 _scan_part(archive, info, by_part.get(info.filename))
+        missing = [s.name for s in sheets if s.part not in names]
+        if missing:
+            raise ImportRejected(f"The workbook names sheets it does not contain: {', '.join(missing)}.")
     for scan in sheets:
         if scan.wide_cell:
             raise ImportRejected(
