@@ -49,7 +49,10 @@ def create_app(
             "clock": clock or system_clock,
             "health_probes": {},
             "read_cache": ReadCache(engine, ttl=settings.read_cache_seconds),
-            "token_cache": ReadCache(engine, ttl=settings.token_cache_seconds),
+            # Token checks depend only on tokens and organisations: report writes leave them cached.
+            "token_cache": ReadCache(
+                engine, ttl=settings.token_cache_seconds, tables=frozenset({"api_token", "organisation"})
+            ),
         }
     )
 

@@ -6,6 +6,7 @@ default, never serves stale data), and expire after `ttl` seconds (which bounds 
 processes on PostgreSQL).
 """
 
+import re
 import time
 import weakref
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import Engine, event
 
 V = TypeVar("V")
+_DML_TABLE = re.compile(r'\s*(?:insert\s+into|update|delete\s+from|replace\s+into)\s+"?(\w+)', re.IGNORECASE)
 _WRITES = ("insert", "update", "delete", "replace", "upsert", "merge", "alter", "create", "drop", "truncate")
 _caches: "weakref.WeakKeyDictionary[Engine, weakref.WeakSet[ReadCache[Any]]]" = weakref.WeakKeyDictionary()
 
@@ -22,8 +24,16 @@ class ReadCache(Generic[V]):
     """Maps keys to values for at most `ttl` seconds, or until the engine commits a write."""
 
     def __init__(
-        self, engine: Engine, ttl: float, max_entries: int = 2048, clock: Callable[[], float] = time.monotonic
+        self,
+        engine: Engine,
+        ttl: float,
+        max_entries: int = 2048,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        tables: frozenset[str] | None = None,
     ):
+        # Only writes to these tables empty the cache (None: any write does).
+        self.tables = tables
         self.ttl = ttl
         self.max_entries = max_entries
         self._clock = clock
@@ -64,12 +74,21 @@ def _watch(engine: Engine) -> None:
     @event.listens_for(engine, "before_cursor_execute")
     def _mark_write(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         if statement.lstrip()[:8].lower().startswith(_WRITES):
-            conn.info["tracker_wrote"] = True
+            wrote: set[str] | None = conn.info.get("tracker_wrote", set())
+            match = _DML_TABLE.match(statement)
+            if wrote is not None and match:
+                wrote.add(match.group(1).lower())
+            else:
+                wrote = None  # DDL or unparsed: treat as a write to every table
+            conn.info["tracker_wrote"] = wrote
 
     @event.listens_for(engine, "commit")
     def _after_commit(conn: Any) -> None:
-        if conn.info.pop("tracker_wrote", False):
-            for cache in list(_caches.get(engine, ())):
+        if "tracker_wrote" not in conn.info:
+            return
+        wrote = conn.info.pop("tracker_wrote")
+        for cache in list(_caches.get(engine, ())):
+            if cache.tables is None or wrote is None or cache.tables & wrote:
                 cache.invalidate()
 
     @event.listens_for(engine, "rollback")

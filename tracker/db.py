@@ -1,9 +1,12 @@
 """Database engines and sessions, built from settings (never at import time)."""
 
+import asyncio
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import anyio
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
@@ -55,3 +58,23 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+_gates: "weakref.WeakKeyDictionary[Engine, dict[int, anyio.Semaphore]]" = weakref.WeakKeyDictionary()
+
+
+def connection_gate(engine: Engine) -> anyio.Semaphore:
+    """An async gate with one slot per pooled connection; hold it while a request uses the database.
+
+    Without it, more waiting requests than worker threads deadlock: every thread blocks on the pool while the
+    request holding the (single SQLite) connection waits for a thread to commit and give it back. Waiting at
+    the gate happens on the event loop, so the holders always find a thread.
+    """
+    per_loop = _gates.setdefault(engine, {})
+    loop = id(asyncio.get_running_loop())
+    gate = per_loop.get(loop)
+    if gate is None:
+        pool: Any = engine.pool
+        slots = pool.size() + max(pool._max_overflow, 0) if hasattr(pool, "_max_overflow") else 1
+        gate = per_loop[loop] = anyio.Semaphore(max(slots, 1))
+    return gate

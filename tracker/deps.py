@@ -12,23 +12,38 @@ from sqlmodel import Session
 
 from tracker.audit.service import persist_denied
 from tracker.auth.service import Principal
+from tracker.db import connection_gate
 from tracker.settings import Settings
+
+
+def _commit_and_close(session: Session) -> None:
+    try:
+        session.commit()
+    finally:
+        session.close()
+
+
+def _rollback_and_close(session: Session) -> None:
+    try:
+        session.rollback()
+    finally:
+        session.close()
 
 
 async def provide_session(state: State) -> AsyncGenerator[Session, None]:
     """The request's session; committed once at the edge when the handler succeeded."""
-    session = Session(state.engine, expire_on_commit=False)
-    try:
-        yield session
-        await anyio.to_thread.run_sync(session.commit)
-    except BaseException as exc:
-        await anyio.to_thread.run_sync(session.rollback)
-        # A refused write is audited even though its transaction rolled back (after the rollback, so
-        # SQLite's single connection is free again).
-        await anyio.to_thread.run_sync(persist_denied, state.engine, exc)
-        raise
-    finally:
-        await anyio.to_thread.run_sync(session.close)
+    async with connection_gate(state.engine):
+        session = Session(state.engine, expire_on_commit=False)
+        try:
+            yield session
+        except BaseException as exc:
+            await anyio.to_thread.run_sync(_rollback_and_close, session)
+            # A refused write is audited even though its transaction rolled back (after the rollback, so
+            # SQLite's single connection is free again).
+            await anyio.to_thread.run_sync(persist_denied, state.engine, exc)
+            raise
+        # One trip to a worker thread for both (a failed commit is rolled back by the close).
+        await anyio.to_thread.run_sync(_commit_and_close, session)
 
 
 def provide_principal(request: Request[Any, Any, Any]) -> Principal:

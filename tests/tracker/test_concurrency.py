@@ -116,3 +116,36 @@ def test_200_concurrent_updates_from_the_same_version_one_wins_the_rest_get_412(
         assert (report.version, report.narrative) == (2, f"update {winner}")
         count = session.exec(text("SELECT count(*) FROM audit_event WHERE action = 'report.update'")).one()[0]
         assert count == 1
+
+
+def test_more_concurrent_requests_than_worker_threads_do_not_deadlock(db_settings, engine, reden, clock):
+    """More writers at once than worker threads: every one is answered, none with a 5xx."""
+    import asyncio
+
+    import anyio.to_thread
+    import httpx
+
+    from tracker.app import create_app
+    from tracker.auth.service import create_token
+
+    with Session(engine) as session:
+        _token, secret = create_token(session, "REDEN", "reporter", now=NOW)
+        session.commit()
+    # Without the token cache every request also needs the database to authenticate: the worst case.
+    app = create_app(db_settings.model_copy(update={"token_cache_seconds": 0}), engine=engine, clock=clock)
+    headers = {"Authorization": f"Bearer {secret}", "If-Match": '"1"'}
+    body = {"status": "on_track", "narrative": "concurrent"}
+
+    async def run() -> list[int]:
+        # Few worker threads make the starvation certain: without the gate this deadlocks.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = 3
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            url = f"/initiatives/{INITIATIVE}/reports/{PERIOD}"
+            calls = [client.put(url, json=body, headers=headers) for _ in range(60)]
+            responses = await asyncio.wait_for(asyncio.gather(*calls), timeout=50)
+        return [r.status_code for r in responses]
+
+    statuses = asyncio.run(run())
+    assert sorted(set(statuses)) == [200, 412]
+    assert statuses.count(200) == 1

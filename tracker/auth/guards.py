@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from tracker.auth.models import Role
 from tracker.auth.service import Principal, authenticate, hash_secret
 from tracker.cache import ReadCache
-from tracker.db import session_scope
+from tracker.db import connection_gate, session_scope
 
 PUBLIC_PATHS = {"/health", "/schema"}
 Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], Awaitable[None]]
@@ -35,7 +35,8 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
         principal = cache.get(key)
         if principal is None or (principal.expires_at is not None and principal.expires_at <= now):
             generation = cache.generation
-            principal = await anyio.to_thread.run_sync(_authenticate, state.engine, secret.strip(), now)
+            async with connection_gate(state.engine):
+                principal = await anyio.to_thread.run_sync(_authenticate, state.engine, secret.strip(), now)
             if principal is None:
                 raise NotAuthorizedException("The API token is unknown, expired or revoked.")
             cache.put(key, principal, generation)

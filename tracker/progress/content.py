@@ -4,13 +4,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import and_, bindparam, delete, update
+from sqlalchemy import select as select_columns
+from sqlmodel import Session, col, select
 
 from actionplan.models import Indicator, Milestone
 from actionplan.progress import IndicatorValue, MilestoneSlip, ProgressReport
 from tracker.errors import ValidationFailed
 from tracker.progress import schemas as s
-from tracker.progress.context import ReportContext
+from tracker.progress.context import ReportContext, ValueRow
 
 
 @dataclass
@@ -20,16 +22,27 @@ class ValidatedContent:
     codes: dict[int, str]
 
 
+_INDICATORS = select_columns(col(Indicator.id), col(Indicator.code), col(Indicator.disaggregation)).where(
+    col(Indicator.initiative_id) == bindparam("initiative_id")
+)
+
+
+def _categories(disaggregation: dict[str, list[str]] | None) -> list[str]:
+    """Like Indicator.categories(): "dimension:value" strings."""
+    return [f"{dim}:{value}" for dim, values in (disaggregation or {}).items() for value in values]
+
+
 def validate_content(session: Session, ctx: ReportContext, payload: s.ReportInput, today: date) -> ValidatedContent:
     """Check what needs the database: indicators and milestones belong to the initiative."""
     errors: list[dict[str, Any]] = []
     indicators = {
-        i.code: i for i in session.exec(select(Indicator).where(Indicator.initiative_id == ctx.initiative.id)).all()
+        code: (indicator_id, _categories(disaggregation))
+        for indicator_id, code, disaggregation in session.execute(_INDICATORS, {"initiative_id": ctx.initiative.id})
     }
     values: dict[tuple[int, str], s.IndicatorValueInput] = {}
     for n, item in enumerate(payload.indicator_values):
         indicator = indicators.get(item.indicator)
-        if indicator is None or indicator.id is None:
+        if indicator is None:
             known = ", ".join(sorted(indicators)) or "none"
             errors.append(
                 {
@@ -38,8 +51,9 @@ def validate_content(session: Session, ctx: ReportContext, payload: s.ReportInpu
                 }
             )
             continue
-        if item.category and item.category not in indicator.categories():
-            allowed = ", ".join(indicator.categories()) or "none; report the total with category ''"
+        indicator_id, categories = indicator
+        if item.category and item.category not in categories:
+            allowed = ", ".join(categories) or "none; report the total with category ''"
             errors.append(
                 {
                     "field": f"indicator_values[{n}].category",
@@ -47,7 +61,7 @@ def validate_content(session: Session, ctx: ReportContext, payload: s.ReportInpu
                 }
             )
             continue
-        values[(indicator.id, item.category)] = item
+        values[(indicator_id, item.category)] = item
     milestones: list[tuple[Milestone, s.MilestoneUpdateInput]] = []
     if payload.milestones:
         by_title = {
@@ -71,31 +85,42 @@ def validate_content(session: Session, ctx: ReportContext, payload: s.ReportInpu
                 milestones.append((milestone, update_))
     if errors:
         raise ValidationFailed("The report refers to indicators or milestones it cannot use.", errors=errors)
-    codes = {i.id: code for code, i in indicators.items() if i.id is not None}
+    codes = {indicator_id: code for code, (indicator_id, _) in indicators.items()}
     return ValidatedContent(values, milestones, codes)
 
 
+_INSERT_VALUE = IndicatorValue.__table__.insert()  # type: ignore[attr-defined]
+
+
 def write_values(
-    session: Session, report: ProgressReport, existing: list[IndicatorValue], wanted: dict[tuple[int, str], Any]
-) -> list[IndicatorValue]:
+    session: Session, report: ProgressReport, existing: list[ValueRow], wanted: dict[tuple[int, str], Any]
+) -> list[ValueRow]:
     """Make the report's indicator values equal `wanted` ({(indicator id, category): value input})."""
     assert report.id is not None
     current = {(v.indicator_id, v.category): v for v in existing}
-    result: list[IndicatorValue] = []
-    for key, item in wanted.items():
-        row = current.pop(key, None)
-        if row is None:
-            row = IndicatorValue(
-                report_id=report.id, indicator_id=key[0], category=key[1], value=item.value, comment=item.comment
-            )
-            session.add(row)
-        elif row.value != item.value or row.comment != item.comment:
-            row.value, row.comment = item.value, item.comment
-            session.add(row)
-        result.append(row)
-    for row in current.values():
-        session.delete(row)
+    result = [ValueRow(key[0], key[1], item.value, item.comment) for key, item in wanted.items()]
+    new = [row for row in result if (row.indicator_id, row.category) not in current]
+    changed = [row for row in result if current.get((row.indicator_id, row.category), row) != row]
+    gone = [key for key in current if key not in wanted]
+    if new:
+        session.execute(_INSERT_VALUE, [{"report_id": report.id, **row._asdict()} for row in new])
+    for row in changed:
+        session.execute(
+            update(IndicatorValue)
+            .where(_value_key(report.id, row.indicator_id, row.category))
+            .values(value=row.value, comment=row.comment)
+        )
+    for indicator_id, category in gone:
+        session.execute(delete(IndicatorValue).where(_value_key(report.id, indicator_id, category)))
     return result
+
+
+def _value_key(report_id: int, indicator_id: int, category: str) -> Any:
+    return and_(
+        col(IndicatorValue.report_id) == report_id,
+        col(IndicatorValue.indicator_id) == indicator_id,
+        col(IndicatorValue.category) == category,
+    )
 
 
 def apply_milestones(

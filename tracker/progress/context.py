@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, update
+from sqlalchemy import and_, bindparam, update
+from sqlalchemy import select as select_columns
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
@@ -43,17 +44,53 @@ def local_today(now: datetime, settings: Settings) -> date:
     return now.astimezone(settings.tz).date()
 
 
+@dataclass(frozen=True)
+class InitiativeRef:
+    id: int
+    code: str
+    plan_id: int
+    lead_id: int
+
+
+@dataclass(frozen=True)
+class PeriodRef:
+    id: int
+    label: str
+    state: str
+    due: date
+    starts: date
+
+
+INITIATIVE_COLUMNS: tuple[Any, ...] = (Initiative.id, Initiative.code, Initiative.plan_id, Initiative.lead_id)
+PERIOD_COLUMNS: tuple[Any, ...] = (
+    ReportingPeriod.id,
+    ReportingPeriod.label,
+    ReportingPeriod.state,
+    ReportingPeriod.due,
+    ReportingPeriod.starts,
+)
+
+
+class ValueRow(NamedTuple):
+    """An indicator value of a report, as plain data."""
+
+    indicator_id: int
+    category: str
+    value: float
+    comment: str
+
+
 @dataclass
 class ReportContext:
     """An initiative, a period of its plan, the lead organisation and the report (if written yet)."""
 
-    initiative: Initiative
-    period: ReportingPeriod
+    initiative: InitiativeRef
+    period: PeriodRef
     lead_code: str
     report: ProgressReport | None
     period_locked: bool
     # Loaded or written along the way (None: not loaded yet), so the response needs no second query.
-    values: list[IndicatorValue] | None = None
+    values: list[ValueRow] | None = None
     indicator_codes: dict[int, str] | None = None
     no_slips: bool = False
 
@@ -62,33 +99,42 @@ class ReportContext:
         return f"{self.initiative.code}/{self.period.label}"
 
 
+def context_from_row(
+    row: Sequence[Any], report: ProgressReport | None, *, now: datetime, settings: Settings
+) -> ReportContext:
+    """A context from a row of `INITIATIVE_COLUMNS` + `PERIOD_COLUMNS` columns and the lead's code."""
+    initiative = InitiativeRef(*row[0:4])
+    period = PeriodRef(*row[4:9])
+    locked = is_period_locked(period.state, period.due, local_today(now, settings), settings.period_autolock_days)
+    return ReportContext(initiative, period, row[9], report, locked)
+
+
+# Built once: constructing the statement on every request cost more than running it.
+_CONTEXT_QUERY = (
+    select_columns(*INITIATIVE_COLUMNS, *PERIOD_COLUMNS, col(Organisation.code), ProgressReport)
+    .join(
+        ReportingPeriod,
+        and_(col(ReportingPeriod.plan_id) == Initiative.plan_id, col(ReportingPeriod.label) == bindparam("label")),
+    )
+    .join(Organisation, col(Organisation.id) == Initiative.lead_id)
+    .outerjoin(
+        ProgressReport,
+        and_(col(ProgressReport.initiative_id) == Initiative.id, col(ProgressReport.period_id) == ReportingPeriod.id),
+    )
+    .where(col(Initiative.code) == bindparam("code"))
+)
+
+
 def load_context(
     session: Session, initiative_code: str, period_label: str, *, now: datetime, settings: Settings
 ) -> ReportContext:
     """One query for the initiative, the period, the lead's code and the report."""
-    row = session.exec(
-        select(Initiative, ReportingPeriod, Organisation.code, ProgressReport)
-        .join(
-            ReportingPeriod,
-            and_(col(ReportingPeriod.plan_id) == Initiative.plan_id, col(ReportingPeriod.label) == period_label),
-        )
-        .join(Organisation, col(Organisation.id) == Initiative.lead_id)
-        .outerjoin(
-            ProgressReport,
-            and_(
-                col(ProgressReport.initiative_id) == Initiative.id,
-                col(ProgressReport.period_id) == ReportingPeriod.id,
-            ),
-        )
-        .where(Initiative.code == initiative_code)
-    ).first()
+    row = session.execute(_CONTEXT_QUERY, {"code": initiative_code, "label": period_label}).first()
     if row is None:
         if session.exec(select(Initiative.id).where(Initiative.code == initiative_code)).first() is None:
             raise NotFound(f"No initiative with code {initiative_code!r}.")
         raise NotFound(f"No reporting period {period_label!r} in the plan of {initiative_code}.")
-    initiative, period, lead_code, report = row
-    locked = is_period_locked(period.state, period.due, local_today(now, settings), settings.period_autolock_days)
-    return ReportContext(initiative, period, lead_code, report, locked)
+    return context_from_row(row, row[10], now=now, settings=settings)
 
 
 def authorize_write(
@@ -127,24 +173,30 @@ def authorize_write(
     )
 
 
-def indicator_codes(session: Session, initiative: Initiative) -> dict[int, str]:
+def indicator_codes(session: Session, initiative: InitiativeRef) -> dict[int, str]:
     rows = session.exec(select(Indicator.id, Indicator.code).where(Indicator.initiative_id == initiative.id)).all()
     return {indicator_id: code for indicator_id, code in rows if indicator_id is not None}
 
 
-def values_of(session: Session, report: ProgressReport | None) -> list[IndicatorValue]:
+_VALUES = (
+    select_columns(
+        col(IndicatorValue.indicator_id),
+        col(IndicatorValue.category),
+        col(IndicatorValue.value),
+        col(IndicatorValue.comment),
+    )
+    .where(col(IndicatorValue.report_id) == bindparam("report_id"))
+    .order_by(col(IndicatorValue.indicator_id), col(IndicatorValue.category))
+)
+
+
+def values_of(session: Session, report: ProgressReport | None) -> list[ValueRow]:
     if report is None or report.id is None:
         return []
-    return list(
-        session.exec(
-            select(IndicatorValue)
-            .where(IndicatorValue.report_id == report.id)
-            .order_by(col(IndicatorValue.indicator_id), col(IndicatorValue.category))
-        ).all()
-    )
+    return [ValueRow(*row) for row in session.execute(_VALUES, {"report_id": report.id})]
 
 
-def snapshot(report: ProgressReport | None, values: Sequence[IndicatorValue], codes: dict[int, str]) -> dict[str, Any]:
+def snapshot(report: ProgressReport | None, values: Sequence[ValueRow], codes: dict[int, str]) -> dict[str, Any]:
     """The report's content as plain data, for the audit trail and revisions."""
     if report is None:
         return {}

@@ -19,6 +19,7 @@ from tracker.audit.history import initiative_history
 from tracker.audit.service import record
 from tracker.auth.guards import ANY_ROLE, REPORTER_OR_SECRETARIAT, SECRETARIAT, Guard
 from tracker.auth.service import Principal
+from tracker.db import connection_gate
 from tracker.deps import Caller, CurrentSettings, DbSession, Now
 from tracker.errors import PreconditionFailed
 from tracker.progress import schemas as s
@@ -62,15 +63,16 @@ def audited(guard: Guard) -> Guard:
             principal = connection.user
             if isinstance(principal, Principal):
                 code = connection.path_params.get("code")
-                await anyio.to_thread.run_sync(
-                    _record_refusal,
-                    connection.app.state.engine,
-                    principal,
-                    str(cast(dict[str, Any], connection.scope).get("method", "")),
-                    connection.url.path,
-                    code,
-                    connection.app.state.clock(),
-                )
+                async with connection_gate(connection.app.state.engine):
+                    await anyio.to_thread.run_sync(
+                        _record_refusal,
+                        connection.app.state.engine,
+                        principal,
+                        str(cast(dict[str, Any], connection.scope).get("method", "")),
+                        connection.url.path,
+                        code,
+                        connection.app.state.clock(),
+                    )
             raise
 
     checked.allowed_roles = guard.allowed_roles  # type: ignore[attr-defined]

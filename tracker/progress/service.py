@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from actionplan.enums import ReportState
 from actionplan.models import Initiative, ReportingPeriod
-from actionplan.progress import IndicatorValue, ProgressReport, ReportRevision
+from actionplan.progress import ProgressReport, ReportRevision
 from tracker.audit.service import record
 from tracker.auth.models import Role
 from tracker.auth.service import Principal
@@ -29,6 +29,7 @@ from tracker.progress.content import apply_milestones, validate_content, write_v
 from tracker.progress.context import (
     CONTENT_FIELDS,
     ReportContext,
+    ValueRow,
     authorize_write,
     check_version,
     compare_and_swap,
@@ -115,8 +116,8 @@ def _write_content(
                 "There is no report yet for this initiative and period; omit If-Match to create it."
             )
         report = ProgressReport(
-            initiative_id=ctx.initiative.id,  # type: ignore[arg-type]
-            period_id=ctx.period.id,  # type: ignore[arg-type]
+            initiative_id=ctx.initiative.id,
+            period_id=ctx.period.id,
             organisation_id=ctx.initiative.lead_id,
             state=target,
             created_at=now,
@@ -132,7 +133,7 @@ def _write_content(
                 "The report was created by someone else in the meantime; fetch it and retry."
             ) from exc
         before: dict[str, Any] = {}
-        existing: list[IndicatorValue] = []
+        existing: list[ValueRow] = []
     else:
         expected = check_version(report, if_match, required=if_match_required)
         existing = values_of(session, report)

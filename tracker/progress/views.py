@@ -3,6 +3,7 @@
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, or_, select
 
 from actionplan.enums import ReportState
@@ -14,13 +15,15 @@ from tracker.errors import NotFound
 from tracker.progress import schemas as s
 from tracker.progress.context import (
     CONTENT_FIELDS,
+    INITIATIVE_COLUMNS,
+    PERIOD_COLUMNS,
     ReportContext,
+    context_from_row,
     default_settings,
     indicator_codes,
-    local_today,
     values_of,
 )
-from tracker.progress.workflow import allowed_actions, is_period_locked
+from tracker.progress.workflow import allowed_actions
 from tracker.settings import Settings
 
 
@@ -45,18 +48,17 @@ def get_report_context(
 ) -> ReportContext:
     """A report as this caller may see it; another organisation's unapproved report is 404, like a missing one."""
     settings = settings or default_settings()
-    row = session.exec(
-        select(ProgressReport, Initiative, ReportingPeriod, Organisation.code)
+    row = session.execute(
+        select_columns(*INITIATIVE_COLUMNS, *PERIOD_COLUMNS, col(Organisation.code), ProgressReport)
         .join(Initiative, col(Initiative.id) == ProgressReport.initiative_id)
         .join(ReportingPeriod, col(ReportingPeriod.id) == ProgressReport.period_id)
         .join(Organisation, col(Organisation.id) == ProgressReport.organisation_id)
-        .where(Initiative.code == initiative_code, ReportingPeriod.label == period_label, _visible(principal))
+        .where(col(Initiative.code) == initiative_code, col(ReportingPeriod.label) == period_label, _visible(principal))
     ).first()
     if row is None:
         raise NotFound(f"No report for {initiative_code} in {period_label} that you can see.")
-    report, initiative, period, lead_code = row
-    locked = is_period_locked(period.state, period.due, local_today(now, settings), settings.period_autolock_days)
-    ctx = ReportContext(initiative, period, lead_code, report, locked)
+    report = row[10]
+    ctx = context_from_row(row, report, now=now, settings=settings)
     ctx.values = values_of(session, report)
     return ctx
 
