@@ -1,7 +1,7 @@
 """An annotated copy of an uploaded workbook: every bad cell filled red and commented with its problem,
 and a first sheet `Fejl` listing all problems.
 
-Workbooks up to FULL_COPY_ROWS rows are copied with their formatting, drop-downs and protection (openpyxl
+Workbooks up to FULL_COPY_ROWS rows (and FULL_COPY_BYTES of XML) are copied with their formatting, drop-downs and protection (openpyxl
 normal mode, about 50x the file size in memory). Larger ones are rebuilt value by value in write-only
 mode from the cells already read, so memory stays bounded.
 """
@@ -20,6 +20,8 @@ from actionplan.cells import SheetError
 from actionplan.xlsx_safe import clean_text, is_formula_like, write_cell
 
 FULL_COPY_ROWS = 10_000
+# openpyxl's normal mode needs about 50x the XML it reads; above this the value copy is used.
+FULL_COPY_BYTES = 8 * 1024 * 1024
 ERRORS_SHEET = "Fejl"
 RED = PatternFill(fill_type="solid", start_color="FFFFC7CE", end_color="FFFFC7CE")
 AUTHOR = "actionplan-tracker"
@@ -33,13 +35,15 @@ def _target(error: SheetError) -> str:
     return f"A{max(error.row, 1)}"
 
 
-def annotate_workbook(data: bytes, errors: list[SheetError], grids: dict[str, list[list[Any]]]) -> bytes:
+def annotate_workbook(
+    data: bytes, errors: list[SheetError], grids: dict[str, list[list[Any]]], *, uncompressed: int = 0
+) -> bytes:
     """The uploaded workbook with its errors marked in place (bytes of an xlsx)."""
     by_cell: dict[tuple[str, str], list[str]] = defaultdict(list)
     for error in errors:
         by_cell[(error.sheet, _target(error))].append(f"{error.code}: {error.message}")
     total_rows = sum(len(grid) for grid in grids.values())
-    if total_rows <= FULL_COPY_ROWS:
+    if total_rows <= FULL_COPY_ROWS and uncompressed <= FULL_COPY_BYTES:
         try:
             return _full_copy(data, errors, by_cell)
         except Exception:  # an unusual workbook openpyxl cannot round-trip: fall back to the value copy

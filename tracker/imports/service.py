@@ -160,7 +160,7 @@ def import_workbook(
         result.created = result.updated = result.unchanged = 0
         result.changes = []
         tick("annotate", 0, 1)
-        annotated = annotate_workbook(data, errors, grids)
+        annotated = annotate_workbook(data, errors, grids, uncompressed=inspection.uncompressed)
     elif result.created == 0 and result.updated == 0:
         result.result = BatchResult.NO_CHANGES
     result.changes_total = len(result.changes)
