@@ -54,7 +54,9 @@ def test_export_edit_dry_run_import_and_import_again(client, make_headers, engin
     exported = client.get("/plans/mh-2022-2025/workbook", headers=headers)
     assert exported.status_code == 200
     assert exported.headers["content-type"].startswith(XLSX)
-    assert 'filename="plan-mh-2022-2025.xlsx"' in exported.headers["content-disposition"]
+    assert exported.headers["content-disposition"] == 'attachment; filename="plan-mh-2022-2025.xlsx"'
+    assert exported.headers["x-content-type-options"] == "nosniff"
+    assert exported.headers["cache-control"] == "no-store"
 
     # Export then import: nothing to do.
     unchanged = upload(client, headers, exported.content, "?dry_run=true").json()
