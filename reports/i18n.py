@@ -213,6 +213,39 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# Sheet names of the workbook (at most 31 characters, no []:*?/\\).
+SHEETS = {
+    "da": {
+        "headline": "Overblik",
+        "attention": "Forsinkede og truede",
+        "slips": "Udskudte milepæle",
+        "indicators": "Indikatorer",
+        "completeness": "Indberetning",
+        "changes-status": "Ændret status",
+        "changes-delays": "Nye forsinkelser",
+        "changes-revised": "Rettet efter godkendelse",
+        "changes-risks": "Nye risici",
+        "budget": "Budget",
+        "forecasts": "Prognoser",
+        "forecast-misses": "Forfejlede prognoser",
+    },
+    "en": {
+        "headline": "Headline",
+        "attention": "Overdue and at risk",
+        "slips": "Milestone slips",
+        "indicators": "Indicators",
+        "completeness": "Reporting",
+        "changes-status": "Status changes",
+        "changes-delays": "New delays",
+        "changes-revised": "Revised after approval",
+        "changes-risks": "New risks",
+        "budget": "Budget",
+        "forecasts": "Forecasts",
+        "forecast-misses": "Missed forecasts",
+    },
+}
+
+
 class Labels:
     """Label lookup for one language: `labels["period"]`, `labels.status("on_track")`."""
 
@@ -225,6 +258,9 @@ class Labels:
 
     def status(self, value: str | None) -> str:
         return STATUS[self.lang].get(value or "no_report", value or "")
+
+    def sheet(self, key: str) -> str:
+        return SHEETS[self.lang].get(key, key)[:31]
 
     def indicator_status(self, value: str) -> str:
         return INDICATOR_STATUS[self.lang].get(value, value)

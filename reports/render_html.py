@@ -27,7 +27,10 @@ def _environment() -> Environment:
 def render_html(report: StatusReport) -> bytes:
     labels = Labels(report.meta.lang)
     tables = build_tables(report, labels)
-    sparks = {(i.indicator, i.category): Markup(sparkline_svg([v for _, v in i.trend])) for i in report.indicators}
+    sparks = {
+        (i.indicator, i.category or labels["total"]): Markup(sparkline_svg([v for _, v in i.trend]))
+        for i in report.indicators
+    }
     chart = data_uri(headline_chart(report, labels), "image/svg+xml")
     template = _environment().get_template("status_report.html.j2")
     html = template.render(

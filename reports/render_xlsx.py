@@ -142,7 +142,7 @@ def render_xlsx(report: StatusReport) -> bytes:
     for key, value in summary_rows(report, labels):
         summary.append([styles.cell(key, font=TOTAL_FONT), styles.cell(value)])
     for table in build_tables(report, labels):
-        _write_table(wb.create_sheet(table.key[:31]), table, labels)
+        _write_table(wb.create_sheet(labels.sheet(table.key)), table, labels)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

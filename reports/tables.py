@@ -173,7 +173,7 @@ def build_tables(report: StatusReport, labels: Labels) -> list[Table]:
                     i.initiative,
                     i.indicator,
                     i.name,
-                    i.category,
+                    i.category or labels["total"],
                     i.unit,
                     i.actual,
                     i.target,

@@ -41,3 +41,13 @@ def test_every_label_and_status_exists_in_both_languages():
     assert set(STATUS["da"]) == set(STATUS["en"])
     assert Labels("da").status("delayed") == "Forsinket"
     assert Labels("en").indicator_status("no_target") == "No target set"
+
+
+def test_every_section_has_a_valid_sheet_name_in_both_languages():
+    from reports.i18n import SHEETS
+
+    assert set(SHEETS["da"]) == set(SHEETS["en"])
+    for names in SHEETS.values():
+        for name in names.values():
+            assert len(name) <= 31
+            assert not set(name) & set("[]:*?/\\")

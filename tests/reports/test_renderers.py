@@ -150,23 +150,23 @@ def test_html_escapes_script_in_a_narrative(sample):
 def test_xlsx_keeps_formula_like_text_as_text_and_numbers_as_numbers(sample):
     content = render(build(sample), "xlsx")
     wb = load_workbook(io.BytesIO(content))
-    assert {"headline", "attention", "slips", "indicators", "completeness", "budget", "forecasts"} <= set(wb.sheetnames)
-    attention = wb["attention"]
+    assert {"Overblik", "Forsinkede og truede", "Udskudte milepæle", "Indikatorer", "Budget"} <= set(wb.sheetnames)
+    attention = wb["Forsinkede og truede"]
     texts = {c.value: c for row in attention.iter_rows() for c in row if isinstance(c.value, str)}
     for value in (NARRATIVE, "+SUM(A1:A9) risiko for forsinkelse", "-1 plads på krisecentret"):
         assert texts[value].data_type == "s"
-    assert wb["slips"]["G3"].value == "@risk data kom sent"
+    assert wb["Udskudte milepæle"]["G3"].value == "@risk data kom sent"
     # No formula anywhere in the workbook's XML.
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
         assert not any(b"<f>" in archive.read(n) for n in sheets)
-    headline = wb["headline"]
+    headline = wb["Overblik"]
     assert headline.freeze_panes == "B3"
     assert headline.auto_filter.ref.startswith("A2:")
     totals = next(row for row in headline.iter_rows(values_only=True) if row[0] == "I alt")
     assert totals[-1] == 16
     assert isinstance(totals[-1], int)
-    budget = wb["budget"]
+    budget = wb["Budget"]
     spent = next(row for row in budget.iter_rows(values_only=True) if row[0] == "MH22-1.1")
     assert spent[3:] == (250_000.0, 251_234.5)
 
