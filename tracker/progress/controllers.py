@@ -2,6 +2,7 @@
 
 import inspect
 import re
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any, cast
 
@@ -119,7 +120,9 @@ def _respond(stored: StoredResponse[Any]) -> Response[Any]:
     return Response(stored.body, status_code=stored.status_code, headers=headers)
 
 
-def _report_response(ctx: service.ReportContext, session: DbSession, principal: Caller, status: int = 200) -> Any:
+def _report_response(
+    ctx: service.ReportContext, session: Session, principal: Principal, status: int = 200
+) -> tuple[int, s.ReportPublic, str]:
     public = views.to_public(session, principal, ctx)
     return status, public, etag(public.version)
 
@@ -166,7 +169,7 @@ class ReportController(Controller):
             ctx = service.save_draft_context(
                 session, principal, code, period, data, now=now, if_match=version, settings=settings
             )
-            return _report_response(ctx, session, principal, 201 if version is None else 200)  # type: ignore[no-any-return]
+            return _report_response(ctx, session, principal, 201 if version is None else 200)
 
         return _respond(
             run_idempotent(
@@ -192,10 +195,10 @@ class ReportController(Controller):
         period: str,
         action: Action,
         payload: Any,
-        run: Any,
+        run: Callable[[], service.ReportContext],
     ) -> Response[s.ReportPublic]:
         def work() -> tuple[int, s.ReportPublic, str]:
-            return _report_response(run(), session, principal)  # type: ignore[no-any-return]
+            return _report_response(run(), session, principal)
 
         return _respond(
             run_idempotent(
