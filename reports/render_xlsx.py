@@ -11,10 +11,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
+from actionplan.xlsx_safe import is_formula_like, safe_cell_value, set_safe
 from reports.i18n import Labels
 from reports.model import StatusReport
 from reports.tables import Column, Table, build_tables, summary_rows
-from reports.xlsx_safe import is_formula_like, safe_cell_value, set_safe
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
