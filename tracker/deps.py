@@ -2,12 +2,13 @@
 
 from collections.abc import AsyncGenerator
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import anyio.to_thread
 from litestar import Request
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
+from litestar.params import PathParameter
 from sqlmodel import Session
 
 from tracker.audit.service import persist_denied
@@ -74,3 +75,5 @@ DbSession = NamedDependency[Session]
 Now = NamedDependency[datetime]
 CurrentSettings = NamedDependency[Settings]
 Caller = NamedDependency[Principal]
+# A row id in a path: bounded so an absurd number is a 422, not a database overflow.
+RowId = Annotated[int, PathParameter(ge=1, le=2**31 - 1)]

@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Annotated
 
 from litestar import Controller, Response, get, post
-from litestar.params import FromPath, JSONBody
+from litestar.params import JSONBody
 from pydantic import BaseModel, ConfigDict, Field
 
 from actionplan.models import Organisation
@@ -12,7 +12,7 @@ from tracker.audit.service import record
 from tracker.auth.guards import SECRETARIAT
 from tracker.auth.models import ApiToken, Role
 from tracker.auth.service import create_token, list_tokens, revoke_token
-from tracker.deps import Caller, DbSession, Now
+from tracker.deps import Caller, DbSession, Now, RowId
 
 
 class TokenCreate(BaseModel):
@@ -90,7 +90,7 @@ class TokenController(Controller):
         return TokensPublic(data=data, count=len(data))
 
     @post("/{token_id:int}/revoke", sync_to_thread=True, status_code=200, summary="Revoke a token at once")
-    def revoke_api_token(self, session: DbSession, principal: Caller, now: Now, token_id: FromPath[int]) -> TokenPublic:
+    def revoke_api_token(self, session: DbSession, principal: Caller, now: Now, token_id: RowId) -> TokenPublic:
         token = revoke_token(session, token_id, now=now)
         record(
             session,

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from actionplan.workbook import export_plan_workbook
 from tracker.auth.guards import REPORTER_OR_SECRETARIAT, VIEWER_OR_SECRETARIAT
 from tracker.auth.models import Role
-from tracker.deps import Caller, CurrentSettings, DbSession, Now
+from tracker.deps import Caller, CurrentSettings, DbSession, Now, RowId
 from tracker.errors import PROBLEM_MEDIA_TYPE, TYPE_BASE, Forbidden, NotFound, ValidationFailed
 from tracker.imports import service
 from tracker.imports.safety import MAX_UPLOAD_BYTES
@@ -141,7 +141,7 @@ class ImportController(Controller):
         return Response(body, status_code=422, media_type=PROBLEM_MEDIA_TYPE)
 
     @get("/{batch_id:int}", sync_to_thread=True, summary="One import batch: counts, changes and errors")
-    def get_import(self, session: DbSession, principal: Caller, batch_id: FromPath[int]) -> BatchPublic:
+    def get_import(self, session: DbSession, principal: Caller, batch_id: RowId) -> BatchPublic:
         batch = service.get_batch(session, principal, batch_id)
         assert batch.id is not None
         return BatchPublic(
@@ -167,7 +167,7 @@ class ImportController(Controller):
         )
 
     @get("/{batch_id:int}/annotated", sync_to_thread=True, summary="The uploaded workbook with its errors marked")
-    def get_annotated(self, session: DbSession, principal: Caller, batch_id: FromPath[int]) -> Response[bytes]:
+    def get_annotated(self, session: DbSession, principal: Caller, batch_id: RowId) -> Response[bytes]:
         batch = service.get_batch(session, principal, batch_id)
         if batch.annotated is None:
             raise NotFound(f"Import batch {batch_id} had no errors, so there is no annotated workbook.")

@@ -3,10 +3,10 @@
 from typing import Annotated
 
 from litestar import Controller, Response, get
-from litestar.params import FromPath, QueryParameter
+from litestar.params import QueryParameter
 
 from tracker.auth.guards import VIEWER_OR_SECRETARIAT
-from tracker.deps import Caller, CurrentSettings, DbSession, Now
+from tracker.deps import Caller, CurrentSettings, DbSession, Now, RowId
 from tracker.reports import schemas as s
 from tracker.reports import service
 from tracker.reports.models import ReportSnapshot
@@ -111,7 +111,7 @@ class ReportController(Controller):
         return s.SnapshotsPublic(data=[to_public(r) for r in rows], count=count)
 
     @get("/snapshots/{snapshot_id:int}", sync_to_thread=True, summary="One issued report, byte for byte")
-    def get_snapshot(self, session: DbSession, snapshot_id: FromPath[int]) -> Response[bytes]:
+    def get_snapshot(self, session: DbSession, snapshot_id: RowId) -> Response[bytes]:
         return _download(service.get_snapshot(session, snapshot_id))
 
 
