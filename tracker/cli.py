@@ -110,33 +110,19 @@ def cmd_plan_show(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_token_create(args: argparse.Namespace, settings: Settings) -> int:
     engine = _engine(settings)
     with session_scope(engine) as session:
-        token, secret = _create_token_audited(
-            session, args.organisation, args.role, label=args.label, days=args.days, actor="cli"
+        token, secret = create_token(
+            session,
+            args.organisation,
+            args.role,
+            now=datetime.now(UTC),
+            label=args.label,
+            expires_in_days=args.days,
+            actor="cli",
         )
     console.print(f"token {token.id} for {args.organisation} as {token.role} (expires {token.expires_at or 'never'})")
     console.print("Store this secret now; it is shown only once:")
     print(secret)
     return 0
-
-
-def _create_token_audited(
-    session: Session, organisation: str, role: str, *, label: str, days: int | None, actor: str
-) -> tuple[ApiToken, str]:
-    from tracker.audit.service import record
-
-    now = datetime.now(UTC)
-    token, secret = create_token(session, organisation, role, now=now, label=label, expires_in_days=days)
-    record(
-        session,
-        actor=actor,
-        action="token.create",
-        entity="api_token",
-        entity_key=str(token.id),
-        at=now,
-        organisation_id=token.organisation_id,
-        after={"role": token.role, "label": token.label, "expires_at": token.expires_at, "prefix": token.prefix},
-    )
-    return token, secret
 
 
 def cmd_token_list(args: argparse.Namespace, settings: Settings) -> int:
@@ -159,22 +145,9 @@ def cmd_token_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_token_revoke(args: argparse.Namespace, settings: Settings) -> int:
-    from tracker.audit.service import record
-
     engine = _engine(settings)
-    now = datetime.now(UTC)
     with session_scope(engine) as session:
-        token = revoke_token(session, args.id, now=now)
-        record(
-            session,
-            actor="cli",
-            action="token.revoke",
-            entity="api_token",
-            entity_key=str(token.id),
-            at=now,
-            organisation_id=token.organisation_id,
-            after={"revoked_at": token.revoked_at},
-        )
+        revoke_token(session, args.id, now=datetime.now(UTC), actor="cli")
     console.print(f"token {args.id} revoked")
     return 0
 
@@ -192,8 +165,14 @@ def prepare_database(settings: Settings, *, announce_token: bool = True) -> Engi
             console.print(f"loaded the built-in 2022-2025 plan ({result.created} rows)")
         has_tokens = session.exec(select(ApiToken)).first() is not None
         if announce_token and not has_tokens and settings.environment != "production":
-            _token, secret = _create_token_audited(
-                session, "CMM", Role.SECRETARIAT, label="first-run secretariat token", days=30, actor="cli"
+            _token, secret = create_token(
+                session,
+                "CMM",
+                Role.SECRETARIAT,
+                now=datetime.now(UTC),
+                label="first-run secretariat token",
+                expires_in_days=30,
+                actor="cli",
             )
             console.print(
                 "[bold]First run:[/] a secretariat token for CMM (valid 30 days; create others with "

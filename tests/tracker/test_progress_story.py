@@ -105,3 +105,21 @@ def test_only_the_secretariat_issues_and_revokes_tokens_and_revocation_is_immedi
     assert revoked.status_code == 200
     assert revoked.json()["revoked_at"] is not None
     assert client.get("/me/due", headers=new).status_code == 401
+
+
+def test_issuing_and_revoking_a_token_is_audited_with_who_did_it(client, make_headers, engine):
+    from sqlmodel import Session, select
+
+    from tracker.audit.models import AuditEvent
+
+    secretariat = make_headers("CMM", "secretariat")
+    created = client.post("/tokens", json={"organisation": "REDEN", "role": "reporter"}, headers=secretariat).json()
+    client.post(f"/tokens/{created['id']}/revoke", headers=secretariat)
+    client.post(f"/tokens/{created['id']}/revoke", headers=secretariat)  # twice changes nothing
+    with Session(engine) as session:
+        events = session.exec(
+            select(AuditEvent).where(AuditEvent.entity == "api_token", AuditEvent.entity_key == str(created["id"]))
+        ).all()
+    assert [e.action for e in events] == ["token.create", "token.revoke"]
+    assert all(e.actor.startswith("token:") for e in events)
+    assert created["secret"] not in str([e.after for e in events])

@@ -8,7 +8,6 @@ from litestar.params import JSONBody
 from pydantic import BaseModel, ConfigDict, Field
 
 from actionplan.models import Organisation
-from tracker.audit.service import record
 from tracker.auth.guards import SECRETARIAT
 from tracker.auth.models import ApiToken, Role
 from tracker.auth.service import create_token, list_tokens, revoke_token
@@ -69,17 +68,13 @@ class TokenController(Controller):
         self, session: DbSession, principal: Caller, now: Now, data: JSONBody[TokenCreate]
     ) -> Response[TokenCreated]:
         token, secret = create_token(
-            session, data.organisation, data.role, now=now, label=data.label, expires_in_days=data.expires_in_days
-        )
-        record(
             session,
+            data.organisation,
+            data.role,
+            now=now,
+            label=data.label,
+            expires_in_days=data.expires_in_days,
             actor=principal.actor,
-            action="token.create",
-            entity="api_token",
-            entity_key=str(token.id),
-            at=now,
-            organisation_id=token.organisation_id,
-            after={"role": token.role, "label": token.label, "expires_at": token.expires_at, "prefix": token.prefix},
         )
         created = TokenCreated.model_validate(_public(token, data.organisation) | {"secret": secret})
         return Response(created, status_code=201, headers={"Cache-Control": "no-store"})
@@ -91,17 +86,7 @@ class TokenController(Controller):
 
     @post("/{token_id:int}/revoke", sync_to_thread=True, status_code=200, summary="Revoke a token at once")
     def revoke_api_token(self, session: DbSession, principal: Caller, now: Now, token_id: RowId) -> TokenPublic:
-        token = revoke_token(session, token_id, now=now)
-        record(
-            session,
-            actor=principal.actor,
-            action="token.revoke",
-            entity="api_token",
-            entity_key=str(token.id),
-            at=now,
-            organisation_id=token.organisation_id,
-            after={"revoked_at": token.revoked_at},
-        )
+        token = revoke_token(session, token_id, now=now, actor=principal.actor)
         organisation = session.get(Organisation, token.organisation_id)
         return TokenPublic.model_validate(_public(token, organisation.code if organisation else "?"))
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from actionplan.models import Organisation
+from tracker.audit.service import record
 from tracker.auth.models import ApiToken, Role
 from tracker.errors import NotFound, ValidationFailed
 
@@ -43,8 +44,9 @@ def create_token(
     now: datetime,
     label: str = "",
     expires_in_days: int | None = 365,
+    actor: str = "system",
 ) -> tuple[ApiToken, str]:
-    """Create a token; returns the row and the secret, which is shown once and never stored."""
+    """Create a token (audited); returns the row and the secret, which is shown once and never stored."""
     organisation = session.exec(select(Organisation).where(Organisation.code == organisation_code)).first()
     if organisation is None or organisation.id is None:
         raise NotFound(f"No organisation with code {organisation_code!r}.")
@@ -64,6 +66,16 @@ def create_token(
     )
     session.add(token)
     session.flush()
+    record(
+        session,
+        actor=actor,
+        action="token.create",
+        entity="api_token",
+        entity_key=str(token.id),
+        at=now,
+        organisation_id=token.organisation_id,
+        after={"role": token.role, "label": token.label, "expires_at": token.expires_at, "prefix": token.prefix},
+    )
     return token, secret
 
 
@@ -86,13 +98,24 @@ def authenticate(session: Session, secret: str, *, now: datetime) -> Principal |
     return Principal(token.id, token.organisation_id, org_code, Role(token.role), token.expires_at)
 
 
-def revoke_token(session: Session, token_id: int, *, now: datetime) -> ApiToken:
+def revoke_token(session: Session, token_id: int, *, now: datetime, actor: str = "system") -> ApiToken:
+    """Revoke a token at once (audited; revoking twice changes nothing)."""
     token = session.get(ApiToken, token_id)
     if token is None:
         raise NotFound(f"No token with id {token_id}.")
     if token.revoked_at is None:
         token.revoked_at = now
         session.add(token)
+        record(
+            session,
+            actor=actor,
+            action="token.revoke",
+            entity="api_token",
+            entity_key=str(token.id),
+            at=now,
+            organisation_id=token.organisation_id,
+            after={"revoked_at": token.revoked_at},
+        )
     return token
 
 
