@@ -39,6 +39,8 @@ class ReadCache(Generic[V]):
         self._clock = clock
         self._entries: dict[Any, tuple[float, int, V]] = {}
         self.generation = 0
+        # Computations under way, by key (used by async callers to compute each key once at a time).
+        self.inflight: dict[Any, Any] = {}
         _watch(engine)
         _caches.setdefault(engine, weakref.WeakSet()).add(self)
 

@@ -8,17 +8,12 @@ Each server runs as `uvicorn` with one worker pinned to CPU 1 (wrk on CPU 0), as
 
 import argparse
 import os
-import re
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
-import httpx
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
@@ -27,16 +22,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from actionplan.loader import builtin_plan_data, load_plan  # noqa: E402
+from tests.benchmarks.harness import free_port, start, wrk  # noqa: E402
 from tracker import migrate  # noqa: E402
 from tracker.auth.service import create_token  # noqa: E402
 from tracker.db import create_db_engine  # noqa: E402
 from tracker.settings import Settings  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def prepare(url: str) -> str:
@@ -51,48 +41,6 @@ def prepare(url: str) -> str:
         session.commit()
     engine.dispose()
     return secret
-
-
-def start(target: str, port: int, env: dict[str, str], factory: bool) -> subprocess.Popen[bytes]:
-    cmd = [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port)]
-    cmd += ["--log-level", "warning", "--no-access-log"]
-    if factory:
-        cmd.append("--factory")
-    if shutil.which("taskset"):
-        cmd = ["taskset", "-c", "1", *cmd]
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/", timeout=0.5)
-            return proc
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError(f"server {target} did not start")
-
-
-def wrk(url: str, seconds: int, connections: int, headers: dict[str, str]) -> tuple[float, float, float]:
-    """(requests/s, p50 ms, p99 ms) from a warm-up and a measured wrk run."""
-    base = ["wrk", "-t1", f"-c{connections}", "--latency"]
-    for name, value in headers.items():
-        base += ["-H", f"{name}: {value}"]
-    if shutil.which("taskset"):
-        base = ["taskset", "-c", "0", *base]
-    subprocess.run([*base, "-d2s", url], capture_output=True, check=True, timeout=60)
-    out = subprocess.run([*base, f"-d{seconds}s", url], capture_output=True, check=True, text=True, timeout=120).stdout
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    if non2xx:
-        raise RuntimeError(f"{url}: {non2xx.group(1)} non-2xx responses")
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-
-    def pct(p: str) -> float:
-        m = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out)
-        assert m, out
-        value, unit = float(m.group(1)), m.group(2)
-        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-
-    return rps, pct("50"), pct("99")
 
 
 def run(label: str, url: str, seconds: int, connections: int) -> list[tuple[str, float, float, float]]:

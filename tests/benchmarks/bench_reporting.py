@@ -19,9 +19,7 @@ bounded by --seconds per case and by the number of prepared periods.
 import argparse
 import json
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import uuid
@@ -37,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from actionplan.loader import builtin_plan_data, load_plan  # noqa: E402
 from actionplan.models import Plan, ReportingPeriod  # noqa: E402
-from tests.benchmarks.bench_read_api import free_port, start  # noqa: E402
+from tests.benchmarks.harness import free_port, start, wrk  # noqa: E402
 from tracker import migrate  # noqa: E402
 from tracker.auth.service import create_token  # noqa: E402
 from tracker.db import create_db_engine  # noqa: E402
@@ -101,33 +99,6 @@ def wrk_script(tmp: Path, method: str, path: str, body: dict[str, object]) -> tu
         script.write_text(LUA.format(prefix=prefix, method=method, body=json.dumps(body), path=path))
         scripts.append(script)
     return scripts[0], scripts[1]
-
-
-def wrk(
-    url: str, seconds: int, connections: int, headers: dict[str, str], scripts: tuple[Path, Path] | None = None
-) -> tuple[float, float, float]:
-    """(requests/s, p50 ms, p99 ms) of a measured wrk run after a 2 s warm-up; fails on any non-2xx."""
-    base = ["wrk", "-t1", f"-c{connections}", "--latency", "--timeout", "5s"]
-    for name, value in headers.items():
-        base += ["-H", f"{name}: {value}"]
-    if shutil.which("taskset"):
-        base = ["taskset", "-c", "0", *base]
-    warm = [*base, "-d2s", *(["-s", str(scripts[0])] if scripts else []), url]
-    subprocess.run(warm, capture_output=True, check=True, timeout=60)
-    measured = [*base, f"-d{seconds}s", *(["-s", str(scripts[1])] if scripts else []), url]
-    out = subprocess.run(measured, capture_output=True, check=True, text=True, timeout=seconds + 60).stdout
-    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    if bad:
-        raise RuntimeError(f"{url}: {bad.group(1)} non-2xx responses\n{out}")
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-
-    def pct(p: str) -> float:
-        m = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out)
-        assert m, out
-        value, unit = float(m.group(1)), m.group(2)
-        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-
-    return rps, pct("50"), pct("99")
 
 
 def run(label: str, url: str, seconds: int, connections: int, tmp: Path) -> None:
