@@ -126,3 +126,19 @@ def test_tracker_mail_test_sends_through_the_configured_server(db_settings, smtp
     monkeypatch.setenv("TRACKER_SMTP_PORT", str(smtp.port))
     assert main(["mail", "test", "drift@example.dk"]) == 0
     assert smtp.recipients() == ["drift@example.dk"]
+
+
+def test_the_purge_job_forgets_idempotency_keys_after_their_retention(
+    client, engine, db_settings, plan_loaded, make_headers
+):
+    reden = make_headers("REDEN", Role.REPORTER) | {"Idempotency-Key": "retry-1"}
+    body = {"status": "on_track", "narrative": "Åbent hele perioden."}
+    first = client.put("/initiatives/MH22-2.1/reports/2025-H2", json=body, headers=reden)
+    assert first.status_code == 201
+    soon = run_job(
+        "purge_idempotency_keys", engine, db_settings, now=datetime(2026, 11, 30, 9, tzinfo=UTC), runner="test"
+    )
+    later = run_job(
+        "purge_idempotency_keys", engine, db_settings, now=datetime(2026, 12, 5, 9, tzinfo=UTC), runner="test"
+    )
+    assert (soon.result, later.result) == ({"deleted": 0}, {"deleted": 1})

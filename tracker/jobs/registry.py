@@ -51,6 +51,14 @@ def autolock_periods(engine: Engine, settings: Settings, *, now: datetime) -> di
     return {"locked": locked}
 
 
+def purge_idempotency_keys(engine: Engine, settings: Settings, *, now: datetime) -> dict[str, Any]:
+    """Delete Idempotency-Key records past their retention (a retry after that is a new request)."""
+    from tracker.progress.idempotency import purge_idempotency_keys as purge
+
+    with session_scope(engine) as session:
+        return {"deleted": purge(session, now=now)}
+
+
 def _daily(hour: int, minute: int) -> Callable[[Settings], BaseTrigger]:
     return lambda settings: CronTrigger(hour=hour, minute=minute, timezone=settings.tz)
 
@@ -91,5 +99,12 @@ JOBS: list[JobSpec] = [
         autolock_periods,
         _daily(2, 0),
         "daily 02:00",
+    ),
+    JobSpec(
+        "purge_idempotency_keys",
+        "Delete Idempotency-Key records past their retention.",
+        purge_idempotency_keys,
+        _daily(3, 0),
+        "daily 03:00",
     ),
 ]
