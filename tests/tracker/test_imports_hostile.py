@@ -96,8 +96,9 @@ def test_external_entity_content_never_reaches_the_answer(client, make_headers):
 
 
 def test_a_file_over_the_size_limit_is_413(client, make_headers, engine):
+    headers = make_headers("CMM", "secretariat")
     before = whole_database(engine)
-    response = upload(client, make_headers("CMM", "secretariat"), b"PK\x03\x04" + bytes(safety.MAX_UPLOAD_BYTES + 1024))
+    response = upload(client, headers, b"PK\x03\x04" + bytes(safety.MAX_UPLOAD_BYTES + 1024))
     assert response.status_code == 413
     assert response.headers["content-type"].startswith(PROBLEM)
     assert whole_database(engine) == before
