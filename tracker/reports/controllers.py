@@ -15,12 +15,14 @@ DEFAULT_PLAN = "mh-2022-2025"
 
 
 def _download(snapshot: ReportSnapshot) -> Response[bytes]:
+    # The HTML edition is the minister's office's read-only view: it opens in the browser; the rest download.
+    disposition = "inline" if snapshot.media_type.startswith("text/html") else "attachment"
     return Response(
         snapshot.content,
         # Litestar adds "; charset=utf-8" to text types itself.
         media_type=snapshot.media_type.split(";")[0],
         headers={
-            "Content-Disposition": f'attachment; filename="{snapshot.filename}"',
+            "Content-Disposition": f'{disposition}; filename="{snapshot.filename}"',
             "X-Report-Snapshot": str(snapshot.id),
             "X-Content-SHA256": snapshot.sha256,
             "Cache-Control": "no-store",
