@@ -20,6 +20,7 @@ from tracker.auth.service import authenticate, create_token
 from tracker.errors import PreconditionFailed
 from tracker.progress.schemas import ReportInput
 from tracker.progress.service import report_version, save_draft
+from tracker.settings import Settings
 
 pytestmark = [pytest.mark.usefixtures("plan_loaded"), pytest.mark.slow]
 UPDATES = 200
@@ -36,12 +37,16 @@ def _payload(n: int) -> ReportInput:
     )
 
 
+# The service's rules read only the time zone and the autolock days from the settings.
+SETTINGS = Settings(environment="test")
+
+
 @pytest.fixture
 def reden(engine):
     with Session(engine) as session:
         _token, secret = create_token(session, "REDEN", "reporter", now=NOW)
         principal = authenticate(session, secret, now=NOW)
-        save_draft(session, principal, INITIATIVE, PERIOD, _payload(0), now=NOW, if_match=None)
+        save_draft(session, principal, INITIATIVE, PERIOD, _payload(0), now=NOW, if_match=None, settings=SETTINGS)
         session.commit()
     return principal
 
@@ -58,7 +63,9 @@ def _write(engine, principal, n: int, version: int) -> bool:
     """One PUT: True when it landed, False when it lost the race (412)."""
     with Session(engine, expire_on_commit=False) as session:
         try:
-            save_draft(session, principal, INITIATIVE, PERIOD, _payload(n), now=NOW, if_match=version)
+            save_draft(
+                session, principal, INITIATIVE, PERIOD, _payload(n), now=NOW, if_match=version, settings=SETTINGS
+            )
             session.commit()
         except PreconditionFailed:
             session.rollback()

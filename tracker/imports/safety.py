@@ -225,6 +225,7 @@ def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
         with archive.open(info) as member:
             while chunk := member.read(CHUNK):
                 yield chunk
+    # zipfile raises NotImplementedError for compression methods it cannot read; that is a bad upload too.
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
         raise ImportRejected(f"The workbook is damaged ({info.filename}: {exc}).") from exc
 

@@ -120,12 +120,11 @@ def import_workbook(
     dry_run: bool,
     submit: bool,
     now: datetime,
-    settings: Settings | None = None,
+    settings: Settings,
     actor: str | None = None,
     progress: Progress | None = None,
 ) -> ImportResult:
     """Check, read, validate and (unless dry_run or invalid) apply an uploaded workbook; flushes, never commits."""
-    settings = settings or Settings()
     tick = progress or (lambda _stage, _done, _total: None)
     inspection = inspect_xlsx(data, max_bytes=settings.import_max_bytes, filename=filename)
     tick("read", 0, 1)

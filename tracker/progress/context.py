@@ -6,7 +6,6 @@ Also the compare-and-swap every write goes through, and the plain-data snapshot 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import and_, bindparam, update
@@ -33,11 +32,6 @@ CONTENT_FIELDS = (
     "forecast_status",
     "forecast_note",
 )
-
-
-@cache
-def default_settings() -> Settings:
-    return Settings()
 
 
 def local_today(now: datetime, settings: Settings) -> date:

@@ -33,7 +33,6 @@ from tracker.progress.context import (
     authorize_write,
     check_version,
     compare_and_swap,
-    default_settings,
     diff_fields,
     indicator_codes,
     load_context,
@@ -174,12 +173,11 @@ def save_draft_context(
     *,
     now: datetime,
     if_match: int | None,
-    settings: Settings | None = None,
+    settings: Settings,
     on_behalf_of: str | None = None,
     actor: str | None = None,
 ) -> ReportContext:
     """`save_draft`, returning the whole context (the API answers from it without querying again)."""
-    settings = settings or default_settings()
     ctx = load_context(session, initiative_code, period_label, now=now, settings=settings)
     authorize_write(principal, ctx, Action.EDIT, now=now, on_behalf_of=on_behalf_of)
     return _write_content(
@@ -206,7 +204,7 @@ def save_draft(
     *,
     now: datetime,
     if_match: int | None,
-    settings: Settings | None = None,
+    settings: Settings,
     on_behalf_of: str | None = None,
     actor: str | None = None,
 ) -> ProgressReport:
@@ -281,11 +279,10 @@ def submit_report_context(
     *,
     now: datetime,
     if_match: int | None = None,
-    settings: Settings | None = None,
+    settings: Settings,
     on_behalf_of: str | None = None,
     actor: str | None = None,
 ) -> ReportContext:
-    settings = settings or default_settings()
     ctx = load_context(session, initiative_code, period_label, now=now, settings=settings)
     authorize_write(principal, ctx, Action.SUBMIT, now=now, on_behalf_of=on_behalf_of)
     values = {"submitted_at": now, "submitted_by": actor or principal.actor}
@@ -310,7 +307,7 @@ def submit_report(
     *,
     now: datetime,
     if_match: int | None = None,
-    settings: Settings | None = None,
+    settings: Settings,
     on_behalf_of: str | None = None,
     actor: str | None = None,
 ) -> ProgressReport:
@@ -359,10 +356,9 @@ def review_report(
     now: datetime,
     comment: str = "",
     if_match: int | None = None,
-    settings: Settings | None = None,
+    settings: Settings,
 ) -> ReportContext:
     """Approve (which locks the report and stores a revision) or return a submitted report with a comment."""
-    settings = settings or default_settings()
     if action not in (Action.APPROVE, Action.RETURN):
         raise ValueError(action)
     if principal.role is not Role.SECRETARIAT:
@@ -390,10 +386,9 @@ def amend_report(
     *,
     now: datetime,
     if_match: int | None = None,
-    settings: Settings | None = None,
+    settings: Settings,
 ) -> ReportContext:
     """The secretariat corrects an approved report or one in a locked period, with a reason (a new revision)."""
-    settings = settings or default_settings()
     if principal.role is not Role.SECRETARIAT:
         raise Forbidden("Only the secretariat amends approved reports or reports in locked periods.")
     ctx = load_context(session, initiative_code, period_label, now=now, settings=settings)
@@ -424,11 +419,10 @@ def carry_forward_context(
     period_label: str,
     *,
     now: datetime,
-    settings: Settings | None = None,
+    settings: Settings,
     on_behalf_of: str | None = None,
     actor: str | None = None,
 ) -> ReportContext:
-    settings = settings or default_settings()
     ctx = load_context(session, initiative_code, period_label, now=now, settings=settings)
     authorize_write(principal, ctx, Action.NO_CHANGE, now=now, on_behalf_of=on_behalf_of)
     next_state(
@@ -488,7 +482,7 @@ def carry_forward(
     period_label: str,
     *,
     now: datetime,
-    settings: Settings | None = None,
+    settings: Settings,
     on_behalf_of: str | None = None,
     actor: str | None = None,
 ) -> ProgressReport:

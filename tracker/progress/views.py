@@ -19,7 +19,6 @@ from tracker.progress.context import (
     PERIOD_COLUMNS,
     ReportContext,
     context_from_row,
-    default_settings,
     indicator_codes,
     values_of,
 )
@@ -44,10 +43,9 @@ def get_report_context(
     period_label: str,
     *,
     now: datetime,
-    settings: Settings | None = None,
+    settings: Settings,
 ) -> ReportContext:
     """A report as this caller may see it; another organisation's unapproved report is 404, like a missing one."""
-    settings = settings or default_settings()
     row = session.execute(
         select_columns(*INITIATIVE_COLUMNS, *PERIOD_COLUMNS, col(Organisation.code), ProgressReport)
         .join(Initiative, col(Initiative.id) == ProgressReport.initiative_id)
