@@ -8,6 +8,7 @@ from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.plugins.htmx import HTMXPlugin
 from sqlalchemy import Engine
 
 from tracker.auth.controllers import CONTROLLERS as TOKEN_CONTROLLERS
@@ -24,6 +25,7 @@ from tracker.plans.controllers import CONTROLLERS as PLAN_CONTROLLERS
 from tracker.progress.controllers import CONTROLLERS as PROGRESS_CONTROLLERS
 from tracker.reports.controllers import CONTROLLERS as REPORT_CONTROLLERS
 from tracker.settings import Settings
+from tracker.web.setup import template_config, web_router
 
 Clock = Callable[[], datetime]
 
@@ -74,7 +76,11 @@ def create_app(
             *TOKEN_CONTROLLERS,
             *REPORT_CONTROLLERS,
             *IMPORT_CONTROLLERS,
+            # The pages for people (tracker/web/): their own session cookie, CSRF and error pages.
+            web_router(settings),
         ],
+        template_config=template_config(settings),
+        plugins=[HTMXPlugin()],
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[DefineMiddleware(BearerTokenMiddleware, exclude=["^/health$", "^/schema"])],

@@ -179,7 +179,29 @@ def prepare_database(settings: Settings, *, announce_token: bool = True) -> Engi
                 "`tracker token create`):"
             )
             print(secret, flush=True)
+        if announce_token and settings.environment != "production":
+            announce_first_sign_in(session, settings)
     return engine
+
+
+def announce_first_sign_in(session: Session, settings: Settings) -> None:
+    """On a database without people, add the secretariat's first person and print a one-time sign-in link."""
+    from tracker.users.models import User
+    from tracker.users.service import add_user, create_sign_in_link
+
+    if session.exec(select(User)).first() is not None:
+        return
+    now = datetime.now(UTC)
+    email = settings.secretariat_email or "sekretariat@localhost"
+    user = add_user(
+        session, email=email, name="Sekretariatet", organisation_code="CMM", role=Role.SECRETARIAT, now=now, actor="cli"
+    )
+    url = create_sign_in_link(session, user, now=now, settings=settings)
+    console.print(
+        f"[bold]First run:[/] sign in to the web pages as the secretariat ({user.email}) with this one-time link "
+        f"(valid {settings.sign_in_link_minutes} minutes; `tracker user link {user.email}` prints a new one):"
+    )
+    print(url, flush=True)
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -247,6 +269,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tracker.imports.cli import register as register_imports
 
     register_imports(sub)
+    from tracker.users.cli import register as register_users
+
+    register_users(sub)
     for register in REGISTRARS:
         register(sub)
     return parser

@@ -14,6 +14,7 @@ from tracker.jobs import models as job_tables
 from tracker.mail import models as mail_tables
 from tracker.progress import models as progress_service_tables
 from tracker.reports import models as report_tables
+from tracker.users import models as user_tables
 
 TABLE_MODULES = [
     plan_tables,
@@ -25,5 +26,6 @@ TABLE_MODULES = [
     job_tables,
     mail_tables,
     import_tables,
+    user_tables,
 ]
 metadata = SQLModel.metadata

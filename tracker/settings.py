@@ -66,6 +66,17 @@ class Settings(BaseSettings):
     briefing_grace_days: int = Field(default=7, ge=0)
     briefing_catchup_days: int = Field(default=14, ge=1)
 
+    # Web pages (docs/web.md). The secret signs CSRF tokens; without one each process makes its own (fine for
+    # one process; production refuses to start without it).
+    web_secret: SecretStr | None = None
+    # Session cookies are Secure unless the tracker runs on this machine over plain http (local development).
+    web_cookie_secure: bool | None = None
+    web_session_idle_minutes: int = Field(default=30, ge=1)
+    web_session_absolute_hours: int = Field(default=12, ge=1)
+    sign_in_link_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    # The accessibility statement (tilgængelighedserklæring, made in Digitaliseringsstyrelsen's WAS-Tool).
+    accessibility_statement_url: str = "https://www.was.digst.dk/"
+
     @field_validator("reminder_days", "escalation_organisation_days", "escalation_secretariat_days", mode="before")
     @classmethod
     def _day_list(cls, value: object) -> object:
@@ -79,6 +90,8 @@ class Settings(BaseSettings):
             raise ValueError("SQLite cannot serve several workers; use PostgreSQL in production")
         if self.environment == "test" and "scheduler_enabled" not in self.model_fields_set:
             self.scheduler_enabled = False
+        if self.environment == "production" and self.web_secret is None:
+            raise ValueError("set TRACKER_WEB_SECRET in production (it signs the web pages' CSRF tokens)")
         if self.smtp_ssl and self.smtp_starttls:
             raise ValueError("choose TRACKER_SMTP_SSL or TRACKER_SMTP_STARTTLS, not both")
         return self
@@ -86,6 +99,14 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def cookies_secure(self) -> bool:
+        """Secure cookies everywhere but plain http on this machine (local development and tests)."""
+        if self.web_cookie_secure is not None:
+            return self.web_cookie_secure
+        local = self.base_url.startswith(("http://127.0.0.1", "http://localhost", "http://[::1]"))
+        return not local
 
     @cached_property
     def tz(self) -> ZoneInfo:

@@ -134,7 +134,7 @@ def escalate_returned(engine: Engine, settings: Settings, *, now: datetime) -> d
             period=period.label,
             returned=format_date(returned_at.astimezone(settings.tz).date(), language),
             days=settings.returned_escalation_days,
-            due_url=f"{settings.base_url.rstrip('/')}/me/due",
+            due_url=f"{settings.base_url.rstrip('/')}/indberetning/{period.label}/{initiative.code}",
         )
         stamp = returned_at.strftime("%Y%m%dT%H%M%S")
         recipients = [("organisation", organisation.contact_email), ("secretariat", settings.secretariat_email)]

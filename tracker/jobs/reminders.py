@@ -34,7 +34,7 @@ def active_step(days_left: int, steps: list[int]) -> int | None:
 def links(settings: Settings, period: PeriodRef, organisation_code: str) -> dict[str, str]:
     base = settings.base_url.rstrip("/")
     query = urlencode({"period": period.label, "organisation": organisation_code})
-    return {"base_url": base, "due_url": f"{base}/me/due", "template_url": f"{base}/templates/progress?{query}"}
+    return {"base_url": base, "due_url": f"{base}/indberetning", "template_url": f"{base}/templates/progress?{query}"}
 
 
 def enqueue_digest(

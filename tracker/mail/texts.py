@@ -159,6 +159,26 @@ TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
             "<p>Kind regards<br>The action plan secretariat</p>",
         ),
     },
+    "sign_in": {
+        "da": (
+            "Dit link til at logge ind i handlingsplanens tracker",
+            "Kære {{ name }}\n\nBrug dette link til at logge ind. Det virker én gang og i {{ minutes }} minutter:\n\n"
+            "{{ link }}\n\nHar du ikke bedt om at logge ind, kan du se bort fra denne mail.\n\n"
+            "Med venlig hilsen\nSekretariatet for handlingsplanen mod menneskehandel\n",
+            "<p>Kære {{ name }}</p><p>Brug dette link til at logge ind. Det virker én gang og i {{ minutes }} "
+            'minutter:</p><p><a href="{{ link }}">Log ind</a></p><p>Har du ikke bedt om at logge ind, kan du se '
+            "bort fra denne mail.</p><p>Med venlig hilsen<br>Sekretariatet for handlingsplanen mod menneskehandel</p>",
+        ),
+        "en": (
+            "Your link to sign in to the action plan tracker",
+            "Dear {{ name }}\n\nUse this link to sign in. It works once and for {{ minutes }} minutes:\n\n"
+            "{{ link }}\n\nIf you did not ask to sign in, you can ignore this mail.\n\n"
+            "Kind regards\nThe action plan secretariat\n",
+            "<p>Dear {{ name }}</p><p>Use this link to sign in. It works once and for {{ minutes }} minutes:</p>"
+            '<p><a href="{{ link }}">Sign in</a></p><p>If you did not ask to sign in, you can ignore this mail.</p>'
+            "<p>Kind regards<br>The action plan secretariat</p>",
+        ),
+    },
 }
 
 # Small phrases the jobs put into the context.

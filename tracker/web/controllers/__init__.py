@@ -1,0 +1,8 @@
+"""One thin controller per area; add a new area's controllers to CONTROLLERS."""
+
+from tracker.web.controllers.auth import SignInController
+from tracker.web.controllers.common import CommonController
+from tracker.web.controllers.reporting import ReportingController
+from tracker.web.controllers.review import ReviewController
+
+CONTROLLERS = [CommonController, SignInController, ReportingController, ReviewController]

@@ -1,0 +1,31 @@
+"""The header menu: one entry per area, shown to the roles that may open it. Add an area's entry here."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tracker.auth.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    href: str
+    text_key: str
+    roles: frozenset[Role]
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem("/indberetning", "nav.reporting", frozenset({Role.REPORTER, Role.SECRETARIAT})),
+    NavItem("/sekretariat/review", "nav.review", frozenset({Role.SECRETARIAT})),
+]
+
+
+def navigation(principal: Any, path: str, t: Callable[..., str]) -> list[dict[str, Any]]:
+    """The entries this person may open, the current one marked (aria-current="page")."""
+    if principal is None:
+        return []
+    return [
+        {"href": item.href, "text": t(item.text_key), "current": path == item.href or path.startswith(item.href + "/")}
+        for item in NAV_ITEMS
+        if principal.role in item.roles
+    ]
