@@ -17,9 +17,7 @@ from typing import Any
 import pytest
 import uvicorn
 from sqlalchemy import Engine
-from sqlmodel import Session
 
-from actionplan.loader import builtin_plan_data, load_plan
 from tests.conftest import NOW, Clock
 from tests.tracker.mailserver import MailServer, free_port
 from tests.web.support import LINK, make_person
@@ -93,12 +91,12 @@ class Live:
 
 
 @pytest.fixture
-def live(tmp_path: Path, sqlite_template: Path, chromium: Any) -> Iterator[Live]:
+def live(tmp_path: Path, sqlite_plan_template: Path, chromium: Any) -> Iterator[Live]:
     """A fresh SQLite database with the plan and the walk's people, served by uvicorn in a thread."""
     mail = MailServer().start()
     port = free_port()
     path = tmp_path / "tracker.db"
-    shutil.copy(sqlite_template, path)
+    shutil.copy(sqlite_plan_template, path)
     settings = Settings(
         environment="test",
         database_url=f"sqlite:///{path}",
@@ -107,9 +105,6 @@ def live(tmp_path: Path, sqlite_template: Path, chromium: Any) -> Iterator[Live]
         smtp_port=mail.port,
     )
     engine = create_db_engine(settings)
-    with Session(engine) as session:
-        load_plan(session, builtin_plan_data())
-        session.commit()
     for who in ("lige", "secretariat"):
         make_person(engine, who)
     clock = Clock(NOW)
