@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 
 from tests.conftest import NOW, Clock
 from tests.tracker.mailserver import MailServer, free_port
-from tests.web.support import LINK, make_person
+from tests.web.support import LINK, PEOPLE, make_person
 from tracker.app import create_app
 from tracker.db import create_db_engine
 from tracker.mail.sender import deliver_due
@@ -105,7 +105,7 @@ def live(tmp_path: Path, sqlite_plan_template: Path, chromium: Any) -> Iterator[
         smtp_port=mail.port,
     )
     engine = create_db_engine(settings)
-    for who in ("lige", "secretariat"):
+    for who in PEOPLE:
         make_person(engine, who)
     clock = Clock(NOW)
     app = create_app(settings, engine=engine, clock=clock)
@@ -177,3 +177,29 @@ def tab_to(page: Any, selector: str, limit: int = 250) -> None:
             assert visible, f"focus on {selector} is not visible"
             return
     raise AssertionError(f"Tab never reached {selector}")
+
+
+def open_context(browser: Any, live: Live, *, js: bool, lang: str) -> Any:
+    """A browser context (its own cookies) with JavaScript on or off, in Danish or English."""
+    context = browser.new_context(java_script_enabled=js, viewport={"width": 1280, "height": 900})
+    if lang == "en":
+        context.add_cookies([{"name": "lang", "value": "en", "url": live.url}])
+    return context
+
+
+def sign_in(page: Any, live: Live, check: Checker, who: str, js: bool, start: str) -> None:
+    """Sign in as one of PEOPLE by the mail link, starting from `start` (sent to sign-in, landing back on it)."""
+    email = PEOPLE[who][0]
+    page.goto(live.url + start)
+    assert "/log-ind" in page.url
+    check(page, js, f"{who}: sign-in")
+    page.fill("#email", email)
+    page.click("form[action='/log-ind'] button[type=submit]")
+    page.wait_for_url("**/log-ind/sendt")
+    check(page, js, f"{who}: link sent")
+    page.goto(live.sign_in_link(email))
+    check(page, js, f"{who}: open link")
+    page.click("form[action='/log-ind/link'] button[type=submit]")
+    page.wait_for_url(f"**{start}")
+    assert page.locator("#status").inner_text().strip(), "the signed-in message appears in the live region"
+    check(page, js, f"{who}: first page")

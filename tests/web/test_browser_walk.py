@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from actionplan.models import Milestone
 from actionplan.progress import IndicatorValue, MilestoneSlip, ProgressReport
-from tests.web.browser import Checker, Live, tab_to
+from tests.web.browser import Checker, Live, open_context, sign_in, tab_to
 from tests.web.support import PEOPLE
 from tracker.audit.models import AuditEvent
 
@@ -28,30 +28,6 @@ SCREENSHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
 MOVED = 3  # "Årsrapport om menneskehandel 2025", due 30 June 2026
 TOTAL = "value-MH22-X-1-I1-total"
 WOMEN = "value-MH22-X-1-I1-sex-women"
-
-
-def open_context(browser: Any, live: Live, *, js: bool, lang: str) -> Any:
-    context = browser.new_context(java_script_enabled=js, viewport={"width": 1280, "height": 900})
-    if lang == "en":
-        context.add_cookies([{"name": "lang", "value": "en", "url": live.url}])
-    return context
-
-
-def sign_in(page: Any, live: Live, check: Checker, who: str, js: bool, start: str) -> None:
-    email = PEOPLE[who][0]
-    page.goto(live.url + start)
-    assert "/log-ind" in page.url
-    check(page, js, f"{who}: sign-in")
-    page.fill("#email", email)
-    page.click("form[action='/log-ind'] button[type=submit]")
-    page.wait_for_url("**/log-ind/sendt")
-    check(page, js, f"{who}: link sent")
-    page.goto(live.sign_in_link(email))
-    check(page, js, f"{who}: open link")
-    page.click("form[action='/log-ind/link'] button[type=submit]")
-    page.wait_for_url(f"**{start}")
-    assert page.locator("#status").inner_text().strip(), "the signed-in message appears in the live region"
-    check(page, js, f"{who}: first page")
 
 
 def screenshot(page: Any, js: bool, lang: str, name: str) -> None:
@@ -110,6 +86,7 @@ def test_report_return_correct_approve(chromium, live: Live, js: bool, lang: str
     secretariat.wait_for_url(f"**{REVIEW}")
     assert secretariat.locator("table.app-diff thead th").count() == 4  # field, before, after, kind
     check(secretariat, js, "secretariat: review")
+    screenshot(secretariat, js, lang, "review")
     secretariat.goto(live.url + "/sekretariat/review")
     screenshot(secretariat, js, lang, "secretariat")
     secretariat.goto(live.url + REVIEW)

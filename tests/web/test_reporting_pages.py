@@ -2,6 +2,7 @@
 
 from sqlmodel import Session, select
 
+from actionplan.models import Initiative, ReportingPeriod
 from actionplan.progress import ProgressReport
 from tests.tracker.progress_support import INITIATIVE, PERIOD, fingerprint
 from tests.web.support import post_form
@@ -119,3 +120,99 @@ def test_the_secretariat_returns_and_then_approves(signed_in, engine):
 
 def test_reporters_do_not_open_the_review_queue(signed_in):
     assert signed_in("reporter").get("/sekretariat/review").status_code == 403
+
+
+def test_a_report_form_posted_without_the_csrf_token_changes_nothing(signed_in, engine):
+    client = signed_in("reporter")
+    before = fingerprint(engine)
+    response = client.post(REPORT_PAGE, data=report_form(), follow_redirects=False)
+    assert response.status_code == 403
+    forged = client.post(REPORT_PAGE, data=report_form() | {"_csrf_token": "forged"}, follow_redirects=False)
+    assert forged.status_code == 403
+    assert fingerprint(engine) == before
+
+
+def test_no_change_without_an_earlier_approved_report_says_so_on_the_page(signed_in, engine):
+    client = signed_in("reporter")
+    before = fingerprint(engine)
+    response = post_form(client, REPORT_PAGE, {"action": "no_change"})
+    assert response.status_code == 422
+    assert 'href="#no-change"' in response.text
+    assert fingerprint(engine) == before
+
+
+def test_no_change_carries_the_last_approved_report_forward(signed_in, engine):
+    with Session(engine) as session:
+        initiative = session.exec(select(Initiative).where(Initiative.code == INITIATIVE)).one()
+        earlier = session.exec(select(ReportingPeriod).where(ReportingPeriod.label == "2025-H1")).one()
+        session.add(
+            ProgressReport(
+                initiative_id=initiative.id,
+                period_id=earlier.id,
+                organisation_id=initiative.lead_id,
+                status="on_track",
+                narrative="Both shelters open.",
+                state="approved",
+            )
+        )
+        session.commit()
+        earlier_id = earlier.id
+    client = signed_in("reporter")
+    response = post_form(client, REPORT_PAGE, {"action": "no_change"})
+    assert response.status_code == 303
+    with Session(engine) as session:
+        carried = session.exec(select(ProgressReport).where(ProgressReport.period_id != earlier_id)).one()
+    assert (carried.state, carried.carried_forward, carried.narrative) == ("submitted", True, "Both shelters open.")
+
+
+def test_with_htmx_errors_come_back_as_the_page_and_success_as_hx_redirect(signed_in):
+    client = signed_in("reporter")
+    htmx = {"HX-Request": "true"}
+    failed = post_form(client, REPORT_PAGE, report_form(status=""), headers=htmx)
+    assert failed.status_code == 422
+    assert 'id="report-region"' in failed.text
+    saved = post_form(client, REPORT_PAGE, report_form(action="save"), headers=htmx)
+    assert saved.status_code == 200
+    assert saved.headers["HX-Redirect"] == REPORT_PAGE
+
+
+def test_what_people_type_is_shown_escaped(signed_in):
+    client = signed_in("reporter")
+    probe = '<script>alert("x")</script>'
+    assert post_form(client, REPORT_PAGE, report_form(action="save", narrative=probe)).status_code == 303
+    page = client.get(REPORT_PAGE).text
+    assert probe not in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+
+
+def test_numbers_are_read_and_shown_in_the_pages_language(signed_in, engine):
+    client = signed_in("reporter")
+    client.get("/sprog/en?next=/start")
+    saved = post_form(
+        client, REPORT_PAGE, report_form(action="save", spent_dkk="1,250,000.5", **{"value-MH22-2-1-I1-total": "87.5"})
+    )
+    assert saved.status_code == 303
+    with Session(engine) as session:
+        report = session.exec(select(ProgressReport)).one()
+    assert report.spent_dkk == 1_250_000.5
+    page = client.get(REPORT_PAGE).text
+    assert 'value="1,250,000.5"' in page
+    assert 'value="87.5"' in page
+
+
+def test_a_cpr_number_in_the_narrative_is_refused_in_danish(signed_in, engine):
+    client = signed_in("reporter")
+    before = fingerprint(engine)
+    response = post_form(client, REPORT_PAGE, report_form(narrative="Kvinde med cpr 010190-1234 fik husly."))
+    assert response.status_code == 422
+    assert "ligner et CPR-nummer" in response.text
+    assert "010190-1234" in response.text  # kept in the field so it can be corrected, never stored
+    assert fingerprint(engine) == before
+
+
+def test_a_viewer_opens_the_start_page_but_not_the_reporting_pages(signed_in):
+    viewer = signed_in("viewer")
+    assert viewer.get("/start").status_code == 200
+    assert viewer.get("/indberetning").status_code == 403
+    assert viewer.get(REPORT_PAGE).status_code == 403
+    assert viewer.get("/sekretariat/review").status_code == 403

@@ -158,3 +158,15 @@ def test_pages_speak_english_when_asked(browser):
     response = browser.get("/sprog/en?next=/log-ind", follow_redirects=True)
     assert '<html lang="en">' in response.text
     assert "<title>Sign in" in response.text
+
+
+def test_asking_again_and_again_sends_at_most_five_links_at_a_time(browser, engine, clock):
+    email = make_person(engine, "reporter")
+    for _ in range(8):
+        assert post_form(browser, "/log-ind", {"email": email}).headers["location"] == "/log-ind/sendt"
+    with Session(engine) as session:
+        assert len(session.exec(select(OutboxMessage).where(OutboxMessage.kind == "sign_in")).all()) == 5
+    clock.now += timedelta(minutes=16)
+    post_form(browser, "/log-ind", {"email": email})
+    with Session(engine) as session:
+        assert len(session.exec(select(OutboxMessage).where(OutboxMessage.kind == "sign_in")).all()) == 6

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import quote
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from actionplan.models import Organisation
@@ -26,6 +26,8 @@ from tracker.users.models import SignInLink, User, WebSession
 
 # Don't write last_seen_at on every page: once a minute keeps the idle timeout exact enough.
 SEEN_RESOLUTION = timedelta(minutes=1)
+# At most this many links per person while earlier ones still work: nobody can flood an inbox from the form.
+MAX_OPEN_LINKS = 5
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}$")
 
 
@@ -160,6 +162,14 @@ def request_sign_in(
     """Mail a sign-in link if the address belongs to an active person; the caller answers the same either way."""
     user = find_user(session, email)
     if user is None or not user.active or user.id is None:
+        return False
+    window = now - timedelta(minutes=settings.sign_in_link_minutes)
+    recent = session.exec(
+        select(func.count())
+        .select_from(SignInLink)
+        .where(SignInLink.user_id == user.id, col(SignInLink.created_at) > window)
+    ).one()
+    if recent >= MAX_OPEN_LINKS:
         return False
     url = create_sign_in_link(session, user, now=now, settings=settings, next_path=next_path)
     link_id = session.exec(

@@ -176,6 +176,27 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Enter the figures for the period. Aggregate figures only, never data on a person. Leave a field empty if the figure is not known.",
     ),
     "report.total": ("I alt", "Total"),
+    # Disaggregation categories of indicators ("dimension:value"); unknown ones are shown as written.
+    "category.sex": ("Køn", "Sex"),
+    "category.sex.women": ("kvinder", "women"),
+    "category.sex.men": ("mænd", "men"),
+    "category.sex.trans": ("transpersoner", "trans persons"),
+    "category.form": ("Udnyttelsesform", "Form of exploitation"),
+    "category.form.sexual_exploitation": ("seksuel udnyttelse", "sexual exploitation"),
+    "category.form.forced_labour": ("tvangsarbejde", "forced labour"),
+    "category.form.criminal_activities": ("kriminelle handlinger", "criminal activities"),
+    "category.form.other_or_unknown": ("andet eller ukendt", "other or unknown"),
+    "category.stage": ("Trin", "Stage"),
+    "category.stage.charged": ("sigtet", "charged"),
+    "category.stage.indicted": ("tiltalt", "indicted"),
+    "category.stage.convicted": ("dømt", "convicted"),
+    "category.target_group": ("Målgruppe", "Target group"),
+    "category.target_group.police": ("politi", "police"),
+    "category.target_group.embassies": ("ambassader", "embassies"),
+    "category.target_group.health": ("sundhedsvæsen", "health services"),
+    "category.target_group.other": ("andre", "others"),
+    "category.authority": ("Myndighed", "Authority"),
+    "category.ngo": ("Organisation", "Organisation"),
     "report.milestones.heading": ("Milepæle", "Milestones"),
     "report.milestones.text": (
         "Angiv datoen, hvis en milepæl er nået. Flyttes en milepæl, skal du skrive en ny dato og en begrundelse.",
@@ -320,6 +341,15 @@ class Translator:
 
     def has(self, key: str) -> bool:
         return key in TEXTS
+
+    def category(self, category: str) -> str:
+        """An indicator category in words: "sex:women" -> "Køn: kvinder"; "" is the total."""
+        if not category:
+            return self("report.total")
+        dimension, _, value = category.partition(":")
+        name = self(f"category.{dimension}") if self.has(f"category.{dimension}") else dimension
+        key = f"category.{dimension}.{value}"
+        return f"{name}: {self(key) if self.has(key) else value}"
 
     def status(self, value: Any) -> str:
         """A progress status in words ("I risiko"), from the status reports' table."""

@@ -23,7 +23,9 @@ from tracker.web.navigation import navigation
 from tracker.web.session import signed_in
 
 html_get = functools.partial(get, media_type=MediaType.HTML, sync_to_thread=True, include_in_schema=False)
-html_post = functools.partial(post, media_type=MediaType.HTML, sync_to_thread=True, include_in_schema=False)
+html_post = functools.partial(
+    post, media_type=MediaType.HTML, sync_to_thread=True, include_in_schema=False, status_code=200
+)
 # A page anyone may open (sign-in, the language switch, error pages).
 PUBLIC = {"public": True}
 LANG_COOKIE = "lang"

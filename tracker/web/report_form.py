@@ -64,13 +64,6 @@ class ReportForm:
     errors: FormErrors = field(default_factory=FormErrors)
 
 
-def _category_label(category: str, t: Translator) -> str:
-    if not category:
-        return t("report.total")
-    dimension, _, value = category.partition(":")
-    return f"{dimension}: {value}"
-
-
 def value_field_id(indicator: str, category: str) -> str:
     safe = "".join(ch if ch.isalnum() else "-" for ch in f"{indicator}-{category or 'total'}")
     return f"value-{safe}"
@@ -101,9 +94,7 @@ def build_form(initiative: InitiativeDetail, public: s.ReportPublic | None, t: T
             field_id = value_field_id(indicator.code, category)
             found = reported.get((indicator.code, category))
             values[field_id] = number(found, lang, 4) if found is not None else ""
-            fields.append(
-                ValueField(field_id, indicator.code, category, _category_label(category, t), values[field_id])
-            )
+            fields.append(ValueField(field_id, indicator.code, category, t.category(category), values[field_id]))
         name = indicator.name_da if lang == "da" else indicator.name_en
         indicators.append(IndicatorFields(indicator.code, name, indicator.unit, fields))
     milestones = []
