@@ -17,7 +17,7 @@ from actionplan.models import Plan
 from tracker import migrate
 from tracker.auth.models import ApiToken, Role
 from tracker.auth.service import create_token, list_tokens, revoke_token
-from tracker.db import create_db_engine, session_scope
+from tracker.db import create_db_engine, masked_url, session_scope
 from tracker.errors import TrackerError
 from tracker.plans import service as plan_service
 from tracker.settings import Settings
@@ -38,7 +38,7 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     before = migrate.current_revision(engine)
     migrate.upgrade(engine)
     after = migrate.current_revision(engine)
-    console.print(f"database {settings.database_url}: schema {before or 'empty'} -> {after}")
+    console.print(f"database {masked_url(settings.database_url)}: schema {before or 'empty'} -> {after}")
     return 0
 
 
@@ -152,15 +152,16 @@ def cmd_token_revoke(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def prepare_database(settings: Settings, *, announce_token: bool = True) -> Engine:
+def prepare_database(settings: Settings, *, announce_token: bool = True, load_builtin: bool = True) -> Engine:
     """Migrate, load the built-in plan into an empty database, and give a first-run token.
 
-    This is what makes `tracker serve` work on a fresh machine with nothing else done.
+    This is what makes `tracker serve` work on a fresh machine with nothing else done. Other commands pass
+    `load_builtin=False`: the built-in plan is loaded by `serve` or `tracker plan load`, never as a side effect.
     """
     engine = _engine(settings)
     migrate.upgrade(engine)
     with session_scope(engine) as session:
-        if session.exec(select(Plan)).first() is None:
+        if load_builtin and session.exec(select(Plan)).first() is None:
             result = load_plan(session, builtin_plan_data())
             console.print(f"loaded the built-in 2022-2025 plan ({result.created} rows)")
         has_tokens = session.exec(select(ApiToken)).first() is not None

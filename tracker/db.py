@@ -1,13 +1,18 @@
 """Database engines and sessions, built from settings (never at import time)."""
 
 import asyncio
+import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import anyio
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, DisconnectionError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
 
 from tracker.settings import Settings
@@ -16,21 +21,110 @@ from tracker.settings import Settings
 def create_db_engine(settings: Settings) -> Engine:
     """An engine tuned for safety: SQLite with WAL, foreign keys, a busy timeout and IMMEDIATE writes."""
     url = settings.sqlalchemy_url
+    wait = settings.db_lock_timeout_seconds
+    # hide_parameters: error logs and messages never carry the SQL parameters (user text).
     if settings.is_sqlite:
         # One connection: writers queue in the pool instead of sleeping in SQLite's busy handler.
         engine = create_engine(
             url,
-            connect_args={"check_same_thread": False, "timeout": 30},
+            connect_args={"check_same_thread": False, "timeout": wait},
             pool_size=1,
             max_overflow=0,
-            pool_timeout=60,
+            pool_timeout=wait,
+            hide_parameters=True,
         )
-        _tune_sqlite(engine)
-        return engine
-    return create_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True, pool_timeout=30)
+        _tune_sqlite(engine, wait)
+    else:
+        engine = create_engine(
+            url,
+            pool_size=10,
+            max_overflow=10,
+            pool_pre_ping=True,
+            pool_timeout=wait,
+            hide_parameters=True,
+            # A write waiting for a row lock gives up after the bound (then 503 with Retry-After).
+            connect_args={"options": f"-c lock_timeout={int(wait * 1000)}"},
+        )
+    _watch_writability(engine)
+    return engine
 
 
-def _tune_sqlite(engine: Engine) -> None:
+def masked_url(url: str) -> str:
+    """A database URL fit to print or log: the password replaced by ***."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<database url>"
+
+
+@dataclass
+class WriteHealth:
+    """The last time this process failed to write to the database because it could not (full disk, read-only)."""
+
+    failed_at: float | None = None
+    reason: str = ""
+
+
+_write_health: "weakref.WeakKeyDictionary[Engine, WriteHealth]" = weakref.WeakKeyDictionary()
+# SQLite's messages and PostgreSQL's SQLSTATEs for "the database cannot take writes now".
+_NOT_WRITABLE_TEXT = ("database or disk is full", "disk i/o error", "readonly database", "read-only")
+_NOT_WRITABLE_STATES = {"53100", "53200", "25006", "58030"}  # disk full, out of memory, read-only, io error
+_LOCKED_TEXT = ("database is locked", "database table is locked")
+_LOCKED_STATES = {"55P03", "40P01", "57014"}  # lock not available, deadlock, cancelled by a timeout
+
+
+def write_health(engine: Engine) -> WriteHealth:
+    return _write_health.setdefault(engine, WriteHealth())
+
+
+def classify_db_error(exc: BaseException) -> str | None:
+    """ "locked" (try again soon), "not-writable" (full disk, read-only), "unavailable" or None (a bug)."""
+    if isinstance(exc, PoolTimeout):
+        return "locked"
+    if isinstance(exc, DisconnectionError):
+        return "unavailable"
+    if not isinstance(exc, DBAPIError):
+        return None
+    original = exc.orig
+    text = str(original).lower()
+    state = getattr(original, "sqlstate", None) or getattr(getattr(original, "diag", None), "sqlstate", None)
+    if state in _NOT_WRITABLE_STATES or any(part in text for part in _NOT_WRITABLE_TEXT):
+        return "not-writable"
+    if state in _LOCKED_STATES or any(part in text for part in _LOCKED_TEXT):
+        return "locked"
+    if exc.connection_invalidated or (state or "").startswith("08"):
+        return "unavailable"
+    return None
+
+
+def _watch_writability(engine: Engine) -> None:
+    health = write_health(engine)
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: Any) -> None:
+        original = context.sqlalchemy_exception or context.original_exception
+        if classify_db_error(original) == "not-writable":
+            health.failed_at = time.time()
+            health.reason = str(context.original_exception).splitlines()[0][:200]
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _mark(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip()[:6].lower() in ("insert", "update", "delete"):
+            conn.info["tracker_dml"] = True
+
+    @event.listens_for(engine, "commit")
+    def _on_commit(conn: Any) -> None:
+        # A committed write clears the flag (set again by handle_error when this very commit fails).
+        if conn.info.pop("tracker_dml", False):
+            health.failed_at = None
+            health.reason = ""
+
+    @event.listens_for(engine, "rollback")
+    def _on_rollback(conn: Any) -> None:
+        conn.info.pop("tracker_dml", None)
+
+
+def _tune_sqlite(engine: Engine, wait: float) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control from the driver so every transaction can begin IMMEDIATE:
@@ -39,7 +133,7 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(wait * 1000)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 

@@ -1,24 +1,63 @@
-"""GET /health: is the database reachable and its schema current."""
+"""GET /health: is the database reachable, writable and its schema current; is mail flowing; did a job fail.
 
+Three answers: "ok"; "degraded" (200: the service answers, but an operator should look; each reason is
+listed in `problems`); "failing" (503: the database is unreachable or its schema is behind).
+"""
+
+from datetime import datetime, timedelta
 from typing import Any
 
 from litestar import Response, get
 from litestar.datastructures import State
-from sqlalchemy import text
+from sqlalchemy import Engine, text
+from sqlmodel import Session
 
 from tracker import migrate
+from tracker.db import write_health
+from tracker.jobs.runs import last_runs
+from tracker.mail.service import as_utc, outbox_counts
+from tracker.settings import Settings
+
+
+def problems(engine: Engine, settings: Settings, *, now: datetime) -> list[str]:
+    """Why the service is degraded (empty when it is not): mail, jobs and whether the database takes writes."""
+    found: list[str] = []
+    health = write_health(engine)
+    if health.failed_at is not None:
+        found.append(f"database not writable: {health.reason}")
+    now = as_utc(now)
+    with Session(engine) as session:
+        counts = outbox_counts(session, max_attempts=settings.mail_max_attempts)
+        runs = last_runs(session)
+    late = timedelta(seconds=settings.health_mail_delay_seconds)
+    if counts.oldest_unsent_at is not None and now - counts.oldest_unsent_at > late:
+        minutes = int((now - counts.oldest_unsent_at).total_seconds() // 60)
+        found.append(
+            f"mail not delivered: the oldest unsent mail has waited {minutes} min "
+            f"({counts.waiting + counts.retrying} unsent; see `tracker mail outbox`)"
+        )
+    if counts.given_up:
+        found.append(f"{counts.given_up} mail(s) given up after {settings.mail_max_attempts} attempts")
+    if counts.refused:
+        found.append(f"{counts.refused} mail(s) refused by the mail server (see `tracker mail outbox`)")
+    for name, run in sorted(runs.items()):
+        if run.ok is False:
+            when = run.started_at.astimezone(settings.tz).strftime("%Y-%m-%d %H:%M")
+            found.append(f"job {name} failed at {when}: {run.error.splitlines()[0][:200] if run.error else ''}")
+    return found
 
 
 @get(
     "/health",
     sync_to_thread=True,
-    summary="Database reachable, migrations current",
+    summary="Database reachable and writable, migrations current, mail and jobs without trouble",
     tags=["service"],
     opt={"public": True},
 )
 def health(state: State) -> Response[dict[str, Any]]:
     checks: dict[str, Any] = {}
     ok = True
+    degraded: list[str] = []
     try:
         with state.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
@@ -27,10 +66,14 @@ def health(state: State) -> Response[dict[str, Any]]:
         head = migrate.head_revision()
         checks["migrations"] = {"current": current, "head": head, "ok": current == head}
         ok = current == head
+        if ok:
+            degraded = problems(state.engine, state.settings, now=state.clock())
+            checks["database"] = "not writable" if write_health(state.engine).failed_at else "ok"
     except Exception as exc:
         checks["database"] = f"unreachable: {exc.__class__.__name__}"
         ok = False
     for name, probe in state.get("health_probes", {}).items():
         checks[name] = probe()
-    checks["status"] = "ok" if ok else "failing"
-    return Response(checks, status_code=200 if ok else 503)
+    checks["status"] = "failing" if not ok else ("degraded" if degraded else "ok")
+    checks["problems"] = degraded
+    return Response(checks, status_code=200 if ok else 503, headers={"Cache-Control": "no-store"})

@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     # committed by this process empties the cache at once; the TTL bounds staleness across processes.
     read_cache_seconds: float = Field(default=5.0, ge=0)
     token_cache_seconds: float = Field(default=30.0, ge=0)
+    # How long a request waits for a database lock or a pooled connection before it is answered
+    # 503 with Retry-After (never 500).
+    db_lock_timeout_seconds: float = Field(default=10.0, gt=0)
 
     # Scheduled work and mail (docs/scheduling-and-mail.md). The scheduler is off by default when
     # environment == "test" (tests that need it pass scheduler_enabled=True).
@@ -65,6 +68,19 @@ class Settings(BaseSettings):
     # The period briefing goes out this many days after the due date, if the job runs within the catch-up window.
     briefing_grace_days: int = Field(default=7, ge=0)
     briefing_catchup_days: int = Field(default=14, ge=1)
+    # Escalations (overdue notices, the secretariat digest, returned reports) are sent only within this many
+    # days of the day they fell due, so a first start or a long outage never sends year-old notices.
+    escalation_catchup_days: int = Field(default=14, ge=1)
+    # /health is degraded when a mail still to be sent was queued longer ago than this.
+    health_mail_delay_seconds: int = Field(default=900, ge=1)
+    # Import batches (dry runs and rejected uploads with their annotated copies) are deleted after this many
+    # days by the purge_import_batches job; applied batches keep their summary but lose their bulky parts.
+    import_retention_days: int = Field(default=30, ge=1)
+    # Imports running at once in this process; one more is answered 503 with Retry-After.
+    import_concurrency: int = Field(default=2, ge=1)
+    # Logging: "text" (one readable line per event, UTC) or "json" (one JSON object per line, for shippers).
+    log_format: Literal["text", "json"] = "text"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     # Web pages (docs/web.md). The secret signs CSRF tokens; without one each process makes its own (fine for
     # one process; production refuses to start without it).

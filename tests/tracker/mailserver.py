@@ -21,6 +21,13 @@ class _Handler:
     def __init__(self, inbox: "MailServer") -> None:
         self.inbox = inbox
 
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+        answer = self.inbox.refuse.get(address.lower())
+        if answer is not None:
+            return answer
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = message_from_bytes(envelope.content, policy=policy.default)
         assert isinstance(message, EmailMessage)
@@ -35,6 +42,8 @@ class MailServer:
     def __init__(self, port: int | None = None) -> None:
         self.port = port or free_port()
         self.received: list[EmailMessage] = []
+        # Address -> the SMTP answer to its RCPT TO, e.g. "550 5.1.1 No such mailbox" (fault injection).
+        self.refuse: dict[str, str] = {}
         self.lock = threading.Lock()
         self._controller: Controller | None = None
 

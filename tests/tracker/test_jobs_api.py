@@ -43,7 +43,7 @@ def test_the_secretariat_sees_every_job_with_its_next_and_last_run(
     assert (last["trigger"], last["process"]) == ("cli", "test")
     assert len(last["result"]["periods"][0]["queued"]) == 7
     assert jobs["briefings"]["last_run"] is None
-    assert body["outbox"] == {"waiting": 7, "sent": 0, "given_up": 0}
+    assert body["outbox"] == {"waiting": 7, "retrying": 0, "sent": 0, "given_up": 0, "refused": 0}
     assert body["scheduler"] == {"enabled": False}
 
 

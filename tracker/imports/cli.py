@@ -43,7 +43,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
 
     path = Path(args.file)
     data = path.read_bytes()
-    engine = prepare_database(settings, announce_token=False)
+    engine = prepare_database(settings, announce_token=False, load_builtin=False)
     now = datetime.now(UTC)
     with (
         Progress(
@@ -111,7 +111,7 @@ def cmd_template(args: argparse.Namespace, settings: Settings) -> int:
     from tracker.cli import prepare_database
     from tracker.imports.templates import progress_template
 
-    engine = prepare_database(settings, announce_token=False)
+    engine = prepare_database(settings, announce_token=False, load_builtin=False)
     with Session(engine) as session:
         data = progress_template(session, args.period, args.organisation, plan=args.plan)
     output = Path(args.output or f"fremdrift-{args.organisation}-{args.period}.xlsx")
@@ -123,7 +123,7 @@ def cmd_template(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_plan_export(args: argparse.Namespace, settings: Settings) -> int:
     from tracker.cli import prepare_database
 
-    engine = prepare_database(settings, announce_token=False)
+    engine = prepare_database(settings, announce_token=False, load_builtin=False)
     with Session(engine) as session:
         slug = args.plan or session.exec(select(Plan.slug).order_by(col(Plan.id))).first()
         data = export_plan_workbook(session, slug) if slug else None

@@ -18,6 +18,7 @@ from tracker.jobs import service
 from tracker.jobs.registry import JOBS
 from tracker.jobs.runs import UnknownJob, run_job
 from tracker.jobs.scheduler import JobScheduler, process_identity
+from tracker.mail.sender import deliver_due
 from tracker.settings import Settings
 
 console = Console()
@@ -59,7 +60,11 @@ def cmd_jobs_list(args: argparse.Namespace, settings: Settings) -> int:
             outcome,
         )
     console.print(table)
-    console.print(f"outbox: {jobs.outbox.waiting} waiting, {jobs.outbox.sent} sent, {jobs.outbox.given_up} given up")
+    box = jobs.outbox
+    console.print(
+        f"outbox: {box.waiting} waiting, {box.retrying} retrying, {box.sent} sent, {box.given_up} given up, "
+        f"{box.refused} refused"
+    )
     engine.dispose()
     return 0
 
@@ -67,8 +72,14 @@ def cmd_jobs_list(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_jobs_run(args: argparse.Namespace, settings: Settings) -> int:
     engine = create_db_engine(settings)
     now = _parse_now(args.now) or datetime.now(UTC)
+    output: dict[str, Any] = {"job": args.name, "now": now.isoformat()}
     try:
         run = run_job(args.name, engine, settings, now=now, runner=process_identity(), trigger="cli")
+        output["result"] = run.result
+        # Mail the job queued is dated `now`; a replay with --now in the future would otherwise wait until
+        # then, so it is delivered here with the same clock (unless --no-send).
+        if run.ok and args.name != "send_mail" and not args.no_send:
+            output["mail"] = deliver_due(engine, settings, now=now).as_dict()
     except UnknownJob as exc:
         err.print(f"[red]error:[/] {exc}")
         return 2
@@ -77,7 +88,7 @@ def cmd_jobs_run(args: argparse.Namespace, settings: Settings) -> int:
     if not run.ok:
         err.print(f"[red]job {args.name} failed:[/] {run.error}")
         return 1
-    print(json.dumps({"job": args.name, "now": now.isoformat(), "result": run.result}, indent=2, ensure_ascii=False))
+    print(json.dumps(output, indent=2, ensure_ascii=False))
     return 0
 
 
@@ -112,6 +123,9 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     run = jobs.add_parser("run", help="run one job once, now")
     run.add_argument("name", choices=[spec.name for spec in JOBS])
     run.add_argument("--now", help="pretend it is this moment (ISO 8601, UTC unless an offset is given)")
+    run.add_argument(
+        "--no-send", action="store_true", help="leave the mail the job queued in the outbox (default: deliver it now)"
+    )
     run.set_defaults(handler=cmd_jobs_run)
     scheduler = sub.add_parser(
         "scheduler", help="run the scheduled jobs as a dedicated process (leader-elected on PostgreSQL)"

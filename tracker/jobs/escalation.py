@@ -27,10 +27,19 @@ from tracker.settings import Settings
 log = logging.getLogger(__name__)
 
 
-def reached_step(days_after: int, steps: list[int]) -> int | None:
-    """The escalation step reached `days_after` days past the due date (None before the first)."""
+def reached_step(days_after: int, steps: list[int], catchup_days: int | None = None) -> int | None:
+    """The escalation step reached `days_after` days past the due date (None before the first).
+
+    With `catchup_days`, a step reached longer ago than that is not sent any more: a first start or a long
+    outage never sends a notice that fell due months ago.
+    """
     reached = [step for step in steps if step <= days_after]
-    return max(reached) if reached and days_after > 0 else None
+    if not reached or days_after <= 0:
+        return None
+    step = max(reached)
+    if catchup_days is not None and days_after - step > catchup_days:
+        return None
+    return step
 
 
 def escalate(engine: Engine, settings: Settings, *, now: datetime) -> dict[str, Any]:
@@ -45,7 +54,7 @@ def escalate(engine: Engine, settings: Settings, *, now: datetime) -> dict[str, 
             if days_after > 0:
                 work.append((period, days_after, missing_by_organisation(session, period, language)))
     for period, days_after, organisations in work:
-        org_step = reached_step(days_after, settings.escalation_organisation_days)
+        org_step = reached_step(days_after, settings.escalation_organisation_days, settings.escalation_catchup_days)
         if org_step is not None:
             outcome["organisations"].append(
                 send_organisation_digests(
@@ -59,7 +68,9 @@ def escalate(engine: Engine, settings: Settings, *, now: datetime) -> dict[str, 
                     context={"days_overdue": days_after},
                 )
             )
-        secretariat_step = reached_step(days_after, settings.escalation_secretariat_days)
+        secretariat_step = reached_step(
+            days_after, settings.escalation_secretariat_days, settings.escalation_catchup_days
+        )
         if secretariat_step is not None and organisations:
             outcome["secretariat"].append(
                 _secretariat_digest(engine, settings, period, secretariat_step, days_after, organisations, now)
@@ -103,6 +114,8 @@ def _secretariat_digest(
 def escalate_returned(engine: Engine, settings: Settings, *, now: datetime) -> dict[str, Any]:
     """Returned reports not resubmitted within the configured days: one mail each to organisation and secretariat."""
     cutoff = as_utc(now) - timedelta(days=settings.returned_escalation_days)
+    # Returned longer ago than the catch-up window allows: escalating now would be stale news.
+    oldest = cutoff - timedelta(days=settings.escalation_catchup_days)
     language = settings.mail_language
     queued = 0
     already = 0
@@ -117,6 +130,7 @@ def escalate_returned(engine: Engine, settings: Settings, *, now: datetime) -> d
                 ProgressReport.state == ReportState.RETURNED,
                 col(ProgressReport.returned_at).is_not(None),
                 col(ProgressReport.returned_at) <= cutoff,
+                col(ProgressReport.returned_at) >= oldest,
             )
             .order_by(col(ProgressReport.id))
         ).all()

@@ -26,8 +26,10 @@ class JobPublic(BaseModel):
 
 class OutboxPublic(BaseModel):
     waiting: int
+    retrying: int
     sent: int
     given_up: int
+    refused: int
 
 
 class JobsPublic(BaseModel):

@@ -54,5 +54,11 @@ def list_jobs(
         data=jobs,
         count=len(jobs),
         scheduler=scheduler_state or {"enabled": False},
-        outbox=OutboxPublic(waiting=counts.waiting, sent=counts.sent, given_up=counts.given_up),
+        outbox=OutboxPublic(
+            waiting=counts.waiting,
+            retrying=counts.retrying,
+            sent=counts.sent,
+            given_up=counts.given_up,
+            refused=counts.refused,
+        ),
     )

@@ -76,7 +76,7 @@ def cmd_mail_test(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_mail_outbox(args: argparse.Namespace, settings: Settings) -> int:
     engine = create_db_engine(settings)
-    table = Table("id", "kind", "to", "created", "attempts", "sent", "last error")
+    table = Table("id", "kind", "to", "created", "state", "attempts", "sent", "last error (the server's answer)")
     with Session(engine) as session:
         rows = session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id).desc()).limit(args.limit)).all()
         for m in rows:
@@ -85,9 +85,10 @@ def cmd_mail_outbox(args: argparse.Namespace, settings: Settings) -> int:
                 m.kind,
                 m.to_address,
                 m.created_at.strftime("%Y-%m-%d %H:%M"),
+                m.state(settings.mail_max_attempts),
                 str(m.attempts),
-                m.sent_at.strftime("%Y-%m-%d %H:%M") if m.sent_at else "waiting",
-                m.last_error[:50],
+                m.sent_at.strftime("%Y-%m-%d %H:%M") if m.sent_at else "",
+                m.last_error[:80],
             )
     console.print(table)
     engine.dispose()
@@ -105,6 +106,8 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     test = mail.add_parser("test", help="send a test mail now through the configured SMTP server")
     test.add_argument("to")
     test.set_defaults(handler=cmd_mail_test)
-    outbox = mail.add_parser("outbox", help="the newest mails in the outbox and whether they were sent")
+    outbox = mail.add_parser(
+        "outbox", help="the newest mails in the outbox and their state: waiting, retrying, sent, given up, refused"
+    )
     outbox.add_argument("--limit", type=int, default=30)
     outbox.set_defaults(handler=cmd_mail_outbox)

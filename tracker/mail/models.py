@@ -29,3 +29,15 @@ class OutboxMessage(SQLModel, table=True):
     claimed_until: datetime | None = None
     claimed_by: str | None = Field(default=None, max_length=120)
     sent_at: datetime | None = None
+    # The server refused this mail for good (a 5xx answer); it is never tried again. The answer is last_error.
+    refused_at: datetime | None = None
+
+    def state(self, max_attempts: int) -> str:
+        """waiting, retrying, sent, given up or refused (what `tracker mail outbox` shows)."""
+        if self.sent_at is not None:
+            return "sent"
+        if self.refused_at is not None:
+            return "refused"
+        if self.attempts >= max_attempts:
+            return "given up"
+        return "retrying" if self.attempts else "waiting"

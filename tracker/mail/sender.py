@@ -7,6 +7,7 @@ visible in the outbox. A sender that dies after the server accepted but before i
 mail once more when the lease runs out (at least once, never lost).
 """
 
+import logging
 import os
 import smtplib
 import socket
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from enum import Enum
 
 from sqlalchemy import Engine, or_, update
 from sqlmodel import col, select
@@ -27,6 +29,7 @@ from tracker.mail.service import as_utc
 from tracker.settings import Settings
 
 MAX_BACKOFF = timedelta(hours=6)
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -35,6 +38,8 @@ class DeliveryResult:
     sent: int = 0
     failed: int = 0
     given_up: int = 0
+    refused: int = 0
+    deferred: int = 0
     errors: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
@@ -43,6 +48,8 @@ class DeliveryResult:
             "sent": self.sent,
             "failed": self.failed,
             "given_up": self.given_up,
+            "refused": self.refused,
+            "not_tried": self.deferred,
             "errors": self.errors[:5],
         }
 
@@ -99,6 +106,7 @@ def connect(settings: Settings) -> smtplib.SMTP:
 def _due(now: datetime, settings: Settings) -> list[object]:
     return [
         col(OutboxMessage.sent_at).is_(None),
+        col(OutboxMessage.refused_at).is_(None),
         OutboxMessage.attempts < settings.mail_max_attempts,
         OutboxMessage.next_attempt_at <= now,
         or_(col(OutboxMessage.claimed_until).is_(None), col(OutboxMessage.claimed_until) < now),
@@ -191,10 +199,86 @@ def _describe(exc: BaseException) -> str:
     return f"{exc.__class__.__name__}: {exc}".strip()
 
 
+class Outcome(Enum):
+    """What one SMTP answer means for one mail."""
+
+    PERMANENT = "permanent"  # 5xx for this mail: refused for good, never tried again
+    TEMPORARY = "temporary"  # 4xx for this mail: try this mail again later
+    CONNECTION = "connection"  # the connection is gone: this mail is charged, the untried ones wait
+
+
+def classify(exc: BaseException) -> tuple[Outcome, str]:
+    """The outcome of a failed send and the server's answer to keep.
+
+    `smtplib.SMTPException` is a subclass of `OSError`, so SMTP answers are told apart before any
+    network error: a refusal of one recipient is not a lost connection.
+    """
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        answers = {code for code, _text in exc.recipients.values()}
+        detail = "; ".join(
+            f"{address}: {code} {text.decode(errors='replace') if isinstance(text, bytes) else text}"
+            for address, (code, text) in exc.recipients.items()
+        )
+        permanent = bool(answers) and all(500 <= code < 600 for code in answers)
+        return (Outcome.PERMANENT if permanent else Outcome.TEMPORARY), f"recipient refused: {detail}"
+    if isinstance(exc, smtplib.SMTPSenderRefused):
+        # The sender address is the service's own: an operator fixes it, so every mail keeps retrying.
+        return Outcome.TEMPORARY, _describe(exc)
+    if isinstance(exc, smtplib.SMTPResponseException):
+        if exc.smtp_code == 421:
+            return Outcome.CONNECTION, _describe(exc)
+        return (Outcome.PERMANENT if 500 <= exc.smtp_code < 600 else Outcome.TEMPORARY), _describe(exc)
+    if isinstance(exc, smtplib.SMTPServerDisconnected | OSError):
+        return Outcome.CONNECTION, _describe(exc)
+    return Outcome.TEMPORARY, _describe(exc)
+
+
+def _mark_refused(engine: Engine, message: OutboxMessage, error: str, *, sender: str, now: datetime) -> None:
+    with session_scope(engine) as session:
+        session.execute(
+            update(OutboxMessage)
+            .where(col(OutboxMessage.id) == message.id, col(OutboxMessage.claimed_by) == sender)
+            .values(
+                attempts=message.attempts + 1,
+                last_error=error[:1000],
+                refused_at=now,
+                claimed_until=None,
+                claimed_by=None,
+            )
+        )
+        record(
+            session,
+            actor="scheduler",
+            action="mail.refused",
+            entity="outbox_message",
+            entity_key=str(message.id),
+            at=now,
+            after={"kind": message.kind, "dedupe_key": message.dedupe_key, "attempts": message.attempts + 1},
+            reason=error[:2000],
+        )
+
+
+def _release(engine: Engine, messages: list[OutboxMessage], *, sender: str) -> None:
+    """Give back claimed mails that were never tried (no attempt charged; due again at once)."""
+    if not messages:
+        return
+    with session_scope(engine) as session:
+        session.execute(
+            update(OutboxMessage)
+            .where(col(OutboxMessage.id).in_([m.id for m in messages]), col(OutboxMessage.claimed_by) == sender)
+            .values(claimed_until=None, claimed_by=None)
+        )
+
+
 def deliver_due(
     engine: Engine, settings: Settings, *, now: datetime, limit: int = 100, sender: str | None = None
 ) -> DeliveryResult:
-    """Send every due mail in the outbox (up to `limit`) over one SMTP connection."""
+    """Send every due mail in the outbox (up to `limit`) over one SMTP connection, each with its own outcome.
+
+    A permanent refusal (5xx) fails that mail and keeps the server's answer; a temporary one (4xx) retries
+    that mail alone; the rest go out. A lost connection charges the mail being sent and hands the untried
+    ones back for the next run. A failing batch logs one warning.
+    """
     now = as_utc(now)
     sender = sender or sender_identity()
     result = DeliveryResult()
@@ -202,6 +286,7 @@ def deliver_due(
     result.claimed = len(messages)
     if not messages:
         return result
+    codes: list[str] = []
 
     def fail(message: OutboxMessage, error: str) -> None:
         result.failed += 1
@@ -212,28 +297,54 @@ def deliver_due(
 
     try:
         smtp = connect(settings)
-    except (OSError, smtplib.SMTPException) as exc:
+    except OSError as exc:  # SMTPException included
         error = f"cannot reach {settings.smtp_host}:{settings.smtp_port}: {_describe(exc)}"
         for message in messages:
             fail(message, error)
+        codes.append(exc.__class__.__name__)
+        _warn(result, codes)
         return result
     try:
         for index, message in enumerate(messages):
             try:
                 smtp.send_message(build_message(message, settings, now=now))
-            except (smtplib.SMTPServerDisconnected, OSError) as exc:
-                # The connection is gone: this and every remaining mail wait for the next run.
-                for rest in messages[index:]:
-                    fail(rest, _describe(exc))
-                break
-            except smtplib.SMTPException as exc:
-                fail(message, _describe(exc))
+            except OSError as exc:  # SMTPException included
+                outcome, error = classify(exc)
+                codes.append(str(getattr(exc, "smtp_code", "")) or exc.__class__.__name__)
+                if outcome is Outcome.PERMANENT:
+                    _mark_refused(engine, message, error, sender=sender, now=now)
+                    result.refused += 1
+                    if error not in result.errors:
+                        result.errors.append(error)
+                    continue
+                fail(message, error)
+                if outcome is Outcome.CONNECTION:
+                    untried = messages[index + 1 :]
+                    _release(engine, untried, sender=sender)
+                    result.deferred += len(untried)
+                    break
             else:
                 _mark_sent(engine, message, sender=sender, now=now)
                 result.sent += 1
     finally:
         try:
             smtp.quit()
-        except (OSError, smtplib.SMTPException):
+        except OSError:
             smtp.close()
+    _warn(result, codes)
     return result
+
+
+def _warn(result: DeliveryResult, codes: list[str]) -> None:
+    """One warning per batch that did not all go out: counts and SMTP codes, never addresses or mail text."""
+    if result.failed or result.refused or result.deferred:
+        log.warning(
+            "mail: %d of %d delivered; %d refused for good, %d to retry (%d given up), %d not tried; answers: %s",
+            result.sent,
+            result.claimed,
+            result.refused,
+            result.failed,
+            result.given_up,
+            result.deferred,
+            ", ".join(sorted(set(codes))) or "-",
+        )

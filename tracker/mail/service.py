@@ -79,17 +79,28 @@ def exists(session: Session, dedupe_key: str) -> bool:
 @dataclass(frozen=True)
 class OutboxCounts:
     waiting: int
+    retrying: int
     sent: int
     given_up: int
+    refused: int
+    # The oldest mail not yet sent that is still to be tried (None when nothing waits).
+    oldest_unsent_at: datetime | None = None
 
 
 def outbox_counts(session: Session, *, max_attempts: int) -> OutboxCounts:
-    """How many mails wait, were sent, or were given up after too many attempts."""
-    sent = session.exec(select(func.count()).where(col(OutboxMessage.sent_at).is_not(None))).one()
-    given_up = session.exec(
-        select(func.count()).where(col(OutboxMessage.sent_at).is_(None), OutboxMessage.attempts >= max_attempts)
-    ).one()
-    waiting = session.exec(
-        select(func.count()).where(col(OutboxMessage.sent_at).is_(None), OutboxMessage.attempts < max_attempts)
-    ).one()
-    return OutboxCounts(waiting=waiting, sent=sent, given_up=given_up)
+    """How many mails wait (never tried), retry, were sent, given up after too many attempts, or refused."""
+    unsent = (col(OutboxMessage.sent_at).is_(None), col(OutboxMessage.refused_at).is_(None))
+    to_try = (*unsent, OutboxMessage.attempts < max_attempts)
+
+    def count(*conditions: Any) -> int:
+        return int(session.exec(select(func.count()).select_from(OutboxMessage).where(*conditions)).one())
+
+    oldest = session.exec(select(func.min(OutboxMessage.created_at)).where(*to_try)).one()
+    return OutboxCounts(
+        waiting=count(*to_try, OutboxMessage.attempts == 0),
+        retrying=count(*to_try, OutboxMessage.attempts > 0),
+        sent=count(col(OutboxMessage.sent_at).is_not(None)),
+        given_up=count(*unsent, OutboxMessage.attempts >= max_attempts),
+        refused=count(col(OutboxMessage.refused_at).is_not(None)),
+        oldest_unsent_at=as_utc(oldest) if oldest is not None else None,
+    )
