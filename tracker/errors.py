@@ -9,6 +9,7 @@ from litestar.exceptions import NotFoundException as LitestarNotFound
 from litestar.exceptions import PermissionDeniedException as LitestarForbidden
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
+from sqlalchemy.exc import SQLAlchemyError
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://actionplan-tracker.example/problems/"
@@ -81,6 +82,18 @@ class UnsupportedMediaType(TrackerError):
     status_code = 415
     problem_type = "unsupported-media-type"
     title = "Unsupported media type"
+
+
+class ServiceBusy(TrackerError):
+    """The service cannot take this now (a lock held too long, too many imports at once): retry later."""
+
+    status_code = 503
+    problem_type = "service-busy"
+    title = "Busy; try again shortly"
+
+    def __init__(self, detail: str, *, retry_after: int = 5, **extra: Any) -> None:
+        super().__init__(detail, **extra)
+        self.headers["Retry-After"] = str(retry_after)
 
 
 class ValidationFailed(TrackerError):
@@ -164,6 +177,39 @@ def handle_http_exception(request: Request[Any, Any, Any], exc: HTTPException) -
     return problem(request, status, slug, exc.__class__.__name__, exc.detail, headers=exc.headers)
 
 
+# What a database error means to the client: (status, problem type, title, detail, Retry-After seconds).
+_DATABASE_PROBLEMS = {
+    "locked": (503, "service-busy", "Busy; try again shortly", "The database is busy; nothing was changed.", 5),
+    "not-writable": (
+        503,
+        "database-not-writable",
+        "The database cannot store changes now",
+        "The database cannot store changes now (for example, its disk is full); nothing was changed. "
+        "Reading still works.",
+        60,
+    ),
+    "unavailable": (
+        503,
+        "database-unavailable",
+        "The database is unavailable",
+        "The database cannot be reached; nothing was changed.",
+        10,
+    ),
+}
+
+
+def handle_database_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    """A lock waited past its bound, a full disk, a lost database: 503 with Retry-After; anything else is a bug."""
+    from tracker.db import classify_db_error
+
+    kind = classify_db_error(exc)
+    if kind is None:
+        return handle_unexpected(request, exc)
+    status, slug, title, detail, retry_after = _DATABASE_PROBLEMS[kind]
+    log.warning("%s %s answered %d: database %s", request.method, request.url.path, status, kind)
+    return problem(request, status, slug, title, detail, headers={"Retry-After": str(retry_after)})
+
+
 def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return problem(
@@ -178,5 +224,6 @@ def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Respon
 EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     TrackerError: handle_tracker_error,
     HTTPException: handle_http_exception,
+    SQLAlchemyError: handle_database_error,
     Exception: handle_unexpected,
 }

@@ -13,7 +13,6 @@ from actionplan.models import Organisation, Plan
 from actionplan.workbook import export_plan_workbook
 from tracker.auth.models import Role
 from tracker.auth.service import Principal
-from tracker.db import session_scope
 from tracker.errors import NotFound
 from tracker.settings import Settings
 
@@ -39,27 +38,27 @@ def _principal(session: Session, as_org: str | None) -> Principal:
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from tracker.cli import prepare_database
-    from tracker.imports.service import import_workbook
+    from tracker.imports.service import engine_transactions, run_import
 
     path = Path(args.file)
     data = path.read_bytes()
     engine = prepare_database(settings, announce_token=False, load_builtin=False)
     now = datetime.now(UTC)
-    with (
-        Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
-        ) as bar,
-        session_scope(engine) as session,
-    ):
+    with Session(engine) as session:
+        principal = _principal(session, args.as_org)
+    actor = f"cli:{args.as_org}" if args.as_org else "cli"
+    # Reading and checking the file happen outside any transaction; the service opens short ones itself,
+    # so the API stays responsive while a large file is imported from the command line.
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+    ) as bar:
         task = bar.add_task("checking", total=1)
 
         def tick(stage: str, done: int, total: int) -> None:
             bar.update(task, description=STAGES.get(stage, stage), completed=done, total=max(total, 1))
 
-        principal = _principal(session, args.as_org)
-        actor = f"cli:{args.as_org}" if args.as_org else "cli"
-        result = import_workbook(
-            session,
+        result, annotated = run_import(
+            engine_transactions(engine),
             principal,
             data,
             path.name,
@@ -70,12 +69,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
             actor=actor,
             progress=tick,
         )
-        annotated = None
-        if result.errors:
-            from tracker.imports.models import ImportBatch
-
-            batch = session.get(ImportBatch, result.batch_id)
-            annotated = batch.annotated if batch else None
+    engine.dispose()
     console.print(
         f"[bold]{path.name}[/] ({result.kind} workbook, batch {result.batch_id}): {result.result.value}. {result.message}"
     )
@@ -90,7 +84,7 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
             )
         console.print(table)
     if result.errors:
-        table = Table("sheet", "row", "column", "code", "message", title=f"errors ({len(result.errors)})")
+        table = Table("sheet", "row", "column", "code", "message", title=f"errors ({result.errors_total})")
         for error in result.errors[: args.show]:
             table.add_row(error["sheet"], str(error["row"]), error["column"], error["code"], error["message"])
         console.print(table)

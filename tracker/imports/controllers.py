@@ -1,23 +1,43 @@
 """HTTP API of spreadsheets: upload an import, see its batch and annotated copy, download templates and
 the plan workbook."""
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from functools import partial
+from typing import Annotated, Any, TypeVar
 
+import anyio.from_thread
+import anyio.to_thread
 from litestar import Controller, Response, get, post
-from litestar.datastructures import UploadFile
+from litestar.datastructures import State, UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, QueryParameter
 from pydantic import BaseModel
+from sqlalchemy import Engine
+from sqlmodel import Session
 
 from actionplan.workbook import export_plan_workbook
+from tracker.audit.service import persist_denied
 from tracker.auth.guards import REPORTER_OR_SECRETARIAT, VIEWER_OR_SECRETARIAT
 from tracker.auth.models import Role
+from tracker.db import connection_gate, session_scope
 from tracker.deps import Caller, CurrentSettings, DbSession, Now, RowId
-from tracker.errors import PROBLEM_MEDIA_TYPE, TYPE_BASE, Forbidden, NotFound, ValidationFailed
+from tracker.errors import (
+    PROBLEM_MEDIA_TYPE,
+    TYPE_BASE,
+    Forbidden,
+    NotFound,
+    ServiceBusy,
+    TrackerError,
+    ValidationFailed,
+)
 from tracker.imports import service
 from tracker.imports.safety import MAX_UPLOAD_BYTES
 from tracker.imports.templates import progress_template
+from tracker.settings import Settings
+
+T = TypeVar("T")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Room for the multipart envelope around the largest accepted workbook.
@@ -51,6 +71,7 @@ class BatchPublic(BaseModel):
     changes: list[dict[str, Any]]
     changes_total: int
     errors: list[dict[str, Any]]
+    errors_total: int
     annotated_url: str | None
     at: str
 
@@ -87,9 +108,38 @@ def _public(result: service.ImportResult, actor: str, at: str) -> BatchPublic:
         changes=result.changes,
         changes_total=result.changes_total,
         errors=result.errors,
+        errors_total=result.errors_total,
         annotated_url=f"/imports/{result.batch_id}/annotated" if result.errors else None,
         at=at,
     )
+
+
+_slots_lock = threading.Lock()
+
+
+def import_slots(state: State, settings: Settings) -> threading.BoundedSemaphore:
+    """How many imports may run at once in this process (TRACKER_IMPORT_CONCURRENCY)."""
+    with _slots_lock:
+        slots: threading.BoundedSemaphore | None = state.get("import_slots")
+        if slots is None:
+            slots = threading.BoundedSemaphore(settings.import_concurrency)
+            state["import_slots"] = slots
+        return slots
+
+
+def gated_transactions(engine: Engine) -> "service.Transaction[Any]":
+    """Short transactions from a request's worker thread, each admitted through the connection gate."""
+
+    def run(work: Callable[[Session], T]) -> T:
+        gate = anyio.from_thread.run_sync(connection_gate, engine)
+        anyio.from_thread.run(gate.acquire)
+        try:
+            with session_scope(engine) as session:
+                return work(session)
+        finally:
+            anyio.from_thread.run_sync(gate.release)
+
+    return run
 
 
 class ImportController(Controller):
@@ -99,14 +149,13 @@ class ImportController(Controller):
 
     @post(
         "/",
-        sync_to_thread=True,
         summary="Import a plan workbook (secretariat) or a progress template (multipart field `file`)",
         request_max_body_size=UPLOAD_BODY_LIMIT,
         status_code=200,
     )
-    def create_import(
+    async def create_import(
         self,
-        session: DbSession,
+        state: State,
         principal: Caller,
         now: Now,
         settings: CurrentSettings,
@@ -114,18 +163,33 @@ class ImportController(Controller):
         dry_run: Annotated[bool, QueryParameter(description="Validate and show the diff; change nothing")] = False,
         submit: Annotated[bool, QueryParameter(description="Submit imported progress reports for review")] = False,
     ) -> Response[Any]:
-        upload = data.file
-        content = upload.file.read(settings.import_max_bytes + 1)
-        result = service.import_workbook(
-            session,
-            principal,
-            content,
-            upload.filename or "",
-            dry_run=dry_run,
-            submit=submit,
-            now=now,
-            settings=settings,
-        )
+        # No request session here: the file is read and checked outside the database, which is used in short
+        # transactions only, so a large upload never holds up other requests.
+        slots = import_slots(state, settings)
+        if not slots.acquire(blocking=False):
+            raise ServiceBusy(
+                f"{settings.import_concurrency} import(s) are running; try again in a minute.", retry_after=30
+            )
+        try:
+            upload = data.file
+            content = await upload.read(settings.import_max_bytes + 1)
+            work = partial(
+                service.run_import,
+                gated_transactions(state.engine),
+                principal,
+                content,
+                upload.filename or "",
+                dry_run=dry_run,
+                submit=submit,
+                now=now,
+                settings=settings,
+            )
+            result, _annotated = await anyio.to_thread.run_sync(work)
+        except TrackerError as exc:
+            await anyio.to_thread.run_sync(persist_denied, state.engine, exc)
+            raise
+        finally:
+            slots.release()
         public = _public(result, principal.actor, now.isoformat())
         if result.ok:
             return Response(public, status_code=200)
@@ -162,6 +226,7 @@ class ImportController(Controller):
             changes=batch.changes,
             changes_total=len(batch.changes),
             errors=batch.errors,
+            errors_total=len(batch.errors),
             annotated_url=f"/imports/{batch.id}/annotated" if batch.annotated else None,
             at=batch.at.isoformat(),
         )

@@ -8,15 +8,20 @@
 - Plan workbooks go through `actionplan.loader.load_plan` (an upsert keyed by codes); its change list is
   the diff. Progress templates go through the same service functions as the API (`save_draft`,
   `submit_report`), so ownership, period locks, version checks and the audit trail are the workflow's own.
+- Long work never holds the database: the file is checked, read and validated, and an annotated copy is
+  made, outside any transaction; the database is touched in short transactions only (a read of what the file
+  refers to, then one transaction that writes everything and records the batch). A report changed by someone
+  else in between fails its version check, and the whole file is rejected, as for any other error.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
+from sqlalchemy import Engine
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -36,6 +41,7 @@ from actionplan.workbook import (
 from tracker.audit.service import record
 from tracker.auth.models import Role
 from tracker.auth.service import Principal
+from tracker.db import session_scope
 from tracker.errors import Forbidden, NotFound, TrackerError
 from tracker.imports.annotate import annotate_workbook
 from tracker.imports.constants import BatchResult
@@ -61,6 +67,9 @@ from tracker.settings import Settings
 
 # How many changes a batch keeps and an answer lists (the counts are always complete).
 MAX_LISTED_CHANGES = 1000
+# How many problems a batch keeps, an answer lists and the annotated copy marks (the count is always
+# complete). A file with more is the wrong file; marking 50,000 cells took 46 s and 18 MB per upload.
+MAX_LISTED_ERRORS = 1000
 EDITABLE = frozenset({ReportState.DRAFT, ReportState.RETURNED})
 Progress = Callable[[str, int, int], None]
 
@@ -84,6 +93,7 @@ class ImportResult:
     changes: list[dict[str, Any]] = field(default_factory=list)
     changes_total: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
+    errors_total: int = 0
 
     @property
     def ok(self) -> bool:
@@ -93,8 +103,13 @@ class ImportResult:
     def message(self) -> str:
         if self.errors:
             return (
-                f"{len(self.errors)} problem(s) in {self.rejected} row(s); nothing was imported. "
-                "Download the annotated workbook to see them in place."
+                f"{self.errors_total} problem(s) in {self.rejected} row(s); nothing was imported. "
+                "Download the annotated workbook to see them in place"
+                + (
+                    f" (the first {len(self.errors)} are listed and marked)."
+                    if self.errors_total > len(self.errors)
+                    else "."
+                )
             )
         if self.result is BatchResult.NO_CHANGES:
             return "No changes: the database already holds exactly what this workbook says."
@@ -111,6 +126,70 @@ def _plain(value: Any) -> Any:
     return value
 
 
+T = TypeVar("T")
+# Runs a function in one short transaction and returns its result (commits, or rolls back on an exception).
+Transaction = Callable[[Callable[[Session], T]], T]
+
+
+def engine_transactions(engine: Engine) -> "Transaction[Any]":
+    """Each call its own committed transaction on `engine` (the CLI, jobs)."""
+
+    def run(work: Callable[[Session], T]) -> T:
+        with session_scope(engine) as session:
+            return work(session)
+
+    return run
+
+
+def savepoints(session: Session) -> "Transaction[Any]":
+    """Each call a savepoint in the caller's session (flushed, never committed)."""
+
+    def run(work: Callable[[Session], T]) -> T:
+        nested = session.begin_nested()
+        try:
+            value = work(session)
+        except BaseException:
+            nested.rollback()
+            raise
+        nested.commit()
+        return value
+
+    return run
+
+
+@dataclass
+class _Read:
+    """What a workbook says, read without the database."""
+
+    inspection: Any
+    grids: Grids
+    kind: str
+    errors: list[SheetError]
+
+
+class _Rejected(Exception):
+    """Raised inside the write transaction to roll it back: the workflow refused a row, or a dry run ends."""
+
+    def __init__(self, error: SheetError | None = None, payload: Any = None) -> None:
+        super().__init__("rolled back")
+        self.error = error
+        self.payload = payload
+
+
+def read_workbook(data: bytes, filename: str, principal: Principal, *, settings: Settings, tick: Progress) -> _Read:
+    """Safety checks, reading and kind detection: pure work on the bytes, no database."""
+    inspection = inspect_xlsx(data, max_bytes=settings.import_max_bytes, filename=filename)
+    tick("read", 0, 1)
+    grids = read_grids(data, inspection)
+    kind = detect_kind(grids)
+    if kind == PLAN and principal.role is not Role.SECRETARIAT:
+        raise Forbidden("Only the secretariat may import a plan workbook.")
+    if principal.role not in (Role.SECRETARIAT, Role.REPORTER):
+        raise Forbidden(f"The role {principal.role.value!r} may not import workbooks.")
+    tick("read", 1, 1)
+    return _Read(inspection, grids, kind, flagged_cells(inspection, grids))
+
+
 def import_workbook(
     session: Session,
     principal: Principal,
@@ -125,48 +204,96 @@ def import_workbook(
     progress: Progress | None = None,
 ) -> ImportResult:
     """Check, read, validate and (unless dry_run or invalid) apply an uploaded workbook; flushes, never commits."""
+    result, _annotated = run_import(
+        savepoints(session),
+        principal,
+        data,
+        filename,
+        dry_run=dry_run,
+        submit=submit,
+        now=now,
+        settings=settings,
+        actor=actor,
+        progress=progress,
+    )
+    return result
+
+
+def run_import(
+    transaction: "Transaction[Any]",
+    principal: Principal,
+    data: bytes,
+    filename: str,
+    *,
+    dry_run: bool,
+    submit: bool,
+    now: datetime,
+    settings: Settings,
+    actor: str | None = None,
+    progress: Progress | None = None,
+) -> tuple[ImportResult, bytes | None]:
+    """Import a workbook touching the database only in short transactions; the result and any annotated copy."""
     tick = progress or (lambda _stage, _done, _total: None)
-    inspection = inspect_xlsx(data, max_bytes=settings.import_max_bytes, filename=filename)
-    tick("read", 0, 1)
-    grids = read_grids(data, inspection)
-    kind = detect_kind(grids)
-    if kind == PLAN and principal.role is not Role.SECRETARIAT:
-        raise Forbidden("Only the secretariat may import a plan workbook.")
-    if principal.role not in (Role.SECRETARIAT, Role.REPORTER):
-        raise Forbidden(f"The role {principal.role.value!r} may not import workbooks.")
-    tick("read", 1, 1)
+    read = read_workbook(data, filename, principal, settings=settings, tick=tick)
     result = ImportResult(
         batch_id=None,
-        kind=kind,
+        kind=read.kind,
         filename=filename[:255],
-        sha256=inspection.sha256,
+        sha256=read.inspection.sha256,
         dry_run=dry_run,
         submit=submit,
         result=BatchResult.DRY_RUN if dry_run else BatchResult.APPLIED,
     )
-    errors = flagged_cells(inspection, grids)
-    if kind == PLAN:
-        _import_plan(session, principal, grids, errors, result, now=now, actor=actor)
+    errors = read.errors
+    if read.kind == PLAN:
+        writer = _import_plan(transaction, principal, read.grids, errors, result, now=now, actor=actor)
     else:
-        _import_progress(session, principal, grids, errors, result, now=now, settings=settings, actor=actor, tick=tick)
+        writer = _import_progress(
+            transaction, principal, read.grids, errors, result, now=now, settings=settings, actor=actor, tick=tick
+        )
+    if not errors and writer is not None:
+
+        def write(session: Session) -> None:
+            writer(session)
+            _finish(result, errors)
+            _record_batch(session, principal, result, None, now=now, actor=actor)
+
+        try:
+            transaction(write)
+        except _Rejected as rejected:
+            if rejected.error is not None:
+                errors.append(rejected.error)
+            result.result = BatchResult.DRY_RUN if dry_run else BatchResult.APPLIED
+        else:
+            tick("done", 1, 1)
+            return result, None
     annotated: bytes | None = None
     if errors:
+        tick("annotate", 0, 1)
         errors.sort(key=lambda e: (e.sheet, e.row, e.column))
-        result.errors = [e.as_dict() for e in errors]
+        annotated = annotate_workbook(
+            data, errors[:MAX_LISTED_ERRORS], read.grids, uncompressed=read.inspection.uncompressed
+        )
+    _finish(result, errors)
+    transaction(lambda session: _record_batch(session, principal, result, annotated, now=now, actor=actor))
+    tick("done", 1, 1)
+    return result, annotated
+
+
+def _finish(result: ImportResult, errors: list[SheetError]) -> None:
+    if errors:
+        errors.sort(key=lambda e: (e.sheet, e.row, e.column))
+        result.errors = [e.as_dict() for e in errors[:MAX_LISTED_ERRORS]]
+        result.errors_total = len(errors)
         result.rejected = len({(e.sheet, e.row) for e in errors})
         result.result = BatchResult.REJECTED
         # Nothing is imported, so nothing is counted as created, updated or unchanged, and there is no diff.
         result.created = result.updated = result.unchanged = 0
         result.changes = []
-        tick("annotate", 0, 1)
-        annotated = annotate_workbook(data, errors, grids, uncompressed=inspection.uncompressed)
     elif result.created == 0 and result.updated == 0:
         result.result = BatchResult.NO_CHANGES
     result.changes_total = len(result.changes)
     result.changes = result.changes[:MAX_LISTED_CHANGES]
-    _record_batch(session, principal, result, annotated, now=now, actor=actor)
-    tick("done", 1, 1)
-    return result
 
 
 def _record_batch(
@@ -225,7 +352,7 @@ def _record_batch(
 
 
 def _import_plan(
-    session: Session,
+    transaction: "Transaction[Any]",
     principal: Principal,
     grids: Grids,
     errors: list[SheetError],
@@ -233,53 +360,71 @@ def _import_plan(
     *,
     now: datetime,
     actor: str | None,
-) -> None:
+) -> Callable[[Session], None] | None:
+    """Validate a plan workbook; the writer to run in the final transaction (None when there is nothing to write)."""
     parsed = parse_plan_workbook(grids)
     result.rows = parsed.row_count
     if parsed.slug is None:
         errors.extend(parsed.errors)
-        return
-    current = plan_data(session, parsed.slug)
+        return None
+    slug = parsed.slug
+    current, other = transaction(
+        lambda session: (
+            plan_data(session, slug),
+            count_other_plan_initiatives(session, slug, list(parsed.initiatives)),
+        )
+    )
     merged = merge_plan_data(current, parsed)
-    other = count_other_plan_initiatives(session, parsed.slug, list(parsed.initiatives))
     check_plan(merged, parsed, other_plan_codes=other)
     errors.extend(parsed.errors)
     if errors:
-        return
-    # A savepoint: a dry run rolls back what the loader flushed, and so does any surprise from the database.
-    nested = session.begin_nested()
-    try:
-        loaded = load_plan(session, merged)
-    except (ValueError, KeyError, IntegrityError) as exc:
-        nested.rollback()
-        errors.append(SheetError("Plan", 0, "", "cannot-load", f"The plan could not be stored: {exc}"))
-        return
-    result.changes = [
-        {"entity": c.entity, "key": c.key, "field": c.field, "old": _plain(c.old), "new": _plain(c.new)}
-        for c in loaded.changes
-    ]
-    result.created, result.updated, result.unchanged = loaded.created, loaded.updated, loaded.unchanged
+        return None
+
+    def load(session: Session) -> Any:
+        try:
+            loaded = load_plan(session, merged)
+        except (ValueError, KeyError, IntegrityError) as exc:
+            raise _Rejected(SheetError("Plan", 0, "", "cannot-load", f"The plan could not be stored: {exc}")) from exc
+        result.changes = [
+            {"entity": c.entity, "key": c.key, "field": c.field, "old": _plain(c.old), "new": _plain(c.new)}
+            for c in loaded.changes
+        ]
+        result.created, result.updated, result.unchanged = loaded.created, loaded.updated, loaded.unchanged
+        return loaded
+
     if result.dry_run:
-        nested.rollback()
-        return
-    nested.commit()
-    by_entity: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]] = {}
-    for change in loaded.changes:
-        before, after = by_entity.setdefault((change.entity, change.key), ({}, {}))
-        before[change.field] = _plain(change.old)
-        after[change.field] = _plain(change.new)
-    for (entity, key), (before, after) in by_entity.items():
-        record(
-            session,
-            actor=actor or principal.actor,
-            action="plan.import",
-            entity=entity,
-            entity_key=key,
-            at=now,
-            organisation_id=principal.organisation_id,
-            before=before,
-            after=after,
-        )
+        # The diff is what the loader would change: load in a transaction that is rolled back.
+        def try_load(session: Session) -> None:
+            raise _Rejected(payload=load(session))
+
+        try:
+            transaction(try_load)
+        except _Rejected as outcome:
+            if outcome.error is not None:
+                errors.append(outcome.error)
+        return None
+
+    def write(session: Session) -> None:
+        loaded = load(session)
+        by_entity: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]] = {}
+        for change in loaded.changes:
+            before, after = by_entity.setdefault((change.entity, change.key), ({}, {}))
+            before[change.field] = _plain(change.old)
+            after[change.field] = _plain(change.new)
+        for (entity, key), (before, after) in by_entity.items():
+            record(
+                session,
+                actor=actor or principal.actor,
+                action="plan.import",
+                entity=entity,
+                entity_key=key,
+                at=now,
+                organisation_id=principal.organisation_id,
+                before=before,
+                after=after,
+            )
+
+    return write
 
 
 # --------------------------------------------------------------------------------------------- progress
@@ -341,7 +486,7 @@ def _load_initiatives(session: Session, codes: set[str]) -> dict[str, _Initiativ
 
 
 def _import_progress(
-    session: Session,
+    transaction: "Transaction[Any]",
     principal: Principal,
     grids: Grids,
     errors: list[SheetError],
@@ -351,34 +496,43 @@ def _import_progress(
     settings: Settings,
     actor: str | None,
     tick: Progress,
-) -> None:
+) -> Callable[[Session], None] | None:
+    """Validate a progress template; the writer to run in the final transaction (None when nothing to write)."""
     parsed = parse_progress(grids)
     result.rows = parsed.row_count
     errors.extend(parsed.errors)
     codes = {r.initiative for r in parsed.reports} | {v.initiative for v in parsed.values}
-    initiatives = _load_initiatives(session, codes)
+
+    def snapshot(session: Session) -> tuple[dict[str, _Initiative], dict[tuple[int, int], ProgressReport], Any]:
+        initiatives = _load_initiatives(session, codes)
+        existing, stored = _existing(session, parsed, initiatives)
+        return initiatives, existing, stored
+
+    initiatives, existing, stored = transaction(snapshot)
     today = now.astimezone(settings.tz).date()
-    planned = _plan_reports(session, principal, parsed, initiatives, errors, result, today=today, settings=settings)
+    planned = _plan_reports(
+        principal, parsed, initiatives, existing, stored, errors, result, today=today, settings=settings
+    )
     if errors or result.dry_run:
-        return
+        return None
     changed = [p for p in planned if p.content_changed or p.submit]
-    nested = session.begin_nested()
-    current: _Planned | None = None
-    try:
-        for n, current in enumerate(changed):
-            tick("write", n, len(changed))
-            _write_report(session, principal, current, now=now, settings=settings, actor=actor)
-    except TrackerError as exc:
-        nested.rollback()
-        where = current.row.row if current else None
-        errors.append(
-            where.error("initiative", exc.problem_type, exc.detail)
-            if where
-            else SheetError(REPORTS_SHEET, 0, "", exc.problem_type, exc.detail)
-        )
-        return
-    nested.commit()
-    tick("write", len(changed), len(changed))
+
+    def write(session: Session) -> None:
+        current: _Planned | None = None
+        try:
+            for n, current in enumerate(changed):
+                tick("write", n, len(changed))
+                _write_report(session, principal, current, now=now, settings=settings, actor=actor)
+        except TrackerError as exc:
+            where = current.row.row if current else None
+            raise _Rejected(
+                where.error("initiative", exc.problem_type, exc.detail)
+                if where
+                else SheetError(REPORTS_SHEET, 0, "", exc.problem_type, exc.detail)
+            ) from exc
+        tick("write", len(changed), len(changed))
+
+    return write
 
 
 def _write_report(
@@ -448,10 +602,11 @@ def _existing(
 
 
 def _plan_reports(
-    session: Session,
     principal: Principal,
     parsed: ParsedProgress,
     initiatives: dict[str, _Initiative],
+    existing: dict[tuple[int, int], ProgressReport],
+    stored_values: dict[int, Stored],
     errors: list[SheetError],
     result: ImportResult,
     *,
@@ -478,7 +633,6 @@ def _plan_reports(
                         f"{key[0]} {key[1]} has no row in {REPORTS_SHEET!r}; values belong to a report.",
                     )
                 )
-    existing, stored_values = _existing(session, parsed, initiatives)
     planned: list[_Planned] = []
     for r in parsed.reports:
         item = _plan_one(
