@@ -19,6 +19,7 @@ from tracker.deps import DEPENDENCIES
 from tracker.errors import EXCEPTION_HANDLERS
 from tracker.health import health
 from tracker.imports.controllers import CONTROLLERS as IMPORT_CONTROLLERS
+from tracker.inputs import RejectNulMiddleware
 from tracker.jobs.controllers import CONTROLLERS as JOB_CONTROLLERS
 from tracker.jobs.scheduler import attach_scheduler
 from tracker.plans.controllers import CONTROLLERS as PLAN_CONTROLLERS
@@ -83,7 +84,11 @@ def create_app(
         plugins=[HTMXPlugin()],
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
-        middleware=[DefineMiddleware(BearerTokenMiddleware, exclude=["^/health$", "^/schema"])],
+        # NUL characters are refused before anything else; OPTIONS needs a token like every other method.
+        middleware=[
+            RejectNulMiddleware,
+            DefineMiddleware(BearerTokenMiddleware, exclude=["^/health$", "^/schema"], exclude_http_methods=[]),
+        ],
         state=state,
         on_startup=startup,
         on_shutdown=shutdown,

@@ -210,6 +210,13 @@ def handle_database_error(request: Request[Any, Any, Any], exc: Exception) -> Re
     return problem(request, status, slug, title, detail, headers={"Retry-After": str(retry_after)})
 
 
+def handle_too_deep(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    """JSON nested deeper than the decoder can follow (RecursionError): the client's input, not our bug."""
+    return problem(
+        request, 400, "too-deeply-nested", "Too deeply nested", "The request body is nested too deeply to read."
+    )
+
+
 def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return problem(
@@ -225,5 +232,6 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     TrackerError: handle_tracker_error,
     HTTPException: handle_http_exception,
     SQLAlchemyError: handle_database_error,
+    RecursionError: handle_too_deep,
     Exception: handle_unexpected,
 }

@@ -20,7 +20,7 @@ from tests.faults.support import ROOT, Latencies, invalid_progress_workbook, rea
 from tracker.auth.models import Role
 from tracker.imports.models import ImportBatch
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 
 @pytest.fixture(scope="module")

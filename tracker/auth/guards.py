@@ -10,11 +10,13 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 
 from tracker.auth.models import Role
 from tracker.auth.service import Principal, authenticate, hash_secret
 from tracker.cache import ReadCache
-from tracker.db import connection_gate, session_scope
+from tracker.db import classify_db_error, connection_gate, session_scope
 
 PUBLIC_PATHS = {"/health", "/schema"}
 Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], Awaitable[None]]
@@ -44,8 +46,17 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
 
 
 def _authenticate(engine: Engine, secret: str, now: datetime) -> Principal | None:
-    with session_scope(engine) as session:
-        return authenticate(session, secret, now=now)
+    try:
+        with session_scope(engine) as session:
+            return authenticate(session, secret, now=now)
+    except SQLAlchemyError as exc:
+        if classify_db_error(exc) not in ("not-writable", "locked"):
+            raise
+    # The token's last-used time is best effort: a full disk or a busy database never fails a read.
+    with Session(engine) as session:
+        principal = authenticate(session, secret, now=now)
+        session.rollback()
+        return principal
 
 
 def allow(*roles: Role) -> Guard:
