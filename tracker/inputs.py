@@ -9,7 +9,8 @@ import json
 import re
 from typing import Any
 
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.enums import ScopeType
+from litestar.types import ASGIApp, Receive, Scope, Send
 
 from tracker.errors import PROBLEM_MEDIA_TYPE, TYPE_BASE
 
@@ -36,7 +37,7 @@ class RejectNulMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await self.app(scope, receive, send)
             return
         query: bytes = scope.get("query_string", b"")
@@ -51,7 +52,7 @@ class RejectNulMiddleware:
         if b"json" not in content_type.lower():
             await self.app(scope, receive, send)
             return
-        messages: list[Message] = []
+        messages: list[Any] = []
         body = bytearray()
         while True:
             message = await receive()
@@ -77,14 +78,13 @@ class RejectNulMiddleware:
     @staticmethod
     async def _refuse(scope: Scope, send: Send, where: str) -> None:
         body = _problem(scope, where)
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 400,
-                "headers": [
-                    (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        start: Any = {
+            "type": "http.response.start",
+            "status": 400,
+            "headers": [
+                (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+        await send(start)
+        await send({"type": "http.response.body", "body": body, "more_body": False})

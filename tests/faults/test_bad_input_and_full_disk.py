@@ -4,6 +4,7 @@ import re
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from tests.tracker.progress_support import REPORT_URL, fingerprint, report_body
 from tracker.app import create_app
@@ -79,13 +80,11 @@ def fill_the_disk(engine) -> None:
         connection.commit()
         pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
         connection.exec_driver_sql(f"PRAGMA max_page_count = {pages}")
-        try:
+        with pytest.raises(OperationalError, match="full"):  # noqa: PT012
             while True:
                 connection.execute(text("INSERT INTO filler VALUES (randomblob(512))"))
                 connection.commit()
-        except Exception as exc:
-            assert "full" in str(exc)
-            connection.rollback()
+        connection.rollback()
 
 
 def free_the_disk(engine) -> None:
