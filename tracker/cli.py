@@ -208,12 +208,30 @@ def announce_first_sign_in(session: Session, settings: Settings) -> None:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from tracker.logs import configure_logging
+
+    log_config = configure_logging(settings)
     if settings.is_sqlite or args.migrate:
         prepare_database(settings)
     for hook in SERVE_HOOKS:
         hook(args, settings)
-    console.print(f"serving on http://{args.host}:{args.port} (API docs at /schema, health at /health)")
-    uvicorn.run("tracker.app:create_app", factory=True, host=args.host, port=args.port, log_level="info")
+    workers = args.workers or settings.workers
+    console.print(
+        f"serving on http://{args.host}:{args.port} with {workers} worker process(es) "
+        "(API docs at /schema, health at /health)"
+    )
+    # Several workers are separate processes (each builds its own app); one of them leads the scheduler.
+    uvicorn.run(
+        "tracker.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=workers,
+        log_config=log_config,
+        timeout_keep_alive=5,
+        timeout_graceful_shutdown=30,
+        proxy_headers=True,
+    )
     return 0
 
 
@@ -230,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--migrate", action="store_true", help="also migrate a PostgreSQL database before serving")
     serve.add_argument("--demo", action="store_true", help="add clearly labelled sample progress reports")
+    serve.add_argument("--workers", type=int, help="worker processes (default TRACKER_WORKERS, 1)")
     serve.set_defaults(handler=cmd_serve)
 
     db = sub.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
@@ -237,6 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("check", help="fail if the schema is behind or differs from the models").set_defaults(
         handler=cmd_db_check
     )
+    from tracker.backup import register as register_backup
+
+    register_backup(db)
 
     plan = sub.add_parser("plan", help="the action plan").add_subparsers(dest="plan_command", required=True)
     load = plan.add_parser("load", help="load the built-in plan, or FILE (same JSON format)")

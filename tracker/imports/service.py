@@ -16,12 +16,12 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
-from sqlalchemy import Engine
+from sqlalchemy import Engine, delete, or_
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -853,6 +853,27 @@ def _count(
             result.updated += 1
         else:
             result.unchanged += 1
+
+
+def purge_batches(session: Session, *, now: datetime, retention_days: int) -> int:
+    """Delete dry-run and rejected batches older than the retention (applied ones stay: they are the record)."""
+    cutoff = now - timedelta(days=retention_days)
+    statement = delete(ImportBatch).where(
+        col(ImportBatch.at) < cutoff,
+        or_(col(ImportBatch.dry_run).is_(True), col(ImportBatch.result) == BatchResult.REJECTED.value),
+    )
+    deleted = int(session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]
+    if deleted:
+        record(
+            session,
+            actor="scheduler",
+            action="import.purge",
+            entity="import_batch",
+            entity_key="*",
+            at=now,
+            after={"deleted": deleted, "older_than": cutoff.isoformat()},
+        )
+    return deleted
 
 
 def get_batch(session: Session, principal: Principal, batch_id: int) -> ImportBatch:

@@ -94,6 +94,9 @@ def cmd_jobs_run(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_scheduler(args: argparse.Namespace, settings: Settings) -> int:
     """Run the jobs in this process until SIGTERM/SIGINT; with several of them, one leads and the others wait."""
+    from tracker.logs import configure_logging
+
+    configure_logging(settings)
     engine = create_db_engine(settings)
     scheduler = JobScheduler(engine, settings, _clock(_parse_now(args.now)))
     stopping = threading.Event()

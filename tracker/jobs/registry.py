@@ -59,6 +59,14 @@ def purge_idempotency_keys(engine: Engine, settings: Settings, *, now: datetime)
         return {"deleted": purge(session, now=now)}
 
 
+def purge_import_batches(engine: Engine, settings: Settings, *, now: datetime) -> dict[str, Any]:
+    """Delete dry-run and rejected import batches (with their annotated copies) past TRACKER_IMPORT_RETENTION_DAYS."""
+    from tracker.imports.service import purge_batches
+
+    with session_scope(engine) as session:
+        return {"deleted": purge_batches(session, now=now, retention_days=settings.import_retention_days)}
+
+
 def _daily(hour: int, minute: int) -> Callable[[Settings], BaseTrigger]:
     return lambda settings: CronTrigger(hour=hour, minute=minute, timezone=settings.tz)
 
@@ -106,5 +114,12 @@ JOBS: list[JobSpec] = [
         purge_idempotency_keys,
         _daily(3, 0),
         "daily 03:00",
+    ),
+    JobSpec(
+        "purge_import_batches",
+        "Delete dry-run and rejected import batches past TRACKER_IMPORT_RETENTION_DAYS.",
+        purge_import_batches,
+        _daily(3, 30),
+        "daily 03:30",
     ),
 ]
