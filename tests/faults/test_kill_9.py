@@ -26,6 +26,7 @@ WRITERS = 20
 def test_every_acknowledged_write_survives_a_kill_9_with_its_audit_event(db_settings, engine, make_headers):
     secretariat = make_headers("CMM", Role.SECRETARIAT)
     acknowledged: list[int] = []
+    statuses: dict[int, int] = {}
     lock = threading.Lock()
     stop = threading.Event()
 
@@ -42,20 +43,27 @@ def test_every_acknowledged_write_survives_a_kill_9_with_its_audit_event(db_sett
                         )
                     except httpx.HTTPError:
                         return  # the server is gone: this write was never acknowledged
-                    if response.status_code == 201:
-                        with lock:
+                    with lock:
+                        statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+                        if response.status_code == 201:
                             acknowledged.append(response.json()["id"])
 
         threads = [threading.Thread(target=writer, args=(n,)) for n in range(WRITERS)]
         for thread in threads:
             thread.start()
-        time.sleep(2.0)
+        # Kill in the middle of the traffic: once writes are flowing (a loaded machine needs longer to start).
+        deadline = time.monotonic() + 60
+        while len(acknowledged) < 2 * WRITERS and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)
         server.kill()
         stop.set()
         for thread in threads:
             thread.join(timeout=15)
 
-    print(f"\n[{db_settings.database_url.split(':')[0]}] {len(acknowledged)} writes acknowledged before kill -9")
+    print(
+        f"\n[{db_settings.database_url.split(':')[0]}] {len(acknowledged)} writes acknowledged before kill -9; statuses {statuses}"
+    )
     assert len(acknowledged) >= WRITERS
     with Session(engine) as session:
         stored = set(session.exec(select(ApiToken.id).where(col(ApiToken.id).in_(acknowledged))).all())
