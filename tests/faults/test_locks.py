@@ -8,7 +8,7 @@ import pytest
 from litestar.testing import TestClient
 from sqlalchemy import create_engine
 
-from tests.conftest import Clock, NOW
+from tests.conftest import NOW, Clock
 from tests.tracker.progress_support import REPORT_URL, report_body
 from tracker.app import create_app
 from tracker.db import create_db_engine
