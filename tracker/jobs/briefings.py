@@ -18,7 +18,7 @@ from actionplan.enums import PeriodState
 from actionplan.models import Plan, ReportingPeriod
 from tracker.db import session_scope
 from tracker.jobs.due import local_today
-from tracker.mail.service import enqueue, exists
+from tracker.mail.service import claim_keys, enqueue, exists
 from tracker.mail.texts import phrase, render
 from tracker.settings import Settings
 
@@ -88,6 +88,8 @@ def briefings_due(session: Session, settings: Settings, today: date) -> list[dic
                     "plan": slug,
                     "period": period.label,
                     "key": f"briefing:period:{slug}:{period.label}",
+                    # A period briefing reports on the month it is sent in.
+                    "covers": f"briefing:covers:{slug}:{today:%Y-%m}",
                 }
             )
     if today >= first_working_day(today.year, today.month):
@@ -105,9 +107,25 @@ def briefings_due(session: Session, settings: Settings, today: date) -> list[dic
                     "period": started[-1].label,
                     "month": f"{today:%Y-%m}",
                     "key": f"briefing:monthly:{slug}:{today:%Y-%m}",
+                    # The monthly briefing reports on the month just ended: none if that month had a briefing.
+                    "covers": f"briefing:covers:{slug}:{today.replace(day=1) - timedelta(days=1):%Y-%m}",
                 }
             )
-    return owed
+    return _one_per_plan(owed)
+
+
+def _one_per_plan(owed: list[dict[str, str]]) -> list[dict[str, str]]:
+    """At most one briefing per plan and run: a period briefing stands in for a monthly one due the same day."""
+    kept: list[dict[str, str]] = []
+    for item in owed:
+        earlier = next((k for k in kept if k["plan"] == item["plan"]), None)
+        if earlier is None:
+            kept.append(item)
+            continue
+        # The briefing sent carries the other's keys, so that one is not sent later either.
+        also = [part for part in earlier.get("also", "").split("|") if part]
+        earlier["also"] = "|".join([*also, item["key"], item["covers"]])
+    return kept
 
 
 def send_briefings(engine: Engine, settings: Settings, *, now: datetime) -> dict[str, Any]:
@@ -128,7 +146,7 @@ def send_briefings(engine: Engine, settings: Settings, *, now: datetime) -> dict
     for item in owed:
         try:
             with session_scope(engine) as session:
-                if exists(session, item["key"]):
+                if exists(session, item["key"]) or exists(session, item["covers"]):
                     raise _AlreadyBriefed
                 snapshot = issue_report(
                     session,
@@ -150,8 +168,11 @@ def send_briefings(engine: Engine, settings: Settings, *, now: datetime) -> dict
                 mail = render(
                     "briefing", language, plan=item["plan"], period=item["period"], occasion=occasion, link=link
                 )
-                if enqueue(session, to=address, mail=mail, kind="briefing", dedupe_key=item["key"], now=now) is None:
+                message = enqueue(session, to=address, mail=mail, kind="briefing", dedupe_key=item["key"], now=now)
+                if message is None:
                     raise _AlreadyBriefed
+                also = [part for part in item.get("also", "").split("|") if part]
+                claim_keys(session, [item["covers"], *also], message, now=now)
             briefed.append({"key": item["key"], "snapshot": snapshot.id})
         except _AlreadyBriefed:
             already.append(item["key"])

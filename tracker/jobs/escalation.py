@@ -8,6 +8,7 @@ return, to the organisation and the secretariat.
 """
 
 import logging
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,10 +19,17 @@ from actionplan.enums import ReportState
 from actionplan.models import Initiative, Organisation, ReportingPeriod
 from actionplan.progress import ProgressReport
 from tracker.db import session_scope
-from tracker.jobs.due import PeriodRef, format_date, local_today, missing_by_organisation, open_periods
-from tracker.jobs.reminders import send_organisation_digests
-from tracker.mail.service import as_utc, enqueue
-from tracker.mail.texts import render
+from tracker.jobs.due import (
+    OrganisationDue,
+    PeriodRef,
+    format_date,
+    local_today,
+    missing_by_organisation,
+    open_periods,
+)
+from tracker.jobs.reminders import render_digest
+from tracker.mail.service import as_utc, enqueue_digest
+from tracker.mail.texts import RenderedMail, render
 from tracker.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -42,8 +50,57 @@ def reached_step(days_after: int, steps: list[int], catchup_days: int | None = N
     return step
 
 
+@dataclass
+class _Notice:
+    """One thing this run tells one recipient."""
+
+    to: str
+    key: str
+    kind: str
+    mail: RenderedMail
+    organisation_id: int | None = None
+
+
+@dataclass
+class _Run:
+    """What one escalation run sends, merged per recipient before anything is queued."""
+
+    notices: list[_Notice] = field(default_factory=list)
+    # key -> "queued", "already_sent" or "failed: ..." once queued
+    outcome: dict[str, str] = field(default_factory=dict)
+
+    def add(self, notice: _Notice) -> None:
+        self.notices.append(notice)
+
+    def queue(self, engine: Engine, now: datetime) -> None:
+        """One mail per recipient, carrying every notice not sent before, each in its own transaction."""
+        by_recipient: dict[str, list[_Notice]] = {}
+        for notice in self.notices:
+            by_recipient.setdefault(notice.to.lower(), []).append(notice)
+        for notices in by_recipient.values():
+            try:
+                with session_scope(engine) as session:
+                    _message, carried = enqueue_digest(
+                        session,
+                        to=notices[0].to,
+                        sections=[(n.key, n.kind, n.mail) for n in notices],
+                        now=now,
+                        organisation_id=notices[0].organisation_id,
+                    )
+                for n in notices:
+                    self.outcome[n.key] = "queued" if n.key in carried else "already_sent"
+            except Exception as exc:
+                log.exception("escalation mail failed")
+                for n in notices:
+                    self.outcome[n.key] = f"failed: {exc.__class__.__name__}"[:300]
+
+
 def escalate(engine: Engine, settings: Settings, *, now: datetime) -> dict[str, Any]:
-    """Run the escalation ladder for every open period past its due date, then for returned reports."""
+    """Run the escalation ladder for every open period past its due date, then for returned reports.
+
+    Everything one run has for one recipient (an overdue notice and a returned report, say) goes out as one
+    mail; each notice still goes out once (its own dedupe key).
+    """
     today = local_today(now, settings)
     language = settings.mail_language
     outcome: dict[str, Any] = {"organisations": [], "secretariat": [], "returned": {}}
@@ -53,44 +110,74 @@ def escalate(engine: Engine, settings: Settings, *, now: datetime) -> dict[str, 
             days_after = (today - period.due).days
             if days_after > 0:
                 work.append((period, days_after, missing_by_organisation(session, period, language)))
+    run = _Run()
+    organisation_steps: list[tuple[PeriodRef, int, list[OrganisationDue], dict[str, str]]] = []
+    secretariat: list[tuple[dict[str, Any], str | None]] = []
     for period, days_after, organisations in work:
         org_step = reached_step(days_after, settings.escalation_organisation_days, settings.escalation_catchup_days)
         if org_step is not None:
-            outcome["organisations"].append(
-                send_organisation_digests(
-                    engine,
+            keys: dict[str, str] = {}
+            for organisation in organisations:
+                if not organisation.email:
+                    continue
+                key = f"overdue:{period.plan_slug}:{organisation.code}:{period.label}:{org_step}"
+                keys[organisation.code] = key
+                mail = render_digest(
                     settings,
                     kind="overdue",
-                    step=org_step,
+                    organisation=organisation,
                     period=period,
-                    organisations=organisations,
-                    now=now,
                     context={"days_overdue": days_after},
                 )
-            )
+                run.add(_Notice(organisation.email, key, "overdue", mail, organisation.id))
+            organisation_steps.append((period, org_step, organisations, keys))
         secretariat_step = reached_step(
             days_after, settings.escalation_secretariat_days, settings.escalation_catchup_days
         )
         if secretariat_step is not None and organisations:
-            outcome["secretariat"].append(
-                _secretariat_digest(engine, settings, period, secretariat_step, days_after, organisations, now)
-            )
-    outcome["returned"] = escalate_returned(engine, settings, now=now)
+            secretariat.append(_secretariat_digest(run, settings, period, secretariat_step, days_after, organisations))
+    returned = escalate_returned(engine, settings, now=now, run=run)
+    run.queue(engine, now)
+    for period, step, organisations, keys in organisation_steps:
+        states = {code: run.outcome.get(key, "") for code, key in keys.items()}
+        outcome["organisations"].append(
+            {
+                "period": f"{period.plan_slug}/{period.label}",
+                "step": step,
+                "queued": [c for c, state in states.items() if state == "queued"],
+                "already_sent": [c for c, state in states.items() if state == "already_sent"],
+                "skipped_no_address": [o.code for o in organisations if not o.email],
+                "failed": [{"organisation": c, "error": st} for c, st in states.items() if st.startswith("failed")],
+            }
+        )
+    for summary, secretariat_key in secretariat:
+        if secretariat_key is not None:
+            summary["queued"] = run.outcome.get(secretariat_key) == "queued"
+        outcome["secretariat"].append(summary)
+    outcome["returned"] = {
+        "reports": returned["reports"],
+        "queued": sum(1 for key in returned["keys"] if run.outcome.get(key) == "queued"),
+        "already_sent": sum(1 for key in returned["keys"] if run.outcome.get(key) == "already_sent"),
+        "failed": [
+            {"key": key, "error": run.outcome[key]}
+            for key in returned["keys"]
+            if run.outcome.get(key, "").startswith("failed")
+        ],
+    }
     return outcome
 
 
 def _secretariat_digest(
-    engine: Engine,
+    run: _Run,
     settings: Settings,
     period: PeriodRef,
     step: int,
     days_after: int,
     organisations: list[Any],
-    now: datetime,
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], str | None]:
     label = f"{period.plan_slug}/{period.label}"
     if not settings.secretariat_email:
-        return {"period": label, "step": step, "skipped": "TRACKER_SECRETARIAT_EMAIL is not set"}
+        return {"period": label, "step": step, "skipped": "TRACKER_SECRETARIAT_EMAIL is not set"}, None
     language = settings.mail_language
     missing = sum(len(o.initiatives) for o in organisations)
     mail = render(
@@ -106,20 +193,17 @@ def _secretariat_digest(
         overview_url=f"{settings.base_url.rstrip('/')}/initiatives",
     )
     key = f"escalation:{period.plan_slug}:{period.label}:{step}"
-    with session_scope(engine) as session:
-        message = enqueue(session, to=settings.secretariat_email, mail=mail, kind="escalation", dedupe_key=key, now=now)
-    return {"period": label, "step": step, "missing": missing, "queued": message is not None}
+    run.add(_Notice(settings.secretariat_email, key, "escalation", mail))
+    return {"period": label, "step": step, "missing": missing}, key
 
 
-def escalate_returned(engine: Engine, settings: Settings, *, now: datetime) -> dict[str, Any]:
-    """Returned reports not resubmitted within the configured days: one mail each to organisation and secretariat."""
+def escalate_returned(engine: Engine, settings: Settings, *, now: datetime, run: _Run) -> dict[str, Any]:
+    """Returned reports not resubmitted within the configured days: a notice each to organisation and secretariat."""
     cutoff = as_utc(now) - timedelta(days=settings.returned_escalation_days)
     # Returned longer ago than the catch-up window allows: escalating now would be stale news.
     oldest = cutoff - timedelta(days=settings.escalation_catchup_days)
     language = settings.mail_language
-    queued = 0
-    already = 0
-    failed: list[dict[str, str]] = []
+    keys: list[str] = []
     with Session(engine) as session:
         rows = session.exec(
             select(ProgressReport, Initiative, Organisation, ReportingPeriod)
@@ -155,22 +239,7 @@ def escalate_returned(engine: Engine, settings: Settings, *, now: datetime) -> d
         for audience, address in recipients:
             if not address:
                 continue
-            try:
-                with session_scope(engine) as session:
-                    message = enqueue(
-                        session,
-                        to=address,
-                        mail=mail,
-                        kind="returned",
-                        dedupe_key=f"returned:{report.id}:{stamp}:{audience}",
-                        now=now,
-                        organisation_id=organisation.id,
-                    )
-                if message is None:
-                    already += 1
-                else:
-                    queued += 1
-            except Exception as exc:
-                log.exception("returned-report escalation for report %s failed", report.id)
-                failed.append({"report": str(report.id), "error": f"{exc.__class__.__name__}: {exc}"[:300]})
-    return {"reports": len(rows), "queued": queued, "already_sent": already, "failed": failed}
+            key = f"returned:{report.id}:{stamp}:{audience}"
+            keys.append(key)
+            run.add(_Notice(address, key, "returned", mail, organisation.id))
+    return {"reports": len(rows), "keys": keys}

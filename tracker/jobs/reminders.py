@@ -17,7 +17,7 @@ from sqlmodel import Session
 from tracker.db import session_scope
 from tracker.jobs.due import OrganisationDue, PeriodRef, format_date, local_today, missing_by_organisation, open_periods
 from tracker.mail.service import enqueue
-from tracker.mail.texts import render
+from tracker.mail.texts import RenderedMail, render
 from tracker.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,23 @@ def links(settings: Settings, period: PeriodRef, organisation_code: str) -> dict
     return {"base_url": base, "due_url": f"{base}/indberetning", "template_url": f"{base}/templates/progress?{query}"}
 
 
+def render_digest(
+    settings: Settings, *, kind: str, organisation: OrganisationDue, period: PeriodRef, context: dict[str, Any]
+) -> RenderedMail:
+    """One organisation's reminder or overdue notice for one period."""
+    language = settings.mail_language
+    return render(
+        kind,
+        language,
+        organisation={"code": organisation.code, "name": organisation.name},
+        period=period.label,
+        due=format_date(period.due, language),
+        initiatives=[{"code": i.code, "title": i.title} for i in organisation.initiatives],
+        **links(settings, period, organisation.code),
+        **context,
+    )
+
+
 def enqueue_digest(
     engine: Engine,
     settings: Settings,
@@ -49,18 +66,8 @@ def enqueue_digest(
     context: dict[str, Any],
 ) -> bool:
     """Queue one organisation's digest in its own transaction; False when it was queued before."""
-    language = settings.mail_language
     assert organisation.email is not None
-    mail = render(
-        kind,
-        language,
-        organisation={"code": organisation.code, "name": organisation.name},
-        period=period.label,
-        due=format_date(period.due, language),
-        initiatives=[{"code": i.code, "title": i.title} for i in organisation.initiatives],
-        **links(settings, period, organisation.code),
-        **context,
-    )
+    mail = render_digest(settings, kind=kind, organisation=organisation, period=period, context=context)
     with session_scope(engine) as session:
         message = enqueue(
             session,

@@ -41,3 +41,17 @@ class OutboxMessage(SQLModel, table=True):
         if self.attempts >= max_attempts:
             return "given up"
         return "retrying" if self.attempts else "waiting"
+
+
+class MailDedupeKey(SQLModel, table=True):
+    """One thing a mail told someone ("overdue:...:REDEN:2025-H2:1"); a mail may carry several (a digest).
+
+    A key is claimed at most once, so each notice goes out once even when one run merges several notices for
+    one recipient into one mail. Older mails carry their only key in `OutboxMessage.dedupe_key`.
+    """
+
+    __tablename__ = "mail_dedupe_key"
+
+    key: str = Field(primary_key=True, max_length=200)
+    outbox_id: int | None = Field(default=None, foreign_key="outbox_message.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)

@@ -1,15 +1,17 @@
 """Putting mail in the outbox (inside the caller's transaction) and reading it back."""
 
+import hashlib
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from tracker.audit.service import record
-from tracker.mail.models import OutboxMessage
+from tracker.mail.models import MailDedupeKey, OutboxMessage
 from tracker.mail.texts import RenderedMail
 
 
@@ -72,8 +74,92 @@ def enqueue(
 
 
 def exists(session: Session, dedupe_key: str) -> bool:
-    """Whether a mail with this dedupe key was ever queued (sent or not)."""
-    return session.exec(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)).first() is not None
+    """Whether a mail with this dedupe key, or a digest carrying it, was ever queued (sent or not)."""
+    if session.exec(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)).first() is not None:
+        return True
+    return session.get(MailDedupeKey, dedupe_key) is not None
+
+
+def claim_keys(session: Session, keys: list[str], message: OutboxMessage, *, now: datetime) -> None:
+    """Record that `message` also carries these notices (so none of them goes out again)."""
+    for key in keys:
+        if not exists(session, key):
+            session.add(MailDedupeKey(key=key, outbox_id=message.id, created_at=as_utc(now)))
+    session.flush()
+
+
+DIGEST_SUBJECT = {"da": "{n} meddelelser om handlingsplanen: {first}", "en": "{n} notices on the action plan: {first}"}
+_BODY = re.compile(r"<body>(.*)</body>", re.DOTALL)
+
+
+def combine(mails: list[RenderedMail]) -> RenderedMail:
+    """Several mails for one recipient as one: the subjects summed up, the bodies one after the other."""
+    if len(mails) == 1:
+        return mails[0]
+    language = mails[0].language
+    subject = DIGEST_SUBJECT.get(language, DIGEST_SUBJECT["da"]).format(n=len(mails), first=mails[0].subject)
+    text = ("\n" + "-" * 60 + "\n\n").join(m.text for m in mails)
+    parts = []
+    for mail in mails:
+        found = _BODY.search(mail.html)
+        parts.append(found.group(1) if found else mail.html)
+    html = f'<!doctype html><html lang="{language}"><meta charset="utf-8"><body>{"<hr>".join(parts)}</body></html>'
+    return RenderedMail(subject=subject, text=text, html=html, language=language)
+
+
+def enqueue_digest(
+    session: Session,
+    *,
+    to: str,
+    sections: list[tuple[str, str, RenderedMail]],
+    now: datetime,
+    actor: str = "scheduler",
+    organisation_id: int | None = None,
+) -> tuple[OutboxMessage | None, list[str]]:
+    """Queue one mail to `to` carrying every section (dedupe key, kind, mail) not sent before; the mail and the
+    keys it carries (None and [] when every section went out before).
+
+    Each key is claimed in `mail_dedupe_key` (ON CONFLICT DO NOTHING) inside the caller's transaction, so a
+    notice goes out once however runs overlap, and what one run has for one recipient arrives as one mail.
+    """
+    now = as_utc(now)
+    keys = [key for key, _kind, _mail in sections]
+    legacy = set(session.exec(select(OutboxMessage.dedupe_key).where(col(OutboxMessage.dedupe_key).in_(keys))).all())
+    wanted = [key for key in keys if key not in legacy]
+    claimed: set[str] = set()
+    if wanted:
+        dialect = session.get_bind().dialect.name
+        table = MailDedupeKey.__table__  # type: ignore[attr-defined]
+        insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+        statement = (
+            insert.values([{"key": key, "created_at": now} for key in wanted])
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(table.c.key)
+        )
+        claimed = set(session.execute(statement).scalars())
+    new = [(key, kind, mail) for key, kind, mail in sections if key in claimed]
+    if not new:
+        return None, []
+    kinds = sorted({kind for _key, kind, _mail in new})
+    if len(new) == 1:
+        dedupe_key = new[0][0]
+    else:
+        digest = hashlib.sha256("|".join(sorted(claimed)).encode()).hexdigest()[:32]
+        dedupe_key = f"digest:{digest}"
+    message = enqueue(
+        session,
+        to=to,
+        mail=combine([mail for _key, _kind, mail in new]),
+        kind=kinds[0] if len(kinds) == 1 else "digest",
+        dedupe_key=dedupe_key,
+        now=now,
+        actor=actor,
+        organisation_id=organisation_id,
+    )
+    if message is None:
+        return None, []
+    session.execute(update(MailDedupeKey).where(col(MailDedupeKey.key).in_(list(claimed))).values(outbox_id=message.id))
+    return message, [key for key, _kind, _mail in new]
 
 
 @dataclass(frozen=True)
