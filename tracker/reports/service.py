@@ -4,16 +4,18 @@ The scheduler calls `issue_report(..., actor="scheduler")` for scheduled briefin
 """
 
 import hashlib
-from datetime import datetime
+import weakref
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import Engine, func
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 import reports
 from actionplan.models import Plan, ReportingPeriod
 from tracker.audit.service import record
+from tracker.cache import ReadCache
 from tracker.errors import NotFound, ValidationFailed
 from tracker.reports.models import REPORT_FORMATS, REPORT_LANGUAGES, ReportSnapshot
 
@@ -72,19 +74,30 @@ def issue_report(
     _check(fmt, lang)
     label = resolve_period(session, plan_slug, period_label, now=now, tz=tz)
     today = now.astimezone(tz).date()
-    try:
-        report = reports.build_status_report(
-            session, plan_slug, label, lang=lang, include_submitted=include_submitted, public=public, today=today
-        )
-    except reports.UnknownPlanOrPeriod as exc:
-        raise NotFound(str(exc)) from exc
-    content = reports.render(report, fmt)
+    content, name = _rendered(session, plan_slug, label, fmt, lang, public, include_submitted, today)
+    sha256 = hashlib.sha256(content).hexdigest()
     plan = session.exec(select(Plan).where(Plan.slug == plan_slug)).one()
     period = session.exec(
         select(ReportingPeriod).where(ReportingPeriod.plan_id == plan.id, ReportingPeriod.label == label)
     ).one()
     assert plan.id is not None
     assert period.id is not None
+    # Identical content was issued before: that snapshot is the record (no copy, no new audit event).
+    same = session.exec(
+        select(ReportSnapshot)
+        .where(
+            ReportSnapshot.plan_id == plan.id,
+            ReportSnapshot.period_id == period.id,
+            ReportSnapshot.format == fmt,
+            ReportSnapshot.language == lang,
+            ReportSnapshot.public == public,
+            ReportSnapshot.include_submitted == include_submitted,
+            ReportSnapshot.sha256 == sha256,
+        )
+        .order_by(col(ReportSnapshot.id))
+    ).first()
+    if same is not None:
+        return same
     snapshot = ReportSnapshot(
         plan_id=plan.id,
         period_id=period.id,
@@ -96,9 +109,9 @@ def issue_report(
         include_submitted=include_submitted,
         content=content,
         size_bytes=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
+        sha256=sha256,
         media_type=reports.MEDIA_TYPES[fmt],
-        filename=reports.filename(report, fmt),
+        filename=name,
         generated_at=now,
         generated_by=actor,
         reason=reason or reason_for(actor),
@@ -124,6 +137,58 @@ def issue_report(
         },
     )
     return snapshot
+
+
+# Rendered reports by (plan, period, format, language, public, include_submitted, day), per engine; emptied
+# whenever this process commits a write (the data version), and after RENDER_CACHE_SECONDS at the latest.
+RENDER_CACHE_SECONDS = 300.0
+_render_caches: "weakref.WeakKeyDictionary[Engine, ReadCache[tuple[bytes, str]]]" = weakref.WeakKeyDictionary()
+
+
+# Writes to these tables never change a status report (storing a snapshot must not empty the cache).
+_NOT_IN_REPORTS = frozenset(
+    {"report_snapshot", "audit_event", "api_token", "outbox_message", "mail_dedupe_key", "job_run", "import_batch"}
+)
+
+
+def _report_tables() -> frozenset[str]:
+    from tracker.models import metadata
+
+    return frozenset(t.name for t in metadata.sorted_tables if t.name not in _NOT_IN_REPORTS)
+
+
+def _rendered(
+    session: Session,
+    plan_slug: str,
+    label: str,
+    fmt: str,
+    lang: str,
+    public: bool,
+    include_submitted: bool,
+    today: date,
+) -> tuple[bytes, str]:
+    """The report's bytes and file name, from the render cache when the data has not changed since."""
+    engine = session.get_bind()
+    cache = _render_caches.get(engine) if isinstance(engine, Engine) else None
+    if cache is None and isinstance(engine, Engine):
+        cache = _render_caches.setdefault(
+            engine, ReadCache(engine, ttl=RENDER_CACHE_SECONDS, max_entries=64, tables=_report_tables())
+        )
+    key = (plan_slug, label, fmt, lang, public, include_submitted, today)
+    generation = cache.generation if cache is not None else 0
+    found = cache.get(key) if cache is not None else None
+    if found is not None and not session.dirty and not session.new:
+        return found
+    try:
+        report = reports.build_status_report(
+            session, plan_slug, label, lang=lang, include_submitted=include_submitted, public=public, today=today
+        )
+    except reports.UnknownPlanOrPeriod as exc:
+        raise NotFound(str(exc)) from exc
+    rendered = (reports.render(report, fmt), reports.filename(report, fmt))
+    if cache is not None:
+        cache.put(key, rendered, generation)
+    return rendered
 
 
 def list_snapshots(
