@@ -105,4 +105,6 @@ def create_app(
             security=[{"BearerToken": []}],
         ),
         debug=False,
+        # The process's logging is configured once (tracker/logs.py, also handed to uvicorn): no second format.
+        logging_config=None,
     )

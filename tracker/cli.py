@@ -230,6 +230,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         log_config=log_config,
         timeout_keep_alive=5,
         timeout_graceful_shutdown=30,
+        # A worker builds the app (imports polars, the report renderers) before it answers the supervisor.
+        timeout_worker_healthcheck=60,
         proxy_headers=True,
     )
     return 0

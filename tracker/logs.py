@@ -14,7 +14,7 @@ from typing import Any
 from tracker.settings import Settings
 
 # Loggers that say too much at INFO: each start of a job, each subset font table.
-QUIET = ("apscheduler", "fontTools", "httpx", "httpcore", "multipart", "weasyprint", "matplotlib", "PIL")
+QUIET = ("alembic", "apscheduler", "fontTools", "httpx", "httpcore", "multipart", "weasyprint", "matplotlib", "PIL")
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
