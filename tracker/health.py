@@ -9,14 +9,17 @@ from typing import Any
 
 from litestar import Response, get
 from litestar.datastructures import State
-from sqlalchemy import Engine, text
-from sqlmodel import Session
+from sqlalchemy import Engine, func, text
+from sqlmodel import Session, col, select
 
 from tracker import migrate
 from tracker.db import write_health
 from tracker.jobs.runs import last_runs
+from tracker.mail.models import OutboxMessage
 from tracker.mail.service import as_utc, outbox_counts
 from tracker.settings import Settings
+
+FAILED_MAIL_WINDOW = timedelta(days=7)
 
 
 def problems(engine: Engine, settings: Settings, *, now: datetime) -> list[str]:
@@ -36,10 +39,20 @@ def problems(engine: Engine, settings: Settings, *, now: datetime) -> list[str]:
             f"mail not delivered: the oldest unsent mail has waited {minutes} min "
             f"({counts.waiting + counts.retrying} unsent; see `tracker mail outbox`)"
         )
-    if counts.given_up:
-        found.append(f"{counts.given_up} mail(s) given up after {settings.mail_max_attempts} attempts")
-    if counts.refused:
-        found.append(f"{counts.refused} mail(s) refused by the mail server (see `tracker mail outbox`)")
+    # Mail that failed for good in the last week (older failures were seen, or are history by now).
+    with Session(engine) as session:
+        recent = col(OutboxMessage.created_at) >= now - FAILED_MAIL_WINDOW
+        unsent = (col(OutboxMessage.sent_at).is_(None), recent)
+        given_up = session.exec(
+            select(func.count()).where(
+                *unsent, col(OutboxMessage.refused_at).is_(None), OutboxMessage.attempts >= settings.mail_max_attempts
+            )
+        ).one()
+        refused = session.exec(select(func.count()).where(*unsent, col(OutboxMessage.refused_at).is_not(None))).one()
+    if given_up:
+        found.append(f"{given_up} mail(s) given up after {settings.mail_max_attempts} attempts in the last 7 days")
+    if refused:
+        found.append(f"{refused} mail(s) refused by the mail server in the last 7 days (see `tracker mail outbox`)")
     for name, run in sorted(runs.items()):
         if run.ok is False:
             when = run.started_at.astimezone(settings.tz).strftime("%Y-%m-%d %H:%M")

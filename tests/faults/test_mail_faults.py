@@ -98,6 +98,8 @@ def test_one_address_refused_for_good_and_one_for_now_the_others_delivered_at_on
     assert deliver_due(engine, settings, now=NOW + timedelta(days=2)).claimed == 0
     assert states(engine, settings)["hjem"] == "refused"
     assert any("refused by the mail server" in p for p in problems(engine, settings, now=NOW))
+    # A week on, the refusal is history: it no longer degrades /health.
+    assert problems(engine, settings, now=NOW + timedelta(days=8)) == []
 
 
 def test_smtp_down_then_up_delivers_each_mail_once_and_health_says_why_meanwhile(engine, db_settings, caplog):
@@ -136,7 +138,9 @@ def test_mail_given_up_after_the_last_attempt_shows_as_given_up(engine, db_setti
     deliver_due(engine, settings, now=NOW)
     deliver_due(engine, settings, now=NOW + timedelta(hours=1))
     assert set(states(engine, settings).values()) == {"given up"}
-    assert any("5 mail(s) given up after 2 attempts" in p for p in problems(engine, settings, now=NOW))
+    assert any(
+        "5 mail(s) given up after 2 attempts in the last 7 days" in p for p in problems(engine, settings, now=NOW)
+    )
 
 
 def test_the_outbox_command_shows_each_state(engine, db_settings, smtp, monkeypatch, capsys):
