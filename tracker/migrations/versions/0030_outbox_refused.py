@@ -1,7 +1,7 @@
 """outbox: mails the SMTP server refused for good
 
 Revision ID: 0030
-Revises: 0001
+Revises: 0010
 """
 
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0030"
-down_revision = "0001"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
