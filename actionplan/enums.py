@@ -10,6 +10,8 @@ class OrganisationKind(StrEnum):
     AGENCY = "agency"
     NGO = "ngo"
     OTHER = "other"
+    # Outside the plan: private companies, foreign authorities, international bodies (members of fora).
+    EXTERNAL = "external"
 
 
 class Direction(StrEnum):

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel, select
 
+from actionplan.fora import load_fora
 from actionplan.models import (
     FocusArea,
     Indicator,
@@ -280,6 +281,7 @@ def load_plan(session: Session, data: dict[str, Any]) -> LoadResult:
                     },
                     {"value": float(a["value"]), "source_url": a.get("source_url"), "note": a.get("note")},
                 )
+    load_fora(loader, plan.id, data.get("fora", []))
     session.flush()
     return loader.result
 

@@ -297,6 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tracker.users.cli import register as register_users
 
     register_users(sub)
+    from tracker.fora.cli import register as register_fora
+
+    register_fora(sub)
     for register in REGISTRARS:
         register(sub)
     return parser

@@ -5,6 +5,7 @@ Add a module to TABLE_MODULES when it gains tables.
 
 from sqlmodel import SQLModel
 
+from actionplan import fora as fora_tables
 from actionplan import models as plan_tables
 from actionplan import progress as progress_tables
 from tracker.audit import models as audit_tables
@@ -27,5 +28,6 @@ TABLE_MODULES = [
     mail_tables,
     import_tables,
     user_tables,
+    fora_tables,
 ]
 metadata = SQLModel.metadata

@@ -1,0 +1,94 @@
+"""`tracker forum list|show|pack`: the coordination fora from the command line."""
+
+import argparse
+from datetime import UTC, date, datetime
+
+from rich.console import Console
+from rich.table import Table
+from sqlmodel import Session
+
+from tracker.fora import service
+from tracker.settings import Settings
+
+console = Console()
+
+
+def _today(settings: Settings) -> date:
+    return datetime.now(UTC).astimezone(settings.tz).date()
+
+
+def _name(item: object, lang: str) -> str:
+    return str(getattr(item, f"name_{lang}"))
+
+
+def cmd_forum_list(args: argparse.Namespace, settings: Settings) -> int:
+    from tracker.cli import prepare_database
+
+    engine = prepare_database(settings, announce_token=False)
+    table = Table("code", "forum", "scope", "chair/secretariat", "cadence", "members", "last meeting", "")
+    with Session(engine) as session:
+        for f in service.list_fora(session, today=_today(settings)).data:
+            cadence = f"{f.meetings_per_year}/year" if f.meetings_per_year else (f.cadence_note or "not stated")
+            table.add_row(
+                f.code,
+                _name(f, args.lang),
+                f.scope.value,
+                f.secretariat.code if f.secretariat else "not stated",
+                cadence,
+                str(f.members) if f.members else "not named",
+                str(f.last_meeting or "none recorded"),
+                "[red]not met as its cadence says[/]" if f.behind_cadence else "",
+            )
+    console.print(table)
+    return 0
+
+
+def cmd_forum_show(args: argparse.Namespace, settings: Settings) -> int:
+    from tracker.cli import prepare_database
+
+    engine = prepare_database(settings, announce_token=False)
+    with Session(engine) as session:
+        f = service.get_forum(session, args.forum, today=_today(settings))
+    console.print(f"[bold]{_name(f, args.lang)}[/] ({f.code}, {f.scope.value})")
+    if f.description:
+        console.print(f.description)
+    secretariat = f"{f.secretariat.code} {_name(f.secretariat, args.lang)}" if f.secretariat else "not stated"
+    console.print(
+        f"Chair/secretariat: {secretariat}" + (f" [dim]({f.secretariat_note})[/]" if f.secretariat_note else "")
+    )
+    cadence = f"{f.meetings_per_year} meeting(s) a year" if f.meetings_per_year else "not fixed"
+    console.print(f"Cadence: {cadence}" + (f" [dim]({f.cadence_note})[/]" if f.cadence_note else ""))
+    if f.behind_cadence:
+        console.print(
+            "[red]Has not met as its cadence says[/] (last meeting: " + str(f.last_meeting or "none recorded") + ")"
+        )
+    console.print(f"Members ({len(f.members_list)}):" if f.members_list else "Members: none named")
+    for m in f.members_list:
+        console.print(f"  {m.code:<10} {_name(m, args.lang)} [dim]({m.kind})[/]")
+    if f.members_note:
+        console.print(f"  [dim]{f.members_note}[/]")
+    codes = ", ".join(i.code for i in f.initiatives)
+    console.print(f"Follows: {codes or 'no initiative named'}")
+    if f.initiatives_note:
+        console.print(f"  [dim]{f.initiatives_note}[/]")
+    console.print(f"Meetings ({len(f.meeting_list)}):" if f.meeting_list else "Meetings: none recorded")
+    for mt in f.meeting_list:
+        console.print(
+            f"  {mt.held_on} {mt.title} [dim](#{mt.id}: {mt.decisions} decisions, {mt.open_action_items} open action items)[/]"
+        )
+    if f.source_url:
+        console.print(f"[dim]Source: {f.source_url}[/]")
+    return 0
+
+
+def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    forum = sub.add_parser("forum", help="coordination fora, their meetings and meeting packs").add_subparsers(
+        dest="forum_command", required=True
+    )
+    listing = forum.add_parser("list", help="every forum with its cadence and last meeting")
+    listing.add_argument("--lang", choices=["da", "en"], default="da")
+    listing.set_defaults(handler=cmd_forum_list)
+    show = forum.add_parser("show", help="one forum: chair, cadence, members, followed initiatives, meetings")
+    show.add_argument("forum", help="forum code, e.g. MYNDGRP")
+    show.add_argument("--lang", choices=["da", "en"], default="da")
+    show.set_defaults(handler=cmd_forum_show)
