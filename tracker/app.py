@@ -17,6 +17,7 @@ from tracker.cache import ReadCache
 from tracker.db import create_db_engine
 from tracker.deps import DEPENDENCIES
 from tracker.errors import EXCEPTION_HANDLERS
+from tracker.fora.controllers import CONTROLLERS as FORA_CONTROLLERS
 from tracker.health import health
 from tracker.imports.controllers import CONTROLLERS as IMPORT_CONTROLLERS
 from tracker.inputs import RejectNulMiddleware
@@ -77,6 +78,7 @@ def create_app(
             *TOKEN_CONTROLLERS,
             *REPORT_CONTROLLERS,
             *IMPORT_CONTROLLERS,
+            *FORA_CONTROLLERS,
             # The pages for people (tracker/web/): their own session cookie, CSRF and error pages.
             web_router(settings),
         ],

@@ -84,7 +84,7 @@ def test_the_matrix_covers_every_progress_route(tmp_path):
     covered = {(method, url) for method, url, _ in ENDPOINTS.values()}
     progress_routes = set()
     for route in app.routes:
-        if not route.path.startswith(("/initiatives/{code:str}/", "/periods/{label:str}/", "/me")):
+        if not route.path.startswith(("/initiatives/{code:str}/", "/periods/{label:str}/", "/me/")):
             continue
         for handler in getattr(route, "route_handlers", []):
             for method in set(handler.http_methods) - {"OPTIONS", "HEAD"}:

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from actionplan.fora import ActionItemState, ForumScope
+from tracker.fora.public import ActionItemPublic, OrganisationRef
 from tracker.progress.schemas import Narrative, Text
 
 MAX_DECISIONS = 50
@@ -20,13 +21,6 @@ Code = str  # an organisation or initiative code
 
 class _Input(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class OrganisationRef(BaseModel):
-    code: str
-    name_da: str
-    name_en: str
-    kind: str
 
 
 class InitiativeRef(BaseModel):
@@ -60,23 +54,6 @@ class DecisionPublic(BaseModel):
     text: str
     initiative: str | None
     created_at: datetime
-
-
-class ActionItemPublic(BaseModel):
-    id: int
-    forum: str
-    meeting_id: int
-    held_on: date
-    text: str
-    owner: OrganisationRef
-    initiative: str | None
-    deadline: date
-    state: ActionItemState
-    overdue: bool
-    progress_note: str
-    closing_note: str
-    closed_at: datetime | None
-    updated_at: datetime
 
 
 class ActionItemsPublic(BaseModel):
@@ -138,6 +115,14 @@ class MeetingInput(_Input):
     attendance: list[str] = Field(default_factory=list, max_length=MAX_ATTENDANCE)
     decisions: list[DecisionInput] = Field(default_factory=list, max_length=MAX_DECISIONS)
     action_items: list[ActionItemInput] = Field(default_factory=list, max_length=MAX_ACTION_ITEMS)
+
+
+class DecisionsInput(_Input):
+    decisions: list[DecisionInput] = Field(min_length=1, max_length=MAX_DECISIONS)
+
+
+class ActionItemsInput(_Input):
+    action_items: list[ActionItemInput] = Field(min_length=1, max_length=MAX_ACTION_ITEMS)
 
 
 class MeetingUpdate(_Input):

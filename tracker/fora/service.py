@@ -34,10 +34,11 @@ from tracker.auth.models import Role
 from tracker.auth.service import Principal
 from tracker.errors import Forbidden, NotFound, ValidationFailed
 from tracker.fora import schemas as s
+from tracker.fora.public import ActionItemPublic, OrganisationRef
 
 
-def _org_ref(org: Organisation) -> s.OrganisationRef:
-    return s.OrganisationRef(code=org.code, name_da=org.name_da, name_en=org.name_en, kind=str(org.kind))
+def _org_ref(org: Organisation) -> OrganisationRef:
+    return OrganisationRef(code=org.code, name_da=org.name_da, name_en=org.name_en, kind=str(org.kind))
 
 
 def get_forum_row(session: Session, code: str) -> Forum:
@@ -465,7 +466,7 @@ def close_action_item(session: Session, principal: Principal, item_id: int, note
 
 def _items_public(
     session: Session, items: Iterable[ActionItem], today: date, forum_codes: dict[int, str] | None = None
-) -> list[s.ActionItemPublic]:
+) -> list[ActionItemPublic]:
     items = list(items)
     if not items:
         return []
@@ -479,7 +480,7 @@ def _items_public(
     }
     initiatives = dict(session.exec(select(Initiative.id, Initiative.code)).all())
     return [
-        s.ActionItemPublic(
+        ActionItemPublic(
             id=i.id or 0,
             forum=fora[meetings[i.meeting_id].forum_id],
             meeting_id=i.meeting_id,
@@ -584,7 +585,7 @@ def list_action_items(
     return s.ActionItemsPublic(data=data, count=len(data))
 
 
-def get_action_item(session: Session, principal: Principal, item_id: int, *, today: date) -> s.ActionItemPublic:
+def get_action_item(session: Session, principal: Principal, item_id: int, *, today: date) -> ActionItemPublic:
     item = _item(session, item_id)
     meeting = get_meeting_row(session, item.meeting_id)
     if not visible_item(principal, item, member_ids(session, meeting.forum_id)):
@@ -592,7 +593,7 @@ def get_action_item(session: Session, principal: Principal, item_id: int, *, tod
     return _items_public(session, [item], today)[0]
 
 
-def open_items_of(session: Session, organisation_id: int, today: date) -> list[s.ActionItemPublic]:
+def open_items_of(session: Session, organisation_id: int, today: date) -> list[ActionItemPublic]:
     """An organisation's open action items (its due list), overdue first, then by deadline."""
     items = session.exec(
         select(ActionItem)

@@ -19,6 +19,7 @@ from actionplan.enums import ReportState
 from actionplan.models import Initiative, Organisation, ReportingPeriod
 from actionplan.progress import ProgressReport
 from tracker.db import session_scope
+from tracker.fora.jobs import escalate_action_items
 from tracker.jobs.due import (
     OrganisationDue,
     PeriodRef,
@@ -164,6 +165,8 @@ def escalate(engine: Engine, settings: Settings, *, now: datetime) -> dict[str, 
             if run.outcome.get(key, "").startswith("failed")
         ],
     }
+    # Action items from forum meetings ride the same ladder (tracker/fora/jobs.py).
+    outcome["action_items"] = escalate_action_items(engine, settings, now=now)
     return outcome
 
 

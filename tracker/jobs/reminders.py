@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from tracker.db import session_scope
+from tracker.fora.jobs import remind_action_items
 from tracker.jobs.due import OrganisationDue, PeriodRef, format_date, local_today, missing_by_organisation, open_periods
 from tracker.mail.service import enqueue
 from tracker.mail.texts import RenderedMail, render
@@ -154,6 +155,8 @@ def send_reminders(engine: Engine, settings: Settings, *, now: datetime) -> dict
                 context={"days_left": days_left},
             )
         )
-    if any(p["failed"] for p in outcome["periods"]):
+    # Action items from forum meetings ride the same ladder (tracker/fora/jobs.py).
+    outcome["action_items"] = remind_action_items(engine, settings, now=now)
+    if any(p["failed"] for p in outcome["periods"]) or outcome["action_items"]["failed"]:
         outcome["status"] = "partial"
     return outcome

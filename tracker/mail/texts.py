@@ -5,6 +5,8 @@ from typing import Any
 
 from jinja2 import DictLoader, Environment, StrictUndefined, select_autoescape
 
+from tracker.fora.texts import FORA_TEMPLATES
+
 LANGUAGES = ("da", "en")
 
 
@@ -180,6 +182,9 @@ TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
         ),
     },
 }
+
+# Action items and meeting packs (tracker/fora/texts.py).
+TEMPLATES.update(FORA_TEMPLATES)
 
 # Small phrases the jobs put into the context.
 PHRASES: dict[str, dict[str, str]] = {

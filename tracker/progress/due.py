@@ -11,6 +11,7 @@ from actionplan.rules import is_report_missing
 from tracker.auth.models import Role
 from tracker.auth.service import Principal
 from tracker.errors import Forbidden, NotFound
+from tracker.fora.service import open_items_of
 from tracker.progress import schemas as s
 from tracker.progress.workflow import is_period_locked
 from tracker.settings import Settings
@@ -84,4 +85,6 @@ def due_for_organisation(
             i.initiative,
         )
     )
-    return s.DueList(organisation=org_code, data=items, count=len(items))
+    return s.DueList(
+        organisation=org_code, data=items, count=len(items), action_items=open_items_of(session, org_id, today)
+    )

@@ -12,6 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from pydantic_core import PydanticCustomError
 
 from actionplan.enums import ProgressStatus, ReportState
+from tracker.fora.public import ActionItemPublic
 
 # Text limits (characters). The research bar caps any text cell at 2,000; a narrative may be longer.
 NARRATIVE_MAX = 4000
@@ -202,6 +203,8 @@ class DueList(BaseModel):
     organisation: str
     data: list[DueItem]
     count: int
+    # The organisation's open action items from forum meetings (overdue first), beside its reports.
+    action_items: list[ActionItemPublic] = Field(default_factory=list)
 
 
 class PeriodLockPublic(BaseModel):

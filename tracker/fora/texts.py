@@ -1,0 +1,81 @@
+"""Mail texts for action items and meeting packs (Danish and English), merged into `tracker.mail.texts`."""
+
+_ITEM_TEXT = "{{ item.forum_name }} – mødet {{ item.held_on }}:\n  {{ item.text }}\n"
+_ITEM_HTML = "<p><b>{{ item.forum_name }}</b> – {{ item.held_on }}</p><blockquote>{{ item.text }}</blockquote>"
+_ITEM_TEXT_EN = "{{ item.forum_name }} – meeting of {{ item.held_on }}:\n  {{ item.text }}\n"
+
+FORA_TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
+    "action-reminder": {
+        "da": (
+            "Påmindelse: opfølgningspunkt fra {{ item.forum_name }} har frist {{ due }}",
+            "Kære {{ organisation.name }}\n\nOm {{ days_left }} dag(e), senest {{ due }}, skal dette "
+            "opfølgningspunkt, som {{ organisation.code }} er ansvarlig for, være klaret:\n\n" + _ITEM_TEXT + "\n"
+            "Luk det med en kort note, når det er gjort: POST {{ base_url }}/action-items/{{ item.id }}/close\n"
+            "Se hvad der venter: {{ due_url }}\n\n"
+            "Med venlig hilsen\nSekretariatet for handlingsplanen mod menneskehandel\n",
+            "<p>Kære {{ organisation.name }}</p><p>Om {{ days_left }} dag(e), senest <b>{{ due }}</b>, skal dette "
+            "opfølgningspunkt, som {{ organisation.code }} er ansvarlig for, være klaret:</p>"
+            + _ITEM_HTML
+            + "<p>Luk det med en kort note, når det er gjort: <code>POST {{ base_url }}/action-items/{{ item.id }}"
+            '/close</code> · <a href="{{ due_url }}">Se hvad der venter</a></p>'
+            "<p>Med venlig hilsen<br>Sekretariatet for handlingsplanen mod menneskehandel</p>",
+        ),
+        "en": (
+            "Reminder: an action item from {{ item.forum_name }} is due by {{ due }}",
+            "Dear {{ organisation.name }}\n\nIn {{ days_left }} day(s), by {{ due }}, this action item owned by "
+            "{{ organisation.code }} is due:\n\n" + _ITEM_TEXT_EN + "\n"
+            "Close it with a short note when done: POST {{ base_url }}/action-items/{{ item.id }}/close\n"
+            "See what is due: {{ due_url }}\n\nKind regards\nThe action plan secretariat\n",
+            "<p>Dear {{ organisation.name }}</p><p>In {{ days_left }} day(s), by <b>{{ due }}</b>, this action item "
+            "owned by {{ organisation.code }} is due:</p>"
+            + _ITEM_HTML
+            + "<p>Close it with a short note when done: <code>POST {{ base_url }}/action-items/{{ item.id }}/close"
+            '</code> · <a href="{{ due_url }}">See what is due</a></p><p>Kind regards<br>The action plan secretariat</p>',
+        ),
+    },
+    "action-overdue": {
+        "da": (
+            "Overskredet frist: opfølgningspunkt fra {{ item.forum_name }} ({{ due }})",
+            "Til {{ audience }}\n\nFristen for dette opfølgningspunkt, som {{ organisation.code }} "
+            "{{ organisation.name }} er ansvarlig for, var {{ due }} ({{ days_overdue }} dag(e) siden), og det er "
+            "ikke lukket:\n\n" + _ITEM_TEXT + "\nSe det: {{ base_url }}/action-items/{{ item.id }}\n",
+            "<p>Til {{ audience }}</p><p>Fristen for dette opfølgningspunkt, som {{ organisation.code }} "
+            "{{ organisation.name }} er ansvarlig for, var <b>{{ due }}</b> ({{ days_overdue }} dag(e) siden), og "
+            "det er ikke lukket:</p>" + _ITEM_HTML + '<p><a href="{{ base_url }}/action-items/{{ item.id }}">Se det'
+            "</a></p>",
+        ),
+        "en": (
+            "Overdue: action item from {{ item.forum_name }} (due {{ due }})",
+            "To {{ audience }}\n\nThis action item owned by {{ organisation.code }} {{ organisation.name }} was due "
+            "on {{ due }} ({{ days_overdue }} day(s) ago) and is not closed:\n\n"
+            + _ITEM_TEXT_EN
+            + "\nSee it: {{ base_url }}/action-items/{{ item.id }}\n",
+            "<p>To {{ audience }}</p><p>This action item owned by {{ organisation.code }} {{ organisation.name }} was "
+            "due on <b>{{ due }}</b> ({{ days_overdue }} day(s) ago) and is not closed:</p>"
+            + _ITEM_HTML
+            + '<p><a href="{{ base_url }}/action-items/{{ item.id }}">See it</a></p>',
+        ),
+    },
+    "forum-pack": {
+        "da": (
+            "Mødemappe: {{ forum }} {{ held_on }}",
+            "Til medlemmerne af {{ forum }}\n\nHer er mødemappen til mødet {{ held_on }} (status for periode "
+            "{{ period }}). Den fulde mappe er i mailens HTML-udgave og kan hentes her: {{ link }}\n\n"
+            "Med venlig hilsen\nSekretariatet for handlingsplanen mod menneskehandel\n",
+            "<p>Til medlemmerne af {{ forum }}</p><p>Mødemappen til mødet {{ held_on }}: "
+            '<a href="{{ link }}">{{ link }}</a></p>',
+        ),
+        "en": (
+            "Meeting pack: {{ forum }} {{ held_on }}",
+            "To the members of {{ forum }}\n\nThis is the meeting pack for the meeting on {{ held_on }} (status "
+            "for period {{ period }}). The full pack is in this mail's HTML part and can be downloaded here: "
+            "{{ link }}\n\nKind regards\nThe action plan secretariat\n",
+            "<p>To the members of {{ forum }}</p><p>The meeting pack for the meeting on {{ held_on }}: "
+            '<a href="{{ link }}">{{ link }}</a></p>',
+        ),
+    },
+}
+AUDIENCE = {
+    "organisation": {"da": "den ansvarlige organisation", "en": "the owner organisation"},
+    "secretariat": {"da": "sekretariatet", "en": "the secretariat"},
+}
