@@ -16,6 +16,7 @@ from typing import Literal
 from sqlmodel import Session
 
 from reports import queries
+from reports.fora import fora_behind
 from reports.i18n import check_lang
 from reports.model import Frames, StatusReport, build_model, included_states
 from reports.queries import UnknownPlanOrPeriod
@@ -131,7 +132,7 @@ def build_status_report(
     """The status report of one plan and period; `band` is the indicator on-track tolerance (0.1 = 10 %)."""
     with _gc_paused():
         frames = load_frames(session, plan_slug, period_label, included_states(include_submitted))
-        return build_model(
+        report = build_model(
             frames,
             period_label,
             lang=check_lang(lang),
@@ -140,6 +141,8 @@ def build_status_report(
             today=today,
             band=band,
         )
+    report.fora_attention = fora_behind(session, plan_slug, report.meta.as_of, lang=report.meta.lang)
+    return report
 
 
 def _renderer(fmt: str) -> Callable[[StatusReport], bytes]:

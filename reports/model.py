@@ -12,6 +12,7 @@ import polars as pl
 from actionplan.enums import ProgressStatus, ReportState
 from actionplan.rules import is_overdue
 from reports import suppression
+from reports.fora import ForumAttention
 from reports.i18n import Lang
 from reports.rules import indicator_status, pct_achieved, revision_diffs, target_now
 
@@ -213,6 +214,8 @@ class StatusReport:
     budget: Budget
     forecasts: list[ForecastRow]
     forecast_misses: list[ForecastMiss] = field(default_factory=list)
+    # Needs attention beside late initiatives: fora that have not met as their cadence says (reports/fora.py).
+    fora_attention: list[ForumAttention] = field(default_factory=list)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from reports.fora import fora_table
 from reports.i18n import Labels, format_date, format_number, format_percent
 from reports.model import STATUS_COLUMNS, StatusReport
 
@@ -124,6 +125,8 @@ def build_tables(report: StatusReport, labels: Labels) -> list[Table]:
             provisional=[a.not_yet_approved for a in report.attention],
         )
     )
+    if report.fora_attention:
+        tables.append(fora_table(report.fora_attention, labels))
     tables.append(
         Table(
             "slips",

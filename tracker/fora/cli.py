@@ -2,6 +2,7 @@
 
 import argparse
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
@@ -11,6 +12,7 @@ from tracker.fora import service
 from tracker.settings import Settings
 
 console = Console()
+err = Console(stderr=True)
 
 
 def _today(settings: Settings) -> date:
@@ -81,6 +83,28 @@ def cmd_forum_show(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_forum_pack(args: argparse.Namespace, settings: Settings) -> int:
+    from reports.pack import pack_filename, render_pack
+    from tracker.cli import prepare_database
+    from tracker.fora.pack import meeting_pack
+
+    engine = prepare_database(settings, announce_token=False)
+    fmt = args.format or (Path(args.output).suffix.lstrip(".").lower() if args.output else "pdf")
+    if fmt not in ("pdf", "html"):
+        err.print(f"[red]error:[/] unsupported format {fmt!r}; use pdf or html")
+        return 2
+    with Session(engine) as session:
+        pack = meeting_pack(session, None, args.forum, args.date, lang=args.lang, today=_today(settings))
+    content = render_pack(pack, fmt)
+    output = Path(args.output) if args.output else Path(pack_filename(pack, fmt))
+    output.write_bytes(content)
+    err.print(
+        f"wrote {output} ({len(content):,} bytes): {pack.forum_name}, meeting {pack.held_on}, period "
+        f"{pack.report.meta.period}, {len(pack.initiatives)} initiatives, {len(pack.action_items)} open action items"
+    )
+    return 0
+
+
 def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     forum = sub.add_parser("forum", help="coordination fora, their meetings and meeting packs").add_subparsers(
         dest="forum_command", required=True
@@ -92,3 +116,10 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
     show.add_argument("forum", help="forum code, e.g. MYNDGRP")
     show.add_argument("--lang", choices=["da", "en"], default="da")
     show.set_defaults(handler=cmd_forum_show)
+    pack = forum.add_parser("pack", help="write the meeting pack for a forum and a meeting date (PDF or HTML)")
+    pack.add_argument("forum", help="forum code, e.g. TVAERMIN")
+    pack.add_argument("--date", required=True, type=date.fromisoformat, help="meeting date, e.g. 2026-12-01")
+    pack.add_argument("-o", "--output", help="file to write (.pdf or .html; default: the pack's own file name)")
+    pack.add_argument("--format", choices=["pdf", "html"], help="default: from the output file's suffix, else pdf")
+    pack.add_argument("--lang", choices=["da", "en"], default="da")
+    pack.set_defaults(handler=cmd_forum_pack)

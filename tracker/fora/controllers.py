@@ -1,16 +1,19 @@
 """HTTP API of the coordination fora: fora, meetings, decisions, action items, histories and meeting packs."""
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from litestar import Controller, Response, get, patch, post
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from actionplan.fora import ActionItemState
+from reports.pack import MEDIA_TYPES as PACK_MEDIA_TYPES
+from reports.pack import pack_filename, render_pack
 from tracker.auth.guards import ANY_ROLE, REPORTER_OR_SECRETARIAT, SECRETARIAT
 from tracker.deps import Caller, CurrentSettings, DbSession, Now, RowId
 from tracker.fora import schemas as s
 from tracker.fora import service
+from tracker.fora.pack import mail_pack, meeting_pack
 from tracker.fora.public import ActionItemPublic
 from tracker.settings import Settings
 
@@ -50,6 +53,55 @@ class ForumController(Controller):
         meeting = service.create_meeting(session, principal, code[:32], data, now=now)
         body = service.get_meeting(session, principal, meeting.id or 0, today=_today(now, settings))
         return Response(body, status_code=201)
+
+    @get(
+        "/{code:str}/pack",
+        sync_to_thread=True,
+        guards=[REPORTER_OR_SECRETARIAT],
+        summary="The meeting pack for a forum and a meeting date (HTML or PDF, Danish or English)",
+    )
+    def get_pack(
+        self,
+        session: DbSession,
+        principal: Caller,
+        now: Now,
+        settings: CurrentSettings,
+        code: FromPath[str],
+        held_on: Annotated[date, QueryParameter(name="date", description="The meeting date, e.g. 2026-12-01")],
+        fmt: Annotated[Literal["html", "pdf"], QueryParameter(name="format")] = "pdf",
+        lang: Annotated[Literal["da", "en"], QueryParameter()] = "da",
+    ) -> Response[bytes]:
+        pack = meeting_pack(session, principal, code[:32], held_on, lang=lang, today=_today(now, settings))
+        disposition = "inline" if fmt == "html" else "attachment"
+        return Response(
+            render_pack(pack, fmt),
+            media_type=PACK_MEDIA_TYPES[fmt],
+            headers={"Content-Disposition": f'{disposition}; filename="{pack_filename(pack, fmt)}"'},
+        )
+
+    @post(
+        "/{code:str}/pack/mail",
+        sync_to_thread=True,
+        status_code=200,
+        guards=[SECRETARIAT],
+        summary="Mail the meeting pack to the forum's member organisations through the outbox (secretariat)",
+    )
+    def mail_pack(
+        self,
+        session: DbSession,
+        principal: Caller,
+        now: Now,
+        settings: CurrentSettings,
+        code: FromPath[str],
+        held_on: Annotated[date, QueryParameter(name="date", description="The meeting date, e.g. 2026-12-01")],
+        lang: Annotated[Literal["da", "en"], QueryParameter()] = "da",
+    ) -> s.PackMailResult:
+        link = (
+            f"{settings.base_url.rstrip('/')}/fora/{code[:32]}/pack?date={held_on.isoformat()}&format=pdf&lang={lang}"
+        )
+        return mail_pack(
+            session, principal, code[:32], held_on, lang=lang, now=now, today=_today(now, settings), link=link
+        )
 
 
 class MeetingController(Controller):
