@@ -42,10 +42,12 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 def load_demo_data(settings: Settings) -> int:
     from tracker.cli import prepare_database
     from tracker.demo import load_demo
+    from tracker.fora.demo import load_fora_demo
 
     engine = prepare_database(settings, announce_token=False)
     with session_scope(engine) as session:
         result = load_demo(session, now=datetime.now(UTC), actor="cli")
+        meetings = load_fora_demo(session, now=datetime.now(UTC), actor="cli")
     if result.created:
         console.print(
             f"sample data ([EKSEMPEL]) added: {result.reports} progress reports, {result.values} indicator values, "
@@ -53,6 +55,8 @@ def load_demo_data(settings: Settings) -> int:
         )
     else:
         console.print("sample data ([EKSEMPEL]) already present; nothing changed")
+    if meetings:
+        console.print(f"sample forum meetings ([EKSEMPEL]) added: {meetings} meetings with decisions and action items")
     return 0
 
 
