@@ -2,7 +2,15 @@
 
 from tracker.web.controllers.auth import SignInController
 from tracker.web.controllers.common import CommonController
+from tracker.web.controllers.fora import ActionItemPagesController, ForaPagesController
 from tracker.web.controllers.reporting import ReportingController
 from tracker.web.controllers.review import ReviewController
 
-CONTROLLERS = [CommonController, SignInController, ReportingController, ReviewController]
+CONTROLLERS = [
+    CommonController,
+    SignInController,
+    ReportingController,
+    ReviewController,
+    ForaPagesController,
+    ActionItemPagesController,
+]
