@@ -21,7 +21,7 @@ NEXT_MEETING = "2026-12-01"
 
 
 @pytest.fixture
-def demo(engine) -> None:
+def demo(engine, plan_loaded) -> None:
     with Session(engine) as session:
         load_demo(session, now=NOW)
         session.commit()
