@@ -350,7 +350,7 @@ def render_pack_pdf(pack: MeetingPack) -> bytes:
     pdf.alias_nb_pages("{total_pages}")
     pdf.add_page()
     pdf.set_font(FONT, "B", 18)
-    pdf.multi_cell(0, 9, f"{labels['title']}: {pack.forum_name}", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 9, f"{labels['title']}: {pack.forum_name}", new_x="LMARGIN", new_y="NEXT", align="L")
     for key, value in summary_rows(pack, labels):
         if key:
             pdf.set_font(FONT, "B", 10)
