@@ -147,12 +147,14 @@ def escalate_action_items(engine: Engine, settings: Settings, *, now: datetime) 
     plan = []
     for item in items:
         days_after = (today - item.deadline).days
-        org_step = reached_step(days_after, settings.escalation_organisation_days)
+        org_step = reached_step(days_after, settings.escalation_organisation_days, settings.escalation_catchup_days)
         if org_step is not None:
             key = f"action-overdue:{item.id}:{item.deadline.isoformat()}:organisation:{org_step}"
             context = {"days_overdue": days_after, "audience": AUDIENCE["organisation"][language]}
             plan.append(("action-overdue", key, item.owner_email or "", item, context))
-        secretariat_step = reached_step(days_after, settings.escalation_secretariat_days)
+        secretariat_step = reached_step(
+            days_after, settings.escalation_secretariat_days, settings.escalation_catchup_days
+        )
         if secretariat_step is not None and settings.secretariat_email:
             key = f"action-overdue:{item.id}:{item.deadline.isoformat()}:secretariat:{secretariat_step}"
             context = {"days_overdue": days_after, "audience": AUDIENCE["secretariat"][language]}

@@ -2,7 +2,7 @@
 a new organisation kind `external` for members outside the plan.
 
 Revision ID: 0050
-Revises: 0010
+Revises: 0031
 """
 
 import sqlalchemy as sa
@@ -39,7 +39,7 @@ def _organisation_kinds(old: str, new: str) -> None:
 
 
 revision = "0050"
-down_revision = "0010"
+down_revision = "0031"
 branch_labels = None
 depends_on = None
 
