@@ -216,3 +216,13 @@ def test_a_viewer_opens_the_start_page_but_not_the_reporting_pages(signed_in):
     assert viewer.get("/indberetning").status_code == 403
     assert viewer.get(REPORT_PAGE).status_code == 403
     assert viewer.get("/sekretariat/review").status_code == 403
+
+
+def test_the_secretariat_looks_at_any_organisations_due_list(signed_in):
+    secretariat = signed_in("secretariat")
+    page = secretariat.get("/indberetning?organisation=REDEN")
+    assert page.status_code == 200
+    assert INITIATIVE in page.text
+    assert '<option value="REDEN" selected>' in page.text
+    reporter = signed_in("reporter")
+    assert reporter.get("/indberetning?organisation=DRK").status_code == 404

@@ -75,6 +75,9 @@ def test_signing_in_gives_a_new_session_id_and_signing_out_ends_it(browser, engi
     assert out.status_code == 303
     with Session(engine) as session:
         assert session.exec(select(WebSession)).all() == []
+        events = session.exec(select(AuditEvent.action).where(AuditEvent.entity == "user")).all()
+    assert events.count("user.sign_in") == 2
+    assert events.count("user.sign_out") == 1
     browser.cookies.set("tracker_session", second)
     assert browser.get("/start", follow_redirects=False).status_code == 303
 

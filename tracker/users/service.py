@@ -231,8 +231,27 @@ def start_session(session: Session, user: User, *, now: datetime, settings: Sett
     return secret
 
 
-def end_session(session: Session, secret: str) -> None:
-    session.execute(delete(WebSession).where(col(WebSession.token_hash) == hash_secret(secret)))
+def end_session(session: Session, secret: str, *, now: datetime | None = None) -> None:
+    """End a session; with `now`, the sign-out is audited (a new sign-in ends the old session silently)."""
+    row = session.exec(
+        select(WebSession, User)
+        .join(User, col(User.id) == WebSession.user_id)
+        .where(WebSession.token_hash == hash_secret(secret))
+    ).first()
+    if row is None:
+        return
+    web_session, user = row
+    session.delete(web_session)
+    if now is not None:
+        record(
+            session,
+            actor=f"user:{user.id}",
+            action="user.sign_out",
+            entity="user",
+            entity_key=str(user.id),
+            at=now,
+            organisation_id=user.organisation_id,
+        )
     session.flush()
 
 

@@ -198,6 +198,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Statusrapporter, som {organisation} skal indsende i de åbne perioder. Manglende og overskredne står først.",
         "Progress reports {organisation} must submit in the open periods. Missing and overdue ones come first.",
     ),
+    "due.organisation": ("Organisation", "Organisation"),
+    "due.show": ("Vis", "Show"),
     "due.none": (
         "Der er ingen åbne perioder med rapporter at indsende.",
         "There are no open periods with reports due.",

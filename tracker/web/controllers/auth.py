@@ -104,11 +104,11 @@ class SignInController(Controller):
         return response
 
     @html_post("/log-ud", opt=PUBLIC)
-    def sign_out(self, request: HTMXRequest, session: DbSession, settings: CurrentSettings) -> Response[Any]:
+    def sign_out(self, request: HTMXRequest, session: DbSession, now: Now, settings: CurrentSettings) -> Response[Any]:
         name = session_cookie_name(settings)
         secret = request.cookies.get(name)
         if secret:
-            end_session(session, secret)
+            end_session(session, secret, now=now)
         response = see_other(request, "/log-ind", flash="signed_out")
         response.set_cookie(cookie(request, name, "", max_age=0))
         return response

@@ -14,10 +14,11 @@ from litestar.response import Template
 from sqlmodel import Session
 
 from tracker.audit.history import initiative_history
+from tracker.auth.models import Role
 from tracker.auth.service import Principal
 from tracker.deps import CurrentSettings, DbSession, Now
 from tracker.errors import Conflict, PreconditionFailed, ValidationFailed
-from tracker.plans.service import get_initiative
+from tracker.plans.service import get_initiative, list_organisations
 from tracker.progress import service, views
 from tracker.progress.context import ReportContext, authorize_write, load_context, local_today
 from tracker.progress.due import due_for_organisation
@@ -64,6 +65,16 @@ class ReportingController(Controller):
         periods: dict[str, list[Any]] = {}
         for item in due.data:
             periods.setdefault(item.period, []).append(item)
+        # The secretariat may look at any lead organisation's list (the due service checks the role).
+        organisations = (
+            [
+                (o.code, f"{o.code} {o.name_da if language(request) == 'da' else o.name_en}")
+                for o in list_organisations(session).data
+                if o.leads
+            ]
+            if principal.role is Role.SECRETARIAT
+            else []
+        )
         return page(
             request,
             "pages/reporting/due.html",
@@ -71,6 +82,7 @@ class ReportingController(Controller):
             due=due,
             periods=periods,
             today=local_today(now, settings),
+            organisations=organisations,
         )
 
     @html_get("/{period:str}/{code:str}")
