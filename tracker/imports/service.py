@@ -34,6 +34,7 @@ from actionplan.workbook import (
     plan_data,
 )
 from tracker.audit.service import record
+from tracker.auth.access import may_read_batch
 from tracker.auth.models import Role
 from tracker.auth.service import Principal
 from tracker.errors import Forbidden, NotFound, TrackerError
@@ -84,6 +85,9 @@ class ImportResult:
     changes: list[dict[str, Any]] = field(default_factory=list)
     changes_total: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    # Organisations whose reports the workbook concerns (who may read the batch: tracker.auth.access).
+    concerns: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -194,6 +198,8 @@ def _record_batch(
         result=result.result,
         errors=result.errors,
         changes=result.changes,
+        concerns=sorted(result.concerns),
+        warnings=result.warnings,
         annotated=annotated,
         at=now,
     )
@@ -357,6 +363,11 @@ def _import_progress(
     errors.extend(parsed.errors)
     codes = {r.initiative for r in parsed.reports} | {v.initiative for v in parsed.values}
     initiatives = _load_initiatives(session, codes)
+    result.concerns = (
+        {principal.organisation_code}
+        if principal.role is Role.REPORTER
+        else {info.lead_code for info in initiatives.values()}
+    )
     today = now.astimezone(settings.tz).date()
     planned = _plan_reports(session, principal, parsed, initiatives, errors, result, today=today, settings=settings)
     if errors or result.dry_run:
@@ -702,8 +713,12 @@ def _count(
 
 
 def get_batch(session: Session, principal: Principal, batch_id: int) -> ImportBatch:
-    """One import batch; reporters see only their own organisation's."""
+    """One import batch (and its annotated copy), as `tracker.auth.access.BATCH_ACCESS` allows.
+
+    The secretariat role reads every batch; a reporter only a batch concerning its own organisation alone,
+    so no batch shows one organisation's drafts to another. Anything else looks like a missing batch.
+    """
     batch = session.get(ImportBatch, batch_id)
-    if batch is None or (principal.role is not Role.SECRETARIAT and batch.organisation_id != principal.organisation_id):
+    if batch is None or not may_read_batch(principal.role, principal.organisation_code, list(batch.concerns)):
         raise NotFound(f"No import batch {batch_id}.")
     return batch
