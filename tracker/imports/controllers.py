@@ -51,6 +51,7 @@ class BatchPublic(BaseModel):
     changes: list[dict[str, Any]]
     changes_total: int
     errors: list[dict[str, Any]]
+    warnings: list[dict[str, Any]] = []
     annotated_url: str | None
     at: str
 
@@ -87,6 +88,7 @@ def _public(result: service.ImportResult, actor: str, at: str) -> BatchPublic:
         changes=result.changes,
         changes_total=result.changes_total,
         errors=result.errors,
+        warnings=result.warnings,
         annotated_url=f"/imports/{result.batch_id}/annotated" if result.errors else None,
         at=at,
     )
@@ -162,6 +164,7 @@ class ImportController(Controller):
             changes=batch.changes,
             changes_total=len(batch.changes),
             errors=batch.errors,
+            warnings=batch.warnings,
             annotated_url=f"/imports/{batch.id}/annotated" if batch.annotated else None,
             at=batch.at.isoformat(),
         )

@@ -21,6 +21,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from actionplan import cpr
 from actionplan.cells import SheetError
 from actionplan.enums import ReportState
 from actionplan.loader import load_plan
@@ -55,6 +56,13 @@ from tracker.imports.parse import (
     read_grids,
 )
 from tracker.imports.safety import inspect_xlsx
+from tracker.imports.screening import (
+    blanked_cells,
+    personal_data_cells,
+    redacted,
+    sheets_read,
+    unread_sheet_warnings,
+)
 from tracker.progress import schemas as progress_schemas
 from tracker.progress import service as progress_service
 from tracker.progress.workflow import is_period_locked
@@ -142,13 +150,16 @@ def import_workbook(
     result = ImportResult(
         batch_id=None,
         kind=kind,
-        filename=filename[:255],
+        filename=cpr.redact(filename)[:255],
         sha256=inspection.sha256,
         dry_run=dry_run,
         submit=submit,
         result=BatchResult.DRY_RUN if dry_run else BatchResult.APPLIED,
     )
-    errors = flagged_cells(inspection, grids)
+    read, unread = sheets_read(kind, grids)
+    result.warnings = unread_sheet_warnings(kind, unread)
+    errors = [e for e in flagged_cells(inspection, grids) if e.sheet in read]
+    errors.extend(personal_data_cells(grids, read))
     if kind == PLAN:
         _import_plan(session, principal, grids, errors, result, now=now, actor=actor)
     else:
@@ -156,6 +167,9 @@ def import_workbook(
     annotated: bytes | None = None
     if errors:
         errors.sort(key=lambda e: (e.sheet, e.row, e.column))
+        blank = blanked_cells(errors)
+        # A refused value is never stored: not in the error list, not in the annotated copy.
+        errors = [redacted(e) for e in errors]
         result.errors = [e.as_dict() for e in errors]
         result.rejected = len({(e.sheet, e.row) for e in errors})
         result.result = BatchResult.REJECTED
@@ -163,7 +177,9 @@ def import_workbook(
         result.created = result.updated = result.unchanged = 0
         result.changes = []
         tick("annotate", 0, 1)
-        annotated = annotate_workbook(data, errors, grids, uncompressed=inspection.uncompressed)
+        annotated = annotate_workbook(
+            data, errors, {name: grids[name] for name in read}, blank=blank, uncompressed=inspection.uncompressed
+        )
     elif result.created == 0 and result.updated == 0:
         result.result = BatchResult.NO_CHANGES
     result.changes_total = len(result.changes)
@@ -626,6 +642,8 @@ def _payload(
         )
     except ValidationError as exc:
         for problem in exc.errors():
+            if problem["type"] == "cpr_number":
+                continue  # every cell was screened already (tracker.imports.screening), with its location
             location = [str(part) for part in problem.get("loc", ())]
             message = str(problem["msg"]).removeprefix("Value error, ")
             if location and location[0] == "indicator_values" and len(location) > 1 and location[1].isdigit():
