@@ -96,10 +96,10 @@ def _full_copy(
                 elif cell.data_type == "f" or isinstance(cell.value, (ArrayFormula, DataTableFormula)):
                     _formula_as_text(cell)
     for (sheet, ref), messages in by_cell.items():
-        name = _sheet_for(workbook.sheetnames, sheet)
-        if name is None:
+        target = _sheet_for(workbook.sheetnames, sheet)
+        if target is None:
             continue
-        marked = workbook[name][ref]
+        marked = workbook[target][ref]
         marked.fill = RED
         marked.comment = Comment("\n".join(messages), AUTHOR, width=320, height=120)
     _errors_sheet(workbook, errors)
