@@ -133,6 +133,31 @@ class ParsedPlan:
 # ---------------------------------------------------------------------------------------------- export
 
 
+def new_plan_data(session: Session) -> dict[str, Any]:
+    """What a plan not stored yet starts from: no plan rows, but the organisations every plan shares."""
+    organisations: list[dict[str, Any]] = []
+    empty: dict[str, Any] = {
+        "plan": {},
+        "organisations": organisations,
+        "focus_areas": [],
+        "periods": [],
+        "initiatives": [],
+    }
+    for o in session.exec(select(Organisation).order_by(col(Organisation.code))).all():
+        organisations.append(
+            {
+                "code": o.code,
+                "name_da": o.name_da,
+                "name_en": o.name_en,
+                "kind": o.kind,
+                "parent": o.parent,
+                "contact_email": o.contact_email,
+                "note": o.note,
+            }
+        )
+    return empty
+
+
 def plan_data(session: Session, slug: str) -> dict[str, Any] | None:
     """The plan as stored, in the loader's JSON format (None when there is no such plan)."""
     plan = session.exec(select(Plan).where(Plan.slug == slug)).first()

@@ -31,6 +31,7 @@ from actionplan.workbook import (
     check_plan,
     count_other_plan_initiatives,
     merge_plan_data,
+    new_plan_data,
     parse_plan_workbook,
     plan_data,
 )
@@ -261,7 +262,8 @@ def _import_plan(
     if parsed.slug is None:
         errors.extend(parsed.errors)
         return
-    current = plan_data(session, parsed.slug)
+    # A new plan starts from the organisations all plans share, so a row naming one updates it, not a copy.
+    current = plan_data(session, parsed.slug) or new_plan_data(session)
     merged = merge_plan_data(current, parsed)
     other = count_other_plan_initiatives(session, parsed.slug, list(parsed.initiatives))
     check_plan(merged, parsed, other_plan_codes=other)

@@ -11,6 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from pydantic_core import PydanticCustomError
 
 from actionplan import cpr
+from actionplan.cells import EARLIEST, LATEST
 from actionplan.enums import ProgressStatus, ReportState
 
 # Text limits (characters). The research bar caps any text cell at 2,000; a narrative may be longer.
@@ -64,6 +65,11 @@ class MilestoneUpdateInput(_Input):
 
     @model_validator(mode="after")
     def _one_change(self) -> Self:
+        for name in ("done_on", "new_due"):
+            value = getattr(self, name)
+            if value is not None and not EARLIEST <= value <= LATEST:
+                # The window a plan workbook accepts, so a plan export always imports back.
+                raise ValueError(f"{name} must be between {EARLIEST.isoformat()} and {LATEST.isoformat()}")
         if (self.done_on is None) == (self.new_due is None):
             raise ValueError("give either done_on (the milestone was reached) or new_due (it moved), not both")
         if self.new_due is not None and not self.reason:

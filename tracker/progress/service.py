@@ -25,7 +25,7 @@ from tracker.auth.models import Role
 from tracker.auth.service import Principal
 from tracker.errors import Conflict, Forbidden, NotFound, PreconditionFailed, ValidationFailed
 from tracker.progress import schemas as s
-from tracker.progress.content import apply_milestones, validate_content, write_values
+from tracker.progress.content import apply_approved_slips, apply_milestones, validate_content, write_values
 from tracker.progress.context import (
     CONTENT_FIELDS,
     ReportContext,
@@ -372,6 +372,11 @@ def review_report(
     values["approved_at" if action is Action.APPROVE else "returned_at"] = now
     _transition(session, principal, ctx, action, now=now, if_match=if_match, values=values)
     if action is Action.APPROVE:
+        assert ctx.report is not None
+        # A draft changes nothing public: the report's milestone moves take effect now.
+        moved = apply_approved_slips(session, ctx.report)
+        if moved:
+            _audit(session, principal, ctx, "milestone.apply", now=now, before=None, after={"milestones": moved})
         _revision(session, ctx, now=now, reason=comment or "approved")
     session.flush()
     return ctx
