@@ -259,6 +259,7 @@ def _import_plan(
 ) -> None:
     parsed = parse_plan_workbook(grids)
     result.rows = parsed.row_count
+    result.warnings.extend(redacted(w).as_dict() for w in parsed.warnings)
     if parsed.slug is None:
         errors.extend(parsed.errors)
         return
@@ -378,6 +379,7 @@ def _import_progress(
 ) -> None:
     parsed = parse_progress(grids)
     result.rows = parsed.row_count
+    result.warnings.extend(redacted(w).as_dict() for w in parsed.warnings)
     errors.extend(parsed.errors)
     codes = {r.initiative for r in parsed.reports} | {v.initiative for v in parsed.values}
     initiatives = _load_initiatives(session, codes)
