@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel, select
 
+from actionplan import plan_file
 from actionplan.models import (
     FocusArea,
     Indicator,
@@ -60,10 +61,10 @@ def builtin_plan_data() -> dict[str, Any]:
     return data
 
 
-def read_plan_file(path: Path) -> dict[str, Any]:
-    """A plan data file (JSON in the built-in format)."""
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
+def read_plan_file(path: Path, *, known_organisations: set[str] | None = None) -> dict[str, Any]:
+    """A plan data file (JSON in the built-in format), validated (`actionplan.plan_file`): a file with
+    problems raises PlanFileError listing each with its path."""
+    return plan_file.read_plan_file(path, known_organisations=known_organisations)
 
 
 def _date(value: Any) -> date | None:
