@@ -65,7 +65,7 @@ def _matches(normalised: str) -> list[re.Match[str]]:
 
 def find_cpr_like(text: str) -> str | None:
     """The first CPR-shaped number in the text (after normalising), or None."""
-    if not any(c.isdigit() for c in text):
+    if sum(c.isdigit() for c in text) < 10:  # a CPR number has ten digits, whatever else surrounds them
         return None
     found = _matches(normalise(text))
     return min(found, key=lambda m: m.start()).group(0) if found else None
