@@ -1,13 +1,13 @@
 """The audit trail is append-only in the database itself: UPDATE and DELETE on audit_event are refused.
 
 Revision ID: 0020
-Revises: 0001
+Revises: 0010
 """
 
 from alembic import op
 
 revision = "0020"
-down_revision = "0001"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
