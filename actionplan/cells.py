@@ -256,6 +256,80 @@ def _has_data(cells: Sequence[Any]) -> bool:
     return False
 
 
+# Danish column names, as the tracker writes its Danish labels: accepted wherever the English name is.
+# A name may stand for several columns (frist: an initiative's deadline, a milestone's or period's due date);
+# the sheet's own columns decide which.
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "kode": ("code",),
+    "titel": ("title", "title_da"),
+    "titel_da": ("title_da",),
+    "titel_en": ("title_en",),
+    "navn": ("name", "name_da"),
+    "navn_da": ("name_da",),
+    "navn_en": ("name_en",),
+    "art": ("kind",),
+    "type": ("kind",),
+    "kontakt_email": ("contact_email",),
+    "e_mail": ("contact_email",),
+    "indsatsområde": ("focus_area",),
+    "fokusområde": ("focus_area",),
+    "beskrivelse": ("description",),
+    "ansvarlig": ("lead", "responsible"),
+    "ansvarlig_organisation": ("lead",),
+    "partnere": ("partners",),
+    "startdato": ("start",),
+    "slut": ("end",),
+    "slutdato": ("end",),
+    "frist": ("deadline", "due"),
+    "budget": ("budget_dkk",),
+    "budget_kr": ("budget_dkk",),
+    "kilde": ("source_url",),
+    "initiativ": ("initiative",),
+    "enhed": ("unit",),
+    "retning": ("direction",),
+    "basislinje": ("baseline",),
+    "basisdato": ("baseline_date",),
+    "kumulativ": ("cumulative",),
+    "opdeling": ("disaggregation",),
+    "indikator": ("indicator",),
+    "periode": ("period",),
+    "værdi": ("value",),
+    "mål": ("value",),
+    "milepæl": ("title",),
+    "organisation": ("organisation",),
+    "beretning": ("narrative",),
+    "fremdrift": ("narrative",),
+    "næste_skridt": ("next_steps",),
+    "risici": ("risks",),
+    "forklaring": ("explanation",),
+    "forbrug": ("spent_dkk",),
+    "forbrugt_kr": ("spent_dkk",),
+    "kategori": ("category",),
+    "kommentar": ("comment",),
+}
+# How far down a header row put below a title is still recognised (to say where it is, not to read it).
+_HEADER_SEARCH_ROWS = 10
+
+
+def canonical_column(raw: Any, columns: Iterable[str]) -> str:
+    """The sheet's column a header names (English or Danish, case and spaces ignored), or its plain form."""
+    name = header(raw)
+    known = set(columns)
+    if name in known:
+        return name
+    for candidate in COLUMN_ALIASES.get(name, ()):
+        if candidate in known:
+            return candidate
+    return name
+
+
+def _looks_like(name: str, columns: Iterable[str]) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(name, list(columns), n=1, cutoff=0.8)
+    return found[0] if found else None
+
+
 def read_rows(
     sheet: str,
     grid: Sequence[Sequence[Any]],
@@ -264,30 +338,74 @@ def read_rows(
     errors: list[SheetError],
     *,
     header_row: int = 1,
+    warnings: list[SheetError] | None = None,
 ) -> list[SheetRow]:
-    """The data rows of a sheet whose first row holds the headers (case and spaces ignored).
+    """The data rows of a sheet whose first row holds the headers (case and spaces ignored; Danish names too).
 
-    Missing required columns, unknown and duplicate columns are errors; empty rows are skipped; a column
-    that is absent (and not required) is simply not in `SheetRow.values`.
+    Missing required columns and duplicate columns are errors; empty rows are skipped; a column that is
+    absent (and not required) is simply not in `SheetRow.values`. A column the sheet does not use is an
+    error, or, when `warnings` is given, reported there as ignored (a person's own notes column) unless its
+    name is a near miss of a column of the sheet (then it is an error naming that column). Headers found
+    further down than the header row are an error saying where they are.
     """
     if len(grid) < header_row:
-        errors.append(SheetError(sheet, header_row, "", "missing-header", f"Sheet {sheet!r} has no header row."))
+        errors.append(
+            SheetError(
+                sheet,
+                header_row,
+                "",
+                "missing-header",
+                f"Sheet {sheet!r} has no header row: put the column names ({', '.join(columns)}) on row {header_row}.",
+            )
+        )
         return []
     known = set(columns)
+    heads_found = [canonical_column(raw, columns) for raw in grid[header_row - 1]]
+    if not known.intersection(heads_found):
+        for offset, cells in enumerate(grid[header_row : header_row + _HEADER_SEARCH_ROWS]):
+            if len(known.intersection(canonical_column(raw, columns) for raw in cells)) >= 2:
+                number = header_row + 1 + offset
+                errors.append(
+                    SheetError(
+                        sheet,
+                        number,
+                        "",
+                        "header-not-on-first-row",
+                        f"The column names of {sheet!r} are on row {number}; they must be on row {header_row}: "
+                        f"delete the rows above them (or move a title to a cell comment).",
+                        f"A{number}",
+                    )
+                )
+                return []
     positions: dict[str, int] = {}
     for index, raw in enumerate(grid[header_row - 1]):
-        name = header(raw)
+        name = heads_found[index]
         letter = get_column_letter(index + 1)
         if not name:
             continue
         if name not in known:
+            near = _looks_like(name, [c for c in columns if c not in heads_found])
+            if warnings is not None and near is None:
+                warnings.append(
+                    SheetError(
+                        sheet,
+                        header_row,
+                        str(text(raw)),
+                        "ignored-column",
+                        f"Column {text(raw)!r} in {sheet!r} is not one the tracker reads; it was ignored "
+                        f"(the columns are: {', '.join(columns)}).",
+                        f"{letter}{header_row}",
+                    )
+                )
+                continue
+            hint = f" Did you mean {near!r}?" if near else ""
             errors.append(
                 SheetError(
                     sheet,
                     header_row,
                     str(text(raw)),
                     "unknown-column",
-                    f"Unknown column {text(raw)!r} in {sheet!r}; the columns are: {', '.join(columns)}.",
+                    f"Unknown column {text(raw)!r} in {sheet!r}; the columns are: {', '.join(columns)}.{hint}",
                     f"{letter}{header_row}",
                 )
             )
@@ -308,7 +426,14 @@ def read_rows(
     for name in required:
         if name not in positions:
             errors.append(
-                SheetError(sheet, header_row, name, "missing-column", f"Sheet {sheet!r} needs a column {name!r}.")
+                SheetError(
+                    sheet,
+                    header_row,
+                    name,
+                    "missing-column",
+                    f"Sheet {sheet!r} needs a column {name!r}: add it on row {header_row} (the columns are: "
+                    f"{', '.join(columns)}).",
+                )
             )
     letters = {name: get_column_letter(index + 1) for name, index in positions.items()}
     used = set(positions.values())

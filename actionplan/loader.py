@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel, select
 
+from actionplan import plan_file
 from actionplan.fora import load_fora
 from actionplan.models import (
     FocusArea,
@@ -61,10 +62,10 @@ def builtin_plan_data() -> dict[str, Any]:
     return data
 
 
-def read_plan_file(path: Path) -> dict[str, Any]:
-    """A plan data file (JSON in the built-in format)."""
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
+def read_plan_file(path: Path, *, known_organisations: set[str] | None = None) -> dict[str, Any]:
+    """A plan data file (JSON in the built-in format), validated (`actionplan.plan_file`): a file with
+    problems raises PlanFileError listing each with its path."""
+    return plan_file.read_plan_file(path, known_organisations=known_organisations)
 
 
 def _date(value: Any) -> date | None:
@@ -78,11 +79,32 @@ class _Loader:
         self.session = session
         self.result = LoadResult()
 
-    def upsert(self, model: type[M], entity: str, key: str, lookup: dict[str, Any], values: dict[str, Any]) -> M:
+    def upsert(
+        self,
+        model: type[M],
+        entity: str,
+        key: str,
+        lookup: dict[str, Any],
+        values: dict[str, Any],
+        source: dict[str, Any] | None = None,
+    ) -> M:
+        """Create the row, or update it with the values whose key the source carries.
+
+        A key the source lacks (a column the workbook does not have, a field a plan file leaves out) changes
+        nothing on an existing row: organisations are shared across plans, and one plan's workbook must not
+        blank what another plan set. `values` is keyed by column; `_SOURCE_KEYS` maps columns whose source key
+        differs.
+        """
         statement = select(model)
         for name, value in lookup.items():
             statement = statement.where(getattr(model, name) == value)
         row = self.session.exec(statement).first()
+        if row is not None and source is not None:
+            values = {
+                name: value
+                for name, value in values.items()
+                if _SOURCE_KEYS.get(name, name) in source or name in _ALWAYS
+            }
         if row is None:
             row = model(**lookup, **values)
             self.session.add(row)
@@ -105,6 +127,17 @@ class _Loader:
         return row
 
 
+# Column -> the key in the plan data that carries it (when the names differ).
+_SOURCE_KEYS = {
+    "coordinator_id": "coordinator",
+    "focus_area_id": "focus_area",
+    "lead_id": "lead",
+    "value": "value",
+}
+# Columns that follow from where the row sits in the data, not from a key of its own.
+_ALWAYS = frozenset({"plan_id", "initiative_id"})
+
+
 def _differs(old: Any, new: Any) -> bool:
     if isinstance(old, (int, float)) and isinstance(new, (int, float)) and not isinstance(old, bool):
         return float(old) != float(new)
@@ -122,13 +155,14 @@ def load_plan(session: Session, data: dict[str, Any]) -> LoadResult:
             o["code"],
             {"code": o["code"]},
             {
-                "name_da": o["name_da"],
-                "name_en": o.get("name_en") or o["name_da"],
-                "kind": o["kind"],
+                "name_da": o.get("name_da"),
+                "name_en": o.get("name_en") or o.get("name_da"),
+                "kind": o.get("kind"),
                 "parent": o.get("parent"),
                 "contact_email": o.get("contact_email"),
                 "note": o.get("note"),
             },
+            o,
         )
 
     def org(code: str) -> Organisation:
@@ -147,11 +181,11 @@ def load_plan(session: Session, data: dict[str, Any]) -> LoadResult:
         p["slug"],
         {"slug": p["slug"]},
         {
-            "title_da": p["title_da"],
-            "title_en": p.get("title_en") or p["title_da"],
-            "starts": _date(p["starts"]),
-            "ends": _date(p["ends"]),
-            "responsible": p["responsible"],
+            "title_da": p.get("title_da"),
+            "title_en": p.get("title_en") or p.get("title_da"),
+            "starts": _date(p.get("starts")),
+            "ends": _date(p.get("ends")),
+            "responsible": p.get("responsible"),
             "coordinator_id": org(coordinator).id if coordinator else None,
             "budget_dkk": p.get("budget_dkk"),
             "funding_source": p.get("funding_source"),
@@ -160,6 +194,7 @@ def load_plan(session: Session, data: dict[str, Any]) -> LoadResult:
             "reconstruction_note": p.get("reconstruction_note"),
             "sources": list(p.get("sources") or []),
         },
+        p,
     )
     assert plan.id is not None
 
@@ -172,29 +207,30 @@ def load_plan(session: Session, data: dict[str, Any]) -> LoadResult:
             {"plan_id": plan.id, "code": f["code"]},
             {
                 "number": f.get("number"),
-                "title_da": f["title_da"],
-                "title_en": f.get("title_en") or f["title_da"],
+                "title_da": f.get("title_da"),
+                "title_en": f.get("title_en") or f.get("title_da"),
                 "is_official": f.get("is_official", True),
                 "summary": f.get("summary"),
                 "source_url": f.get("source_url"),
             },
+            f,
         )
 
     periods: dict[str, ReportingPeriod] = {}
     for r in data.get("periods", []):
         values: dict[str, Any] = {
-            "starts": _date(r["starts"]),
-            "ends": _date(r["ends"]),
-            "due": _date(r["due"]),
+            "starts": _date(r.get("starts")),
+            "ends": _date(r.get("ends")),
+            "due": _date(r.get("due")),
         }
         if "state" in r:
             values["state"] = r["state"]
         periods[r["label"]] = loader.upsert(
-            ReportingPeriod, "period", r["label"], {"plan_id": plan.id, "label": r["label"]}, values
+            ReportingPeriod, "period", r["label"], {"plan_id": plan.id, "label": r["label"]}, values, r
         )
 
     for i in data.get("initiatives", []):
-        if i["focus_area"] not in areas:
+        if i.get("focus_area") and i["focus_area"] not in areas:
             raise ValueError(f"initiative {i['code']}: unknown focus area {i['focus_area']!r}")
         initiative = loader.upsert(
             Initiative,
@@ -203,12 +239,12 @@ def load_plan(session: Session, data: dict[str, Any]) -> LoadResult:
             {"code": i["code"]},
             {
                 "plan_id": plan.id,
-                "focus_area_id": areas[i["focus_area"]].id,
-                "title_da": i["title_da"],
-                "title_en": i.get("title_en") or i["title_da"],
+                "focus_area_id": areas[i["focus_area"]].id if i.get("focus_area") else None,
+                "title_da": i.get("title_da"),
+                "title_en": i.get("title_en") or i.get("title_da"),
                 "title_is_official": bool(i.get("title_is_official", False)),
                 "description": i.get("description"),
-                "lead_id": org(i["lead"]).id,
+                "lead_id": org(i["lead"]).id if i.get("lead") else None,
                 "lead_as_in_source": i.get("lead_as_in_source"),
                 "partners_note": i.get("partners_note"),
                 "starts": _date(i.get("starts")),
@@ -220,11 +256,13 @@ def load_plan(session: Session, data: dict[str, Any]) -> LoadResult:
                 "source_url": i.get("source_url"),
                 "additional_sources": list(i.get("additional_sources") or []),
             },
+            i,
         )
         assert initiative.id is not None
-        _sync_partners(loader, initiative, [org(code) for code in i.get("partners", [])])
+        if "partners" in i:
+            _sync_partners(loader, initiative, [org(code) for code in i["partners"]])
         for m in i.get("milestones", []):
-            due = _date(m["due"])
+            due = _date(m.get("due"))
             loader.upsert(
                 Milestone,
                 "milestone",
@@ -235,6 +273,7 @@ def load_plan(session: Session, data: dict[str, Any]) -> LoadResult:
                     "original_due": _date(m.get("original_due")) or due,
                     "done_on": _date(m.get("done_on")),
                 },
+                m,
             )
         for d in i.get("indicators", []):
             indicator = loader.upsert(
@@ -244,10 +283,10 @@ def load_plan(session: Session, data: dict[str, Any]) -> LoadResult:
                 {"code": d["code"]},
                 {
                     "initiative_id": initiative.id,
-                    "name_da": d["name_da"],
-                    "name_en": d.get("name_en") or d["name_da"],
-                    "unit": d["unit"],
-                    "direction": d["direction"],
+                    "name_da": d.get("name_da"),
+                    "name_en": d.get("name_en") or d.get("name_da"),
+                    "unit": d.get("unit"),
+                    "direction": d.get("direction"),
                     "baseline": d.get("baseline"),
                     "baseline_date": _date(d.get("baseline_date")),
                     "cumulative": bool(d.get("cumulative", False)),
@@ -256,6 +295,7 @@ def load_plan(session: Session, data: dict[str, Any]) -> LoadResult:
                     "source_url": d.get("source_url"),
                     "note": d.get("note"),
                 },
+                d,
             )
             for t in d.get("targets", []):
                 if t["period"] not in periods:

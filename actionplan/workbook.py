@@ -127,10 +127,36 @@ class ParsedPlan:
     targets: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     rows: dict[tuple[str, Any], SheetRow] = field(default_factory=dict)
     errors: list[SheetError] = field(default_factory=list)
+    warnings: list[SheetError] = field(default_factory=list)
     row_count: int = 0
 
 
 # ---------------------------------------------------------------------------------------------- export
+
+
+def new_plan_data(session: Session) -> dict[str, Any]:
+    """What a plan not stored yet starts from: no plan rows, but the organisations every plan shares."""
+    organisations: list[dict[str, Any]] = []
+    empty: dict[str, Any] = {
+        "plan": {},
+        "organisations": organisations,
+        "focus_areas": [],
+        "periods": [],
+        "initiatives": [],
+    }
+    for o in session.exec(select(Organisation).order_by(col(Organisation.code))).all():
+        organisations.append(
+            {
+                "code": o.code,
+                "name_da": o.name_da,
+                "name_en": o.name_en,
+                "kind": o.kind,
+                "parent": o.parent,
+                "contact_email": o.contact_email,
+                "note": o.note,
+            }
+        )
+    return empty
 
 
 def plan_data(session: Session, slug: str) -> dict[str, Any] | None:
@@ -406,13 +432,31 @@ def _fields(row: SheetRow, errors: list[SheetError]) -> dict[str, Any] | None:
     return result if ok else None
 
 
+# Danish sheet names, as the tracker labels these things in Danish: accepted wherever the English name is.
+SHEET_ALIASES: dict[str, tuple[str, ...]] = {
+    "Organisations": ("Organisationer",),
+    "FocusAreas": ("Indsatsområder", "Fokusområder"),
+    "Initiatives": ("Initiativer",),
+    "Indicators": ("Indikatorer",),
+    "Targets": ("Mål", "Målsætninger"),
+    "Milestones": ("Milepæle",),
+    "Periods": ("Perioder", "Rapporteringsperioder"),
+}
+
+
 def find_sheet(grids: dict[str, Any], name: str) -> str | None:
-    """The workbook's own name of a sheet, matched case- and space-insensitively."""
-    wanted = name.replace(" ", "").lower()
+    """The workbook's own name of a sheet (English or Danish), matched case- and space-insensitively."""
+    wanted = {n.replace(" ", "").lower() for n in (name, *SHEET_ALIASES.get(name, ()))}
     for actual in grids:
-        if actual.replace(" ", "").lower() == wanted:
+        if actual.replace(" ", "").lower() in wanted:
             return actual
     return None
+
+
+def sheet_names(name: str) -> str:
+    """'Milestones' (or 'Milepæle'): how a message names a sheet."""
+    aliases = SHEET_ALIASES.get(name, ())
+    return f"{name!r}" + (f" (or {' / '.join(repr(a) for a in aliases)})" if aliases else "")
 
 
 def parse_plan_workbook(grids: dict[str, list[list[Any]]]) -> ParsedPlan:
@@ -423,9 +467,18 @@ def parse_plan_workbook(grids: dict[str, list[list[Any]]]) -> ParsedPlan:
         actual = find_sheet(grids, name)
         if actual is None:
             if name == "Plan":
-                errors.append(SheetError(name, 1, "", "missing-sheet", "The workbook needs a sheet named 'Plan'."))
+                errors.append(
+                    SheetError(
+                        name,
+                        1,
+                        "",
+                        "missing-sheet",
+                        "The workbook needs a sheet named 'Plan' with the plan's slug: export the plan workbook "
+                        "(GET /plans/{slug}/workbook) and start from it.",
+                    )
+                )
             continue
-        rows = read_rows(actual, grids[actual], columns, KEYS[name], errors)
+        rows = read_rows(actual, grids[actual], columns, KEYS[name], errors, warnings=parsed.warnings)
         for row in rows:
             row.sheet = name
             parsed.row_count += 1

@@ -8,6 +8,7 @@ from sqlalchemy import Select
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from actionplan.enums import ReportState
 from actionplan.models import (
     FocusArea,
     Indicator,
@@ -271,7 +272,12 @@ def slips(session: Session, plan_id: int) -> pl.DataFrame:
         )
         .join(Milestone, col(Milestone.id) == MilestoneSlip.milestone_id)
         .join(Initiative, col(Initiative.id) == Milestone.initiative_id)
-        .where(col(Initiative.plan_id) == plan_id)
+        # A slip takes effect when its report is approved; a draft's slips are not news.
+        .outerjoin(ProgressReport, col(ProgressReport.id) == MilestoneSlip.report_id)
+        .where(
+            col(Initiative.plan_id) == plan_id,
+            col(MilestoneSlip.report_id).is_(None) | (col(ProgressReport.state) == ReportState.APPROVED),
+        )
         .order_by(col(MilestoneSlip.at), col(MilestoneSlip.id))
     )
     frame = _frame(

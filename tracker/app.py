@@ -11,6 +11,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.htmx import HTMXPlugin
 from sqlalchemy import Engine
 
+from tracker.audit.denials import audit_refusal
 from tracker.auth.controllers import CONTROLLERS as TOKEN_CONTROLLERS
 from tracker.auth.guards import BearerTokenMiddleware
 from tracker.cache import ReadCache
@@ -86,6 +87,8 @@ def create_app(
         plugins=[HTMXPlugin()],
         dependencies=DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
+        # Every refused request (403) is audited here, once for all routes.
+        after_exception=[audit_refusal],
         # NUL characters are refused before anything else; OPTIONS needs a token like every other method.
         middleware=[
             RejectNulMiddleware,

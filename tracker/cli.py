@@ -13,7 +13,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from actionplan.loader import builtin_plan_data, load_plan, read_plan_file
-from actionplan.models import Plan
+from actionplan.models import Organisation, Plan
+from actionplan.plan_file import PlanFileError
 from tracker import migrate
 from tracker.auth.models import ApiToken, Role
 from tracker.auth.service import create_token, list_tokens, revoke_token
@@ -58,7 +59,18 @@ def cmd_db_check(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_plan_load(args: argparse.Namespace, settings: Settings) -> int:
     engine = _engine(settings)
     migrate.upgrade(engine)
-    data = read_plan_file(Path(args.file)) if args.file else builtin_plan_data()
+    if args.file:
+        with session_scope(engine) as session:
+            known = set(session.exec(select(Organisation.code)).all())
+        try:
+            data = read_plan_file(Path(args.file), known_organisations=known)
+        except PlanFileError as exc:
+            err.print(f"{args.file}: {len(exc.problems)} problem(s); nothing was loaded")
+            for path, message in exc.problems:
+                err.print(f"  {path}: {message}", markup=False)
+            return 2
+    else:
+        data = builtin_plan_data()
     with session_scope(engine) as session:
         result = load_plan(session, data)
         if args.dry_run:

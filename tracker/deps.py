@@ -11,7 +11,6 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import PathParameter
 from sqlmodel import Session
 
-from tracker.audit.service import persist_denied
 from tracker.auth.service import Principal
 from tracker.db import connection_gate
 from tracker.settings import Settings
@@ -37,11 +36,9 @@ async def provide_session(state: State) -> AsyncGenerator[Session, None]:
         session = Session(state.engine, expire_on_commit=False)
         try:
             yield session
-        except BaseException as exc:
+        except BaseException:
+            # A refused request is audited after this rollback by tracker.audit.denials (the app's hook).
             await anyio.to_thread.run_sync(_rollback_and_close, session)
-            # A refused write is audited even though its transaction rolled back (after the rollback, so
-            # SQLite's single connection is free again).
-            await anyio.to_thread.run_sync(persist_denied, state.engine, exc)
             raise
         # One trip to a worker thread for both (a failed commit is rolled back by the close).
         await anyio.to_thread.run_sync(_commit_and_close, session)

@@ -2,9 +2,10 @@
 
 from sqlmodel import Session, col, func, select
 
+from actionplan.enums import ReportState
 from actionplan.models import Initiative, Organisation
 from tracker.audit.models import AuditEvent
-from tracker.auth.models import Role
+from tracker.auth.access import may_read_report
 from tracker.auth.service import Principal
 from tracker.errors import Forbidden, NotFound
 from tracker.progress import schemas as s
@@ -20,9 +21,8 @@ def initiative_history(
     initiative = session.exec(select(Initiative).where(Initiative.code == code)).first()
     if initiative is None or initiative.id is None:
         raise NotFound(f"No initiative with code {code!r}.")
-    if principal.role is not Role.SECRETARIAT and not (
-        principal.role is Role.REPORTER and principal.organisation_id == initiative.lead_id
-    ):
+    # The history shows drafts: open to whoever may read the initiative's unapproved reports.
+    if not may_read_report(principal.role, principal.organisation_id, initiative.lead_id, ReportState.DRAFT):
         raise Forbidden("An initiative's history is open to its lead organisation and the secretariat only.")
     where = AuditEvent.initiative_id == initiative.id
     total = session.exec(select(func.count()).select_from(AuditEvent).where(where)).one()

@@ -3,14 +3,12 @@
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import Engine
 from sqlmodel import Session
 
 from tracker.audit.models import AuditEvent
 
-E = TypeVar("E", bound=BaseException)
 _INSERT_EVENT = AuditEvent.__table__.insert()  # type: ignore[attr-defined]
 
 
@@ -61,26 +59,3 @@ def record(
             "reason": reason,
         },
     )
-
-
-DENIED_EVENT = "denied_audit_event"
-
-
-def mark_denied(exc: E, **event: Any) -> E:
-    """Attach a "denied" audit event to an error; the request edge writes it after the rollback.
-
-    A refused write must leave a trace even though its transaction rolls back, so the event is written
-    in a short transaction of its own once the request's session has let go of the connection.
-    """
-    setattr(exc, DENIED_EVENT, event)
-    return exc
-
-
-def persist_denied(engine: Engine, exc: BaseException) -> None:
-    """Write the denied-attempt event attached to `exc`, if any, in its own transaction."""
-    event = getattr(exc, DENIED_EVENT, None)
-    if not event:
-        return
-    with Session(engine) as session:
-        record(session, **event)
-        session.commit()

@@ -5,13 +5,14 @@ from typing import Annotated
 
 from litestar import Controller, Response, get, post
 from litestar.params import JSONBody
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from actionplan.models import Organisation
 from tracker.auth.guards import SECRETARIAT
 from tracker.auth.models import ApiToken, Role
 from tracker.auth.service import create_token, list_tokens, revoke_token
 from tracker.deps import Caller, DbSession, Now, RowId
+from tracker.progress.schemas import no_cpr
 
 
 class TokenCreate(BaseModel):
@@ -19,7 +20,7 @@ class TokenCreate(BaseModel):
 
     organisation: str = Field(min_length=1, max_length=16, description="Organisation code, e.g. REDEN")
     role: Role
-    label: str = Field(default="", max_length=200)
+    label: Annotated[str, AfterValidator(no_cpr)] = Field(default="", max_length=200)
     expires_in_days: Annotated[int, Field(ge=1, le=730)] = 365
 
 

@@ -11,13 +11,15 @@ from collections import defaultdict
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, MergedCell, WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
+from actionplan import cpr
 from actionplan.cells import SheetError
-from actionplan.xlsx_safe import clean_text, is_formula_like, write_cell
+from actionplan.xlsx_safe import clean_text, is_formula_like, set_safe, write_cell
 
 FULL_COPY_ROWS = 10_000
 # openpyxl's normal mode needs about 50x the XML it reads; above this the value copy is used.
@@ -36,19 +38,30 @@ def _target(error: SheetError) -> str:
 
 
 def annotate_workbook(
-    data: bytes, errors: list[SheetError], grids: dict[str, list[list[Any]]], *, uncompressed: int = 0
+    data: bytes,
+    errors: list[SheetError],
+    grids: dict[str, list[list[Any]]],
+    *,
+    blank: set[tuple[str, str]] | None = None,
+    uncompressed: int = 0,
 ) -> bytes:
-    """The uploaded workbook with its errors marked in place (bytes of an xlsx)."""
+    """The uploaded workbook with its errors marked in place (bytes of an xlsx).
+
+    Only the sheets in `grids` (those the import reads) are kept; the cells in `blank` (sheet, ref) are
+    emptied (values refused as personal data are never stored); no cell is a formula: the uploader's
+    formulas are written as text, and the uploader's comments and defined names are dropped.
+    """
+    blank = blank or set()
     by_cell: dict[tuple[str, str], list[str]] = defaultdict(list)
     for error in errors:
         by_cell[(error.sheet, _target(error))].append(f"{error.code}: {error.message}")
     total_rows = sum(len(grid) for grid in grids.values())
     if total_rows <= FULL_COPY_ROWS and uncompressed <= FULL_COPY_BYTES:
         try:
-            return _full_copy(data, errors, by_cell)
+            return _full_copy(data, errors, by_cell, set(grids), blank)
         except Exception:  # an unusual workbook openpyxl cannot round-trip: fall back to the value copy
             pass
-    return _value_copy(errors, by_cell, grids)
+    return _value_copy(errors, by_cell, grids, blank)
 
 
 def _sheet_for(names: list[str], wanted: str) -> str | None:
@@ -56,19 +69,52 @@ def _sheet_for(names: list[str], wanted: str) -> str | None:
     return lowered.get(wanted.replace(" ", "").lower())
 
 
-def _full_copy(data: bytes, errors: list[SheetError], by_cell: dict[tuple[str, str], list[str]]) -> bytes:
+def _full_copy(
+    data: bytes,
+    errors: list[SheetError],
+    by_cell: dict[tuple[str, str], list[str]],
+    keep: set[str],
+    blank: set[tuple[str, str]],
+) -> bytes:
     workbook = load_workbook(io.BytesIO(data), rich_text=False)
+    for name in list(workbook.sheetnames):
+        if name not in keep:
+            del workbook[name]
+    for name in list(workbook.defined_names):
+        del workbook.defined_names[name]
+    for ws in workbook.worksheets:
+        for name in list(ws.defined_names):
+            del ws.defined_names[name]
+        blanked = {ref for sheet, ref in blank if sheet == ws.title}
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell, MergedCell):
+                    continue
+                cell.comment = None
+                if cell.coordinate in blanked:
+                    cell.value = None
+                elif cell.data_type == "f" or isinstance(cell.value, (ArrayFormula, DataTableFormula)):
+                    _formula_as_text(cell)
     for (sheet, ref), messages in by_cell.items():
-        name = _sheet_for(workbook.sheetnames, sheet)
-        if name is None:
+        target = _sheet_for(workbook.sheetnames, sheet)
+        if target is None:
             continue
-        cell = workbook[name][ref]
-        cell.fill = RED
-        cell.comment = Comment("\n".join(messages), AUTHOR, width=320, height=120)
+        marked = workbook[target][ref]
+        marked.fill = RED
+        marked.comment = Comment("\n".join(messages), AUTHOR, width=320, height=120)
     _errors_sheet(workbook, errors)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _formula_as_text(cell: Cell) -> None:
+    """Write an uploaded formula as the text it was typed as (never a live formula in a served file)."""
+    value = cell.value
+    formula = str(value.text or "") if isinstance(value, ArrayFormula) else str(value if value is not None else "")
+    if isinstance(value, DataTableFormula):
+        formula = "=TABLE()"
+    set_safe(cell, cpr.redact(formula))
 
 
 def _errors_sheet(workbook: Workbook, errors: list[SheetError]) -> None:
@@ -89,7 +135,10 @@ def _errors_sheet(workbook: Workbook, errors: list[SheetError]) -> None:
 
 
 def _value_copy(
-    errors: list[SheetError], by_cell: dict[tuple[str, str], list[str]], grids: dict[str, list[list[Any]]]
+    errors: list[SheetError],
+    by_cell: dict[tuple[str, str], list[str]],
+    grids: dict[str, list[list[Any]]],
+    blank: set[tuple[str, str]],
 ) -> bytes:
     workbook = Workbook(write_only=True)
     listing = workbook.create_sheet(ERRORS_SHEET)
@@ -105,6 +154,8 @@ def _value_copy(
             out: list[Any] = []
             for c, value in enumerate(cells, start=1):
                 ref = f"{get_column_letter(c)}{r}"
+                if (name, ref) in blank:
+                    value = None
                 if ref in marked:
                     cell = WriteOnlyCell(ws, value=value)
                     cell.data_type = "s" if isinstance(value, str) else cell.data_type

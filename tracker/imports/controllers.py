@@ -72,6 +72,7 @@ class BatchPublic(BaseModel):
     changes_total: int
     errors: list[dict[str, Any]]
     errors_total: int
+    warnings: list[dict[str, Any]] = []
     annotated_url: str | None
     at: str
 
@@ -109,6 +110,7 @@ def _public(result: service.ImportResult, actor: str, at: str) -> BatchPublic:
         changes_total=result.changes_total,
         errors=result.errors,
         errors_total=result.errors_total,
+        warnings=result.warnings,
         annotated_url=f"/imports/{result.batch_id}/annotated" if result.errors else None,
         at=at,
     )
@@ -227,6 +229,7 @@ class ImportController(Controller):
             changes_total=len(batch.changes),
             errors=batch.errors,
             errors_total=len(batch.errors),
+            warnings=batch.warnings,
             annotated_url=f"/imports/{batch.id}/annotated" if batch.annotated else None,
             at=batch.at.isoformat(),
         )

@@ -38,5 +38,10 @@ class ImportBatch(SQLModel, table=True):
     result: BatchResult = Field(sa_type=String(16))
     errors: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     changes: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # The organisations whose reports the batch concerns (codes); a reporter reads a batch only when this is
+    # its own organisation alone (tracker.auth.access.BATCH_ACCESS).
+    concerns: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Sheets and columns the import did not read, named so no edit is dropped silently.
+    warnings: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     annotated: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     at: datetime = Field(default_factory=utcnow)

@@ -24,7 +24,7 @@ from actionplan.cells import (
 )
 from actionplan.enums import ProgressStatus
 from actionplan.workbook import SHEETS as PLAN_SHEETS
-from actionplan.workbook import find_sheet
+from actionplan.workbook import find_sheet, sheet_names
 from tracker.imports.safety import MAX_ROWS, ImportRejected, Inspection
 
 Grids = dict[str, list[list[Any]]]
@@ -100,6 +100,16 @@ def detect_kind(grids: Grids) -> str:
         return PLAN
     if find_sheet(grids, REPORTS_SHEET) or find_sheet(grids, VALUES_SHEET):
         return PROGRESS
+    plan_like = [name for name in PLAN_SHEETS if find_sheet(grids, name)]
+    if plan_like:
+        missing = [name for name in ("Plan", "Initiatives") if not find_sheet(grids, name)]
+        raise ImportRejected(
+            "This looks like a plan workbook but it has no sheet "
+            + " and no sheet ".join(sheet_names(name) for name in missing)
+            + ": add it, or export the plan workbook (GET /plans/{slug}/workbook) and start from that.",
+            sheets=list(grids),
+            missing=missing,
+        )
     raise ImportRejected(
         "This workbook is neither a plan workbook (sheets "
         + ", ".join(PLAN_SHEETS)
@@ -162,6 +172,7 @@ class ParsedProgress:
     row_count: int = 0
     # (initiative, period) of every report row, valid or not (values of an invalid row are not orphans).
     report_keys: set[tuple[str, str]] = field(default_factory=set)
+    warnings: list[SheetError] = field(default_factory=list)
     # Report rows left entirely empty (not reported this time): no error unless values are given for them.
     blank_reports: dict[tuple[str, str], SheetRow] = field(default_factory=dict)
 
@@ -189,11 +200,20 @@ def parse_progress(grids: Grids) -> ParsedProgress:
     values_sheet = find_sheet(grids, VALUES_SHEET)
     if reports_sheet is None:
         errors.append(
-            SheetError(REPORTS_SHEET, 1, "", "missing-sheet", f"The template needs a sheet {REPORTS_SHEET!r}.")
+            SheetError(
+                REPORTS_SHEET,
+                1,
+                "",
+                "missing-sheet",
+                f"The template needs a sheet {REPORTS_SHEET!r}: download a fresh template "
+                "(GET /templates/progress) and copy your rows into it.",
+            )
         )
     else:
         seen: dict[tuple[str, str], int] = {}
-        for row in read_rows(reports_sheet, grids[reports_sheet], REPORT_COLUMNS, REPORT_REQUIRED, errors):
+        for row in read_rows(
+            reports_sheet, grids[reports_sheet], REPORT_COLUMNS, REPORT_REQUIRED, errors, warnings=parsed.warnings
+        ):
             parsed.row_count += 1
             parsed.report_keys.add((str(text(row.values.get("initiative"))), str(text(row.values.get("period")))))
             inputs = ("status", "narrative", "next_steps", "risks", "explanation", "spent_dkk")
@@ -232,7 +252,9 @@ def parse_progress(grids: Grids) -> ParsedProgress:
             parsed.reports.append(ReportRow(row, key[1], text(row.values.get("organisation")), key[0], status, fields))
     if values_sheet is not None:
         seen_values: dict[tuple[str, str, str, str], int] = {}
-        for row in read_rows(values_sheet, grids[values_sheet], VALUE_COLUMNS, VALUE_REQUIRED, errors):
+        for row in read_rows(
+            values_sheet, grids[values_sheet], VALUE_COLUMNS, VALUE_REQUIRED, errors, warnings=parsed.warnings
+        ):
             parsed.row_count += 1
             get = row.values.get
             raw_value = get("value")

@@ -26,6 +26,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from actionplan import cpr
 from actionplan.cells import SheetError
 from actionplan.enums import ReportState
 from actionplan.loader import load_plan
@@ -35,10 +36,12 @@ from actionplan.workbook import (
     check_plan,
     count_other_plan_initiatives,
     merge_plan_data,
+    new_plan_data,
     parse_plan_workbook,
     plan_data,
 )
 from tracker.audit.service import record
+from tracker.auth.access import may_read_batch
 from tracker.auth.models import Role
 from tracker.auth.service import Principal
 from tracker.db import session_scope
@@ -60,6 +63,13 @@ from tracker.imports.parse import (
     read_grids,
 )
 from tracker.imports.safety import inspect_xlsx
+from tracker.imports.screening import (
+    blanked_cells,
+    personal_data_cells,
+    redacted,
+    sheets_read,
+    unread_sheet_warnings,
+)
 from tracker.progress import schemas as progress_schemas
 from tracker.progress import service as progress_service
 from tracker.progress.workflow import is_period_locked
@@ -94,6 +104,9 @@ class ImportResult:
     changes_total: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
     errors_total: int = 0
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    # Organisations whose reports the workbook concerns (who may read the batch: tracker.auth.access).
+    concerns: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -238,13 +251,16 @@ def run_import(
     result = ImportResult(
         batch_id=None,
         kind=read.kind,
-        filename=filename[:255],
+        filename=cpr.redact(filename)[:255],
         sha256=read.inspection.sha256,
         dry_run=dry_run,
         submit=submit,
         result=BatchResult.DRY_RUN if dry_run else BatchResult.APPLIED,
     )
-    errors = read.errors
+    sheets, unread = sheets_read(read.kind, read.grids)
+    result.warnings = unread_sheet_warnings(read.kind, unread)
+    errors = [e for e in read.errors if e.sheet in sheets]
+    errors.extend(personal_data_cells(read.grids, sheets))
     if read.kind == PLAN:
         writer = _import_plan(transaction, principal, read.grids, errors, result, now=now, actor=actor)
     else:
@@ -271,8 +287,15 @@ def run_import(
     if errors:
         tick("annotate", 0, 1)
         errors.sort(key=lambda e: (e.sheet, e.row, e.column))
+        blank = blanked_cells(errors)
+        # A refused value is never stored: not in the error list, not in the annotated copy.
+        errors = [redacted(e) for e in errors]
         annotated = annotate_workbook(
-            data, errors[:MAX_LISTED_ERRORS], read.grids, uncompressed=read.inspection.uncompressed
+            data,
+            errors[:MAX_LISTED_ERRORS],
+            {name: read.grids[name] for name in sheets},
+            blank=blank,
+            uncompressed=read.inspection.uncompressed,
         )
     _finish(result, errors)
     transaction(lambda session: _record_batch(session, principal, result, annotated, now=now, actor=actor))
@@ -321,6 +344,8 @@ def _record_batch(
         result=result.result,
         errors=result.errors,
         changes=result.changes,
+        concerns=sorted(result.concerns),
+        warnings=result.warnings,
         annotated=annotated,
         at=now,
     )
@@ -364,13 +389,15 @@ def _import_plan(
     """Validate a plan workbook; the writer to run in the final transaction (None when there is nothing to write)."""
     parsed = parse_plan_workbook(grids)
     result.rows = parsed.row_count
+    result.warnings.extend(redacted(w).as_dict() for w in parsed.warnings)
     if parsed.slug is None:
         errors.extend(parsed.errors)
         return None
     slug = parsed.slug
     current, other = transaction(
         lambda session: (
-            plan_data(session, slug),
+            # A new plan starts from the organisations all plans share, so a row naming one updates it, not a copy.
+            plan_data(session, slug) or new_plan_data(session),
             count_other_plan_initiatives(session, slug, list(parsed.initiatives)),
         )
     )
@@ -500,6 +527,7 @@ def _import_progress(
     """Validate a progress template; the writer to run in the final transaction (None when nothing to write)."""
     parsed = parse_progress(grids)
     result.rows = parsed.row_count
+    result.warnings.extend(redacted(w).as_dict() for w in parsed.warnings)
     errors.extend(parsed.errors)
     codes = {r.initiative for r in parsed.reports} | {v.initiative for v in parsed.values}
 
@@ -509,6 +537,11 @@ def _import_progress(
         return initiatives, existing, stored
 
     initiatives, existing, stored = transaction(snapshot)
+    result.concerns = (
+        {principal.organisation_code}
+        if principal.role is Role.REPORTER
+        else {info.lead_code for info in initiatives.values()}
+    )
     today = now.astimezone(settings.tz).date()
     planned = _plan_reports(
         principal, parsed, initiatives, existing, stored, errors, result, today=today, settings=settings
@@ -769,6 +802,8 @@ def _payload(
         )
     except ValidationError as exc:
         for problem in exc.errors():
+            if problem["type"] == "cpr_number":
+                continue  # every cell was screened already (tracker.imports.screening), with its location
             location = [str(part) for part in problem.get("loc", ())]
             message = str(problem["msg"]).removeprefix("Value error, ")
             if location and location[0] == "indicator_values" and len(location) > 1 and location[1].isdigit():
@@ -877,8 +912,12 @@ def purge_batches(session: Session, *, now: datetime, retention_days: int) -> in
 
 
 def get_batch(session: Session, principal: Principal, batch_id: int) -> ImportBatch:
-    """One import batch; reporters see only their own organisation's."""
+    """One import batch (and its annotated copy), as `tracker.auth.access.BATCH_ACCESS` allows.
+
+    The secretariat role reads every batch; a reporter only a batch concerning its own organisation alone,
+    so no batch shows one organisation's drafts to another. Anything else looks like a missing batch.
+    """
     batch = session.get(ImportBatch, batch_id)
-    if batch is None or (principal.role is not Role.SECRETARIAT and batch.organisation_id != principal.organisation_id):
+    if batch is None or not may_read_batch(principal.role, principal.organisation_code, list(batch.concerns)):
         raise NotFound(f"No import batch {batch_id}.")
     return batch

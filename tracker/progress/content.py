@@ -8,6 +8,7 @@ from sqlalchemy import and_, bindparam, delete, update
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
+from actionplan.enums import ReportState
 from actionplan.models import Indicator, Milestone
 from actionplan.progress import IndicatorValue, MilestoneSlip, ProgressReport
 from tracker.errors import ValidationFailed
@@ -126,9 +127,21 @@ def _value_key(report_id: int, indicator_id: int, category: str) -> Any:
 def apply_milestones(
     session: Session, report: ProgressReport, updates: list[tuple[Milestone, s.MilestoneUpdateInput]], now: datetime
 ) -> list[dict[str, Any]]:
-    """Record reached and moved milestones in the slip ledger and update the plan's milestones."""
+    """Record reached and moved milestones in the slip ledger; the plan's milestones change on approval.
+
+    A draft changes nothing public: until the report is approved its slips are pending (a later save of the
+    same milestone replaces its pending slip), and `apply_approved_slips` moves the milestones when the
+    secretariat approves. An amendment of an approved report takes effect at once.
+    """
+    approved = report.state == ReportState.APPROVED
     changes: list[dict[str, Any]] = []
     for milestone, item in updates:
+        if not approved:
+            session.execute(
+                delete(MilestoneSlip).where(
+                    col(MilestoneSlip.report_id) == report.id, col(MilestoneSlip.milestone_id) == milestone.id
+                )
+            )
         if item.done_on is not None and milestone.done_on != item.done_on:
             session.add(
                 MilestoneSlip(
@@ -143,8 +156,9 @@ def apply_milestones(
                 )
             )
             changes.append({"title": milestone.title, "done_on": item.done_on})
-            milestone.done_on = item.done_on
-            session.add(milestone)
+            if approved:
+                milestone.done_on = item.done_on
+                session.add(milestone)
         elif item.new_due is not None and milestone.due != item.new_due:
             days = (item.new_due - milestone.due).days
             session.add(
@@ -161,6 +175,31 @@ def apply_milestones(
             changes.append(
                 {"title": milestone.title, "old_due": milestone.due, "new_due": item.new_due, "days_slipped": days}
             )
-            milestone.due = item.new_due
-            session.add(milestone)
+            if approved:
+                milestone.due = item.new_due
+                session.add(milestone)
     return changes
+
+
+def apply_approved_slips(session: Session, report: ProgressReport) -> list[dict[str, Any]]:
+    """On approval: move the plan's milestones as the report's pending slips say (against today's plan)."""
+    applied: list[dict[str, Any]] = []
+    session.flush()
+    for slip in session.exec(
+        select(MilestoneSlip).where(MilestoneSlip.report_id == report.id).order_by(col(MilestoneSlip.id))
+    ).all():
+        milestone = session.get(Milestone, slip.milestone_id)
+        if milestone is None:
+            continue
+        if slip.done_on is not None:
+            milestone.done_on = slip.done_on
+            applied.append({"title": milestone.title, "done_on": slip.done_on})
+        else:
+            slip.old_due = milestone.due
+            slip.days_slipped = (slip.new_due - milestone.due).days
+            milestone.due = slip.new_due
+            session.add(slip)
+            applied.append({"title": milestone.title, "old_due": slip.old_due, "new_due": slip.new_due})
+        session.add(milestone)
+    session.flush()
+    return applied

@@ -15,7 +15,8 @@ from sqlmodel import Session, col, select
 
 from actionplan.models import Indicator, Initiative, Organisation, ReportingPeriod
 from actionplan.progress import IndicatorValue, ProgressReport
-from tracker.audit.service import mark_denied
+from tracker.audit.denials import attach_denial
+from tracker.auth.access import may_write_report
 from tracker.auth.models import Role
 from tracker.auth.service import Principal
 from tracker.errors import Forbidden, NotFound, PreconditionFailed, PreconditionRequired, ValidationFailed
@@ -134,7 +135,7 @@ def load_context(
 def authorize_write(
     principal: Principal, ctx: ReportContext, action: Action, *, now: datetime, on_behalf_of: str | None
 ) -> None:
-    """Deny by default: the lead organisation's reporters and the secretariat write; refusals are audited."""
+    """Deny by default (`tracker.auth.access`): the lead organisation's reporters and the secretariat write."""
     if on_behalf_of is not None:
         if principal.role is not Role.SECRETARIAT:
             raise Forbidden("Only the secretariat may write a report on behalf of an organisation.")
@@ -143,10 +144,8 @@ def authorize_write(
                 f"{on_behalf_of} does not lead {ctx.initiative.code}; its lead is {ctx.lead_code}.",
                 errors=[{"field": "organisation", "message": f"expected {ctx.lead_code}"}],
             )
-    allowed = principal.role is Role.SECRETARIAT or (
-        principal.role is Role.REPORTER and principal.organisation_id == ctx.initiative.lead_id
-    )
-    if allowed:
+    state = ctx.report.state if ctx.report is not None else None
+    if may_write_report(principal.role, principal.organisation_id, ctx.initiative.lead_id, state):
         return
     detail = (
         f"{principal.organisation_code} does not lead {ctx.initiative.code}; only its lead organisation "
@@ -154,16 +153,14 @@ def authorize_write(
         if principal.role is Role.REPORTER
         else f"The role {principal.role.value!r} may not write progress reports."
     )
-    raise mark_denied(
+    # The refusal is audited by the one mechanism for every refused request (tracker.audit.denials); the
+    # context says which report it was about.
+    raise attach_denial(
         Forbidden(detail),
-        actor=principal.actor,
-        action="authz.denied",
         entity="progress_report",
         entity_key=ctx.key,
-        at=now,
-        organisation_id=principal.organisation_id,
         initiative_id=ctx.initiative.id,
-        after={"attempted": action.value, "role": principal.role.value},
+        attempted=action.value,
     )
 
 

@@ -1,26 +1,16 @@
 """HTTP API of progress reports: drafts, submission, review, amendments, period locks, what is due."""
 
-import inspect
 import re
 from collections.abc import Callable
-from datetime import datetime
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 
-import anyio.to_thread
 from litestar import Controller, Response, get, post, put
-from litestar.connection import ASGIConnection
-from litestar.exceptions import PermissionDeniedException
-from litestar.handlers.base import BaseRouteHandler
 from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
-from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from actionplan.models import Initiative
 from tracker.audit.history import initiative_history
-from tracker.audit.service import record
-from tracker.auth.guards import ANY_ROLE, REPORTER_OR_SECRETARIAT, SECRETARIAT, Guard
+from tracker.auth.guards import ANY_ROLE, REPORTER_OR_SECRETARIAT, SECRETARIAT
 from tracker.auth.service import Principal
-from tracker.db import connection_gate
 from tracker.deps import Caller, CurrentSettings, DbSession, Now
 from tracker.errors import PreconditionFailed
 from tracker.progress import schemas as s
@@ -30,58 +20,9 @@ from tracker.progress.idempotency import StoredResponse, run_idempotent
 from tracker.progress.periods import lock_period, unlock_period
 from tracker.progress.workflow import Action
 
-
-def _record_refusal(
-    engine: Engine, principal: Principal, method: str, path: str, code: str | None, now: datetime
-) -> None:
-    with Session(engine) as session:
-        initiative_id = (
-            session.exec(select(Initiative.id).where(Initiative.code == code)).first() if code is not None else None
-        )
-        record(
-            session,
-            actor=principal.actor,
-            action="authz.denied",
-            entity="route",
-            entity_key=f"{method} {path}"[:120],
-            at=now,
-            organisation_id=principal.organisation_id,
-            initiative_id=initiative_id,
-            after={"attempted": f"{method} {path}"[:200], "role": principal.role.value},
-        )
-        session.commit()
-
-
-def audited(guard: Guard) -> Guard:
-    """The role guard of a write route, recording refused callers in the audit trail (no session is open yet)."""
-
-    async def checked(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
-        try:
-            result = guard(connection, handler)
-            if inspect.isawaitable(result):
-                await result
-        except PermissionDeniedException:
-            principal = connection.user
-            if isinstance(principal, Principal):
-                code = connection.path_params.get("code")
-                async with connection_gate(connection.app.state.engine):
-                    await anyio.to_thread.run_sync(
-                        _record_refusal,
-                        connection.app.state.engine,
-                        principal,
-                        str(cast(dict[str, Any], connection.scope).get("method", "")),
-                        connection.url.path,
-                        code,
-                        connection.app.state.clock(),
-                    )
-            raise
-
-    checked.allowed_roles = guard.allowed_roles  # type: ignore[attr-defined]
-    return checked
-
-
-WRITER = audited(REPORTER_OR_SECRETARIAT)
-REVIEWER = audited(SECRETARIAT)
+# Refused callers are audited for every route by tracker.audit.denials, not here.
+WRITER = REPORTER_OR_SECRETARIAT
+REVIEWER = SECRETARIAT
 
 IfMatch = Annotated[
     str | None,

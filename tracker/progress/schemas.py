@@ -4,13 +4,14 @@ Input models forbid unknown fields, so a client that sends `state`, `organisatio
 `approved_by`, an id... gets 422 and nothing changes. Free text is screened for CPR numbers.
 """
 
-import re
 from datetime import date, datetime
 from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from actionplan import cpr
+from actionplan.cells import EARLIEST, LATEST
 from actionplan.enums import ProgressStatus, ReportState
 from tracker.fora.public import ActionItemPublic
 
@@ -21,42 +22,23 @@ MAX_VALUES = 500
 MAX_MILESTONES = 100
 NEEDS_EXPLANATION = frozenset({ProgressStatus.AT_RISK, ProgressStatus.DELAYED})
 
-# DDMMYY-SSSS, DDMMYY SSSS or ten digits in a row, not inside a longer number.
-_CPR_SHAPE = re.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})[- ]?(\d{4})(?![\d-])")
-CPR_MESSAGE = (
-    "This text contains something shaped like a Danish CPR number ({match}). The tracker holds aggregate "
-    "figures only, never data on persons: remove the number and describe people in aggregate terms "
-    "(for example '12 women were housed')."
-)
-
-
-def _is_date(day: int, month: int, yy: int) -> bool:
-    for century in (1900, 2000, 1800):
-        try:
-            date(century + yy, month, day)
-        except ValueError:
-            continue
-        return True
-    return False
+CPR_MESSAGE = cpr.MESSAGE
 
 
 def find_cpr_like(text: str) -> str | None:
-    """The first CPR-shaped number in the text (a valid date then four digits; no modulus-11 check)."""
-    for match in _CPR_SHAPE.finditer(text):
-        day, month, yy = (int(g) for g in match.groups()[:3])
-        if _is_date(day, month, yy):
-            return match.group(0)
-    return None
+    """The first CPR-shaped number in the text (`actionplan.cpr`, the one screening rule)."""
+    return cpr.find_cpr_like(text)
 
 
-def _no_cpr(text: str) -> str:
-    found = find_cpr_like(text)
+def no_cpr(text: str) -> str:
+    """A pydantic validator refusing text that holds a CPR-shaped number (every stored free-text field)."""
+    found = cpr.find_cpr_like(text)
     if found:
-        masked = found[:2] + "…" + found[-1]
-        raise PydanticCustomError("cpr_number", CPR_MESSAGE, {"match": masked})
+        raise PydanticCustomError("cpr_number", CPR_MESSAGE, {"match": cpr.masked(found)})
     return text
 
 
+_no_cpr = no_cpr
 Narrative = Annotated[str, Field(max_length=NARRATIVE_MAX), AfterValidator(_no_cpr)]
 Text = Annotated[str, Field(max_length=TEXT_MAX), AfterValidator(_no_cpr)]
 
@@ -84,6 +66,11 @@ class MilestoneUpdateInput(_Input):
 
     @model_validator(mode="after")
     def _one_change(self) -> Self:
+        for name in ("done_on", "new_due"):
+            value = getattr(self, name)
+            if value is not None and not EARLIEST <= value <= LATEST:
+                # The window a plan workbook accepts, so a plan export always imports back.
+                raise ValueError(f"{name} must be between {EARLIEST.isoformat()} and {LATEST.isoformat()}")
         if (self.done_on is None) == (self.new_due is None):
             raise ValueError("give either done_on (the milestone was reached) or new_due (it moved), not both")
         if self.new_due is not None and not self.reason:

@@ -25,7 +25,7 @@ from tracker.auth.models import Role
 from tracker.auth.service import Principal
 from tracker.errors import Conflict, Forbidden, NotFound, PreconditionFailed, ValidationFailed
 from tracker.progress import schemas as s
-from tracker.progress.content import apply_milestones, validate_content, write_values
+from tracker.progress.content import apply_approved_slips, apply_milestones, validate_content, write_values
 from tracker.progress.context import (
     CONTENT_FIELDS,
     ReportContext,
@@ -247,6 +247,7 @@ def _transition(
     reason: str = "",
     actor: str | None = None,
     on_behalf_of: str | None = None,
+    extra_after: dict[str, Any] | None = None,
 ) -> ReportContext:
     report = ctx.report
     if report is None:
@@ -263,7 +264,7 @@ def _transition(
         f"report.{action.value}",
         now=now,
         before={"state": before_state},
-        after={"state": target, **shown},
+        after={"state": target, **shown, **(extra_after or {})},
         reason=reason,
         actor=actor,
         on_behalf_of=on_behalf_of,
@@ -370,7 +371,21 @@ def review_report(
         )
     values: dict[str, Any] = {"reviewed_at": now, "reviewed_by": principal.actor, "review_comment": comment}
     values["approved_at" if action is Action.APPROVE else "returned_at"] = now
-    _transition(session, principal, ctx, action, now=now, if_match=if_match, values=values)
+    moved: list[dict[str, Any]] = []
+    if action is Action.APPROVE and ctx.report is not None and ctx.report.state == ReportState.SUBMITTED:
+        # A draft changes nothing public: the report's milestone moves take effect on approval (and are in
+        # the approval's audit event).
+        moved = apply_approved_slips(session, ctx.report)
+    _transition(
+        session,
+        principal,
+        ctx,
+        action,
+        now=now,
+        if_match=if_match,
+        values=values,
+        extra_after={"milestones": moved} if moved else None,
+    )
     if action is Action.APPROVE:
         _revision(session, ctx, now=now, reason=comment or "approved")
     session.flush()

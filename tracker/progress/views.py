@@ -4,12 +4,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select as select_columns
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, col, select
 
-from actionplan.enums import ReportState
 from actionplan.models import Initiative, Milestone, Organisation, ReportingPeriod
 from actionplan.progress import MilestoneSlip, ProgressReport
-from tracker.auth.models import Role
+from tracker.auth.access import may_write_report, readable_reports
 from tracker.auth.service import Principal
 from tracker.errors import NotFound
 from tracker.progress import schemas as s
@@ -27,13 +26,8 @@ from tracker.settings import Settings
 
 
 def _visible(principal: Principal) -> Any:
-    """The rows of progress_report this caller may read: a condition used inside every read query."""
-    if principal.role is Role.SECRETARIAT:
-        return True
-    approved = col(ProgressReport.state) == ReportState.APPROVED
-    if principal.role is Role.REPORTER:
-        return or_(col(ProgressReport.organisation_id) == principal.organisation_id, approved)
-    return approved
+    """The rows of progress_report this caller may read (`tracker.auth.access`), inside every read query."""
+    return readable_reports(principal.role, principal.organisation_id, Initiative.lead_id, ProgressReport.state)
 
 
 def get_report_context(
@@ -50,7 +44,7 @@ def get_report_context(
         select_columns(*INITIATIVE_COLUMNS, *PERIOD_COLUMNS, col(Organisation.code), ProgressReport)
         .join(Initiative, col(Initiative.id) == ProgressReport.initiative_id)
         .join(ReportingPeriod, col(ReportingPeriod.id) == ProgressReport.period_id)
-        .join(Organisation, col(Organisation.id) == ProgressReport.organisation_id)
+        .join(Organisation, col(Organisation.id) == Initiative.lead_id)
         .where(col(Initiative.code) == initiative_code, col(ReportingPeriod.label) == period_label, _visible(principal))
     ).first()
     if row is None:
@@ -81,7 +75,7 @@ def to_public(session: Session, principal: Principal, ctx: ReportContext) -> s.R
     )
     if ctx.values is None:
         ctx.values = values_of(session, report)
-    may_write = principal.role is Role.SECRETARIAT or principal.organisation_id == ctx.initiative.lead_id
+    may_write = may_write_report(principal.role, principal.organisation_id, ctx.initiative.lead_id, report.state)
     actions = allowed_actions(report.state, principal.role, period_locked=ctx.period_locked) if may_write else []
     return s.ReportPublic(
         initiative=ctx.initiative.code,

@@ -95,6 +95,7 @@ class ReportController(Controller):
             actor=principal.actor,
             now=now,
             tz=settings.tz,
+            role=principal.role,
         )
         return _download(snapshot)
 
@@ -102,19 +103,25 @@ class ReportController(Controller):
     def list_snapshots(
         self,
         session: DbSession,
+        principal: Caller,
         plan: Annotated[str | None, QueryParameter(max_length=64)] = None,
         period: Annotated[str | None, QueryParameter(max_length=16)] = None,
         page: Annotated[int, QueryParameter(ge=1, le=100_000)] = 1,
         page_size: Annotated[int, QueryParameter(ge=1, le=500)] = 50,
     ) -> s.SnapshotsPublic:
         rows, count = service.list_snapshots(
-            session, plan_slug=plan, period_label=period, limit=page_size, offset=(page - 1) * page_size
+            session,
+            plan_slug=plan,
+            period_label=period,
+            limit=page_size,
+            offset=(page - 1) * page_size,
+            role=principal.role,
         )
         return s.SnapshotsPublic(data=[to_public(r) for r in rows], count=count)
 
     @get("/snapshots/{snapshot_id:int}", sync_to_thread=True, summary="One issued report, byte for byte")
-    def get_snapshot(self, session: DbSession, snapshot_id: RowId) -> Response[bytes]:
-        return _download(service.get_snapshot(session, snapshot_id))
+    def get_snapshot(self, session: DbSession, principal: Caller, snapshot_id: RowId) -> Response[bytes]:
+        return _download(service.get_snapshot(session, snapshot_id, role=principal.role))
 
 
 CONTROLLERS = [ReportController]

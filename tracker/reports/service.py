@@ -6,6 +6,7 @@ The scheduler calls `issue_report(..., actor="scheduler")` for scheduled briefin
 import hashlib
 import weakref
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, func
@@ -15,8 +16,10 @@ from sqlmodel import Session, col, select
 import reports
 from actionplan.models import Plan, ReportingPeriod
 from tracker.audit.service import record
+from tracker.auth.access import may_read_unapproved
+from tracker.auth.models import Role
 from tracker.cache import ReadCache
-from tracker.errors import NotFound, ValidationFailed
+from tracker.errors import Forbidden, NotFound, ValidationFailed
 from tracker.reports.models import REPORT_FORMATS, REPORT_LANGUAGES, ReportSnapshot
 
 DEFAULT_TZ = ZoneInfo("Europe/Copenhagen")
@@ -65,6 +68,7 @@ def issue_report(
     now: datetime,
     reason: str | None = None,
     tz: ZoneInfo = DEFAULT_TZ,
+    role: Role | None = None,
 ) -> ReportSnapshot:
     """Build and render a status report, store it as a snapshot (flushed, not committed) and audit it.
 
@@ -72,6 +76,10 @@ def issue_report(
     actor: "scheduler" -> "scheduled", "cli" -> "cli", anything else -> "api".
     """
     _check(fmt, lang)
+    if include_submitted and role is not None and not may_read_unapproved(role):
+        raise Forbidden(
+            f"The role {role.value!r} sees approved content only; include_submitted is for the secretariat."
+        )
     label = resolve_period(session, plan_slug, period_label, now=now, tz=tz)
     today = now.astimezone(tz).date()
     content, name = _rendered(session, plan_slug, label, fmt, lang, public, include_submitted, today)
@@ -198,9 +206,15 @@ def list_snapshots(
     period_label: str | None = None,
     limit: int = 100,
     offset: int = 0,
+    role: Role | None = None,
 ) -> tuple[list[ReportSnapshot], int]:
-    """Snapshots, newest first, and how many there are (their bytes are not loaded)."""
-    conditions = []
+    """Snapshots, newest first, and how many there are (their bytes are not loaded).
+
+    A role that may not read unapproved text (`tracker.auth.access`) sees no snapshot that includes it.
+    """
+    conditions: list[Any] = []
+    if role is not None and not may_read_unapproved(role):
+        conditions.append(col(ReportSnapshot.include_submitted).is_(False))
     if plan_slug:
         conditions.append(col(ReportSnapshot.plan_slug) == plan_slug)
     if period_label:
@@ -217,8 +231,9 @@ def list_snapshots(
     return list(session.exec(statement).all()), count
 
 
-def get_snapshot(session: Session, snapshot_id: int) -> ReportSnapshot:
+def get_snapshot(session: Session, snapshot_id: int, *, role: Role | None = None) -> ReportSnapshot:
     snapshot = session.get(ReportSnapshot, snapshot_id)
-    if snapshot is None:
+    hidden = snapshot is not None and snapshot.include_submitted and role is not None and not may_read_unapproved(role)
+    if snapshot is None or hidden:
         raise NotFound(f"No report snapshot with id {snapshot_id}.")
     return snapshot

@@ -1,0 +1,77 @@
+"""What an import reads and what it must refuse before anything is stored.
+
+- Every sheet of an uploaded workbook is either read or named in a warning (no edit is dropped silently);
+  sheets the tracker does not read are not kept in any stored copy.
+- Every cell of every sheet it reads is screened for CPR numbers (`actionplan.cpr`, the one rule); a
+  refused value never reaches a stored copy: it is blanked in the annotated workbook and in the error list.
+"""
+
+from dataclasses import replace
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from actionplan import cpr
+from actionplan.cells import SheetError, header
+from actionplan.workbook import SHEETS as PLAN_SHEETS
+from actionplan.workbook import find_sheet
+from tracker.imports.parse import INSTRUCTIONS_SHEET, PLAN, REPORTS_SHEET, VALUES_SHEET, Grids
+
+PERSONAL_DATA = "personal-data"
+
+
+def sheets_read(kind: str, grids: Grids) -> tuple[list[str], list[str]]:
+    """The workbook's sheets the import reads, and those it does not (in workbook order)."""
+    wanted = list(PLAN_SHEETS) if kind == PLAN else [REPORTS_SHEET, VALUES_SHEET]
+    read = {find_sheet(grids, name) for name in wanted} - {None}
+    return [n for n in grids if n in read], [n for n in grids if n not in read]
+
+
+def unread_sheet_warnings(kind: str, unread: list[str]) -> list[dict[str, Any]]:
+    """One warning per sheet the import does not read, naming it and what to do."""
+    expected = ", ".join(PLAN_SHEETS) if kind == PLAN else f"{REPORTS_SHEET}, {VALUES_SHEET}"
+    warnings = []
+    for name in unread:
+        if kind != PLAN and name.replace(" ", "").lower() == INSTRUCTIONS_SHEET.lower():
+            message = "The instructions sheet is not read (and not kept)."
+        else:
+            message = (
+                f"Sheet {cpr.redact(name)!r} is not read, and not kept: nothing in it was imported. The sheets "
+                f"read are {expected}; rename the sheet if it should be one of them."
+            )
+        warnings.append({"sheet": cpr.redact(name), "code": "sheet-not-read", "message": message})
+    return warnings
+
+
+def personal_data_cells(grids: Grids, sheets: list[str]) -> list[SheetError]:
+    """Every text cell of the given sheets that holds a CPR-shaped number, as a located error."""
+    errors: list[SheetError] = []
+    for name in sheets:
+        grid = grids.get(name) or []
+        heads = grid[0] if grid else []
+        for r, cells in enumerate(grid, start=1):
+            for c, value in enumerate(cells):
+                if type(value) is not str or not any(ch.isdigit() for ch in value):
+                    continue
+                message = cpr.message_for(value)
+                if message is None:
+                    continue
+                letter = get_column_letter(c + 1)
+                column = header(heads[c]) if r > 1 and c < len(heads) else ""
+                errors.append(SheetError(name, r, cpr.redact(column) or letter, PERSONAL_DATA, message, f"{letter}{r}"))
+    return errors
+
+
+def redacted(error: SheetError) -> SheetError:
+    """The error as it may be stored: any CPR-shaped number in its text replaced."""
+    return replace(
+        error,
+        sheet=cpr.redact(error.sheet),
+        column=cpr.redact(error.column),
+        message=cpr.redact(error.message),
+    )
+
+
+def blanked_cells(errors: list[SheetError]) -> set[tuple[str, str]]:
+    """(sheet, cell) of every value refused as personal data: blanked in every stored copy."""
+    return {(e.sheet, e.cell) for e in errors if e.code == PERSONAL_DATA and e.cell}
