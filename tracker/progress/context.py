@@ -31,6 +31,7 @@ CONTENT_FIELDS = (
     "spent_dkk",
     "forecast_status",
     "forecast_note",
+    "confidence",
 )
 
 
