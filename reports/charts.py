@@ -67,9 +67,9 @@ def data_uri(content: bytes, media_type: str) -> str:
 def sparkline_svg(
     values: Sequence[float | str | None],
     *,
-    top: float,
-    target: float | None,
-    label: str,
+    top: float | None = None,
+    target: float | None = None,
+    label: str = "",
     width: int = 96,
     height: int = 22,
 ) -> str:
@@ -81,7 +81,10 @@ def sparkline_svg(
     points = [(i, float(v)) for i, v in enumerate(values) if isinstance(v, (int, float)) and not isinstance(v, bool)]
     if not points and target is None:
         return ""
+    if top is None:
+        top = max([v for _, v in points] + [target or 0.0], default=0.0)
     top = top or 1.0
+    label = label or " · ".join(f"{v:g}" for _, v in points)
     step = (width - 4) / max(len(values) - 1, 1)
 
     def y(value: float) -> float:

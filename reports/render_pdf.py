@@ -231,13 +231,15 @@ def _table(
     layout: _Layout,
     table: Table,
     labels: Labels,
-    links: dict[str, int],
-    row_links: dict[str, int],
+    links: dict[str, int] | None = None,
+    row_links: dict[str, int] | None = None,
     sparks: list[Spark] | None = None,
     strips: list[list[tuple[str, str | None]]] | None = None,
 ) -> None:
     sparks = sparks or []
     strips = strips or []
+    links = links or {}
+    row_links = row_links or {}
     if pdf.get_y() + 30 > pdf.page_break_trigger:
         pdf.add_page()
     pdf.start_section(table.title, level=0)
