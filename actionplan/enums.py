@@ -26,6 +26,14 @@ class Certainty(StrEnum):
     UNCERTAIN = "uncertain"
 
 
+class Confidence(StrEnum):
+    """A reporter's confidence that the initiative will be delivered by its deadline."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
 class PeriodState(StrEnum):
     OPEN = "open"
     LOCKED = "locked"

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from actionplan.enums import ProgressStatus, ReportState, enum_check
+from actionplan.enums import Confidence, ProgressStatus, ReportState, enum_check
 from actionplan.models import utcnow
 
 
@@ -21,6 +21,7 @@ class ProgressReport(SQLModel, table=True):
         enum_check("status", ProgressStatus),
         enum_check("state", ReportState),
         enum_check("forecast_status", ProgressStatus, nullable=True),
+        enum_check("confidence", Confidence, nullable=True),
         CheckConstraint("spent_dkk IS NULL OR spent_dkk >= 0", name="spent_nonnegative"),
         CheckConstraint("version >= 1", name="version_positive"),
     )
@@ -37,6 +38,8 @@ class ProgressReport(SQLModel, table=True):
     spent_dkk: float | None = None
     forecast_status: ProgressStatus | None = Field(default=None, sa_type=String(16))
     forecast_note: str = Field(default="")
+    # The reporter's confidence that the initiative is delivered by its deadline (beside the status).
+    confidence: Confidence | None = Field(default=None, sa_type=String(8))
     state: ReportState = Field(default=ReportState.DRAFT, sa_type=String(16))
     review_comment: str = Field(default="")
     # Who last submitted and who last reviewed (audit actors such as "token:12").

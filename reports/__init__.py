@@ -95,6 +95,7 @@ def load_frames(
         plan_title_da=plan.title_da,
         plan_title_en=plan.title_en,
         plan_budget=float(plan.budget_dkk) if plan.budget_dkk is not None else None,
+        plan_note=plan.reconstruction_note or "",
         periods=periods,
         initiatives=queries.initiatives(session, plan.id),
         reports=queries.progress_reports(session, plan.id, detail),

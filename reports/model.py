@@ -13,7 +13,7 @@ from actionplan.enums import ProgressStatus, ReportState
 from actionplan.rules import is_overdue
 from reports import suppression
 from reports.fora import ForumAttention
-from reports.i18n import Lang
+from reports.i18n import Lang, counts_people, field_label, field_value, format_date, format_number
 from reports.rules import indicator_status, pct_achieved, revision_diffs, target_now
 
 STATUSES = [s.value for s in ProgressStatus]
@@ -42,6 +42,13 @@ class Meta:
     include_submitted: bool
     band: float
     contains_sample_data: bool
+    # The newest approval (or submission) among the reports the report rests on: "data as of".
+    data_as_of: datetime | None = None
+    plan_note: str = ""
+    periods: list[str] = field(default_factory=list)  # every period up to this one, oldest first
+    final_period: bool = False
+    plan_ends: date | None = None
+    period_starts_by_label: dict[str, date] = field(default_factory=dict)
 
 
 @dataclass
@@ -57,10 +64,14 @@ class Headline:
     rows: list[HeadlineRow]
     totals: dict[str, Count]
     total: Count
+    # Shares count reported initiatives only ("not reported" is not "got worse"); the counts stand beside.
     share_on_track: float | str | None
     previous_share_on_track: float | str | None
     change_pp: float | str | None
     previous_totals: dict[str, Count]
+    reported: int = 0
+    not_reported: int = 0
+    previous_reported: int = 0
 
 
 @dataclass
@@ -75,6 +86,38 @@ class AttentionItem:
     explanation: str
     risks: str
     not_yet_approved: bool
+
+
+@dataclass
+class StripCell:
+    period: str
+    status: str | None  # None: no report in that period
+
+
+@dataclass
+class InitiativeLine:
+    """One initiative as the briefing shows it: status, strip, confidence, certainty, who approved."""
+
+    initiative: str
+    title: str
+    focus_area: str
+    lead: str
+    lead_name: str
+    status: str | None  # this period's status, or the last known one (see status_period)
+    status_period: str | None  # the period the status is from; None: never reported
+    reported: bool  # a report for this period is included
+    confidence: str | None
+    certainty: str
+    certainty_note: str
+    deadline: date | None
+    overdue: bool
+    explanation: str
+    risks: str
+    missing: bool  # the due date has passed and the lead has not submitted
+    approved_at: datetime | None
+    approved_by: str
+    not_yet_approved: bool
+    strip: list[StripCell]
 
 
 @dataclass
@@ -146,6 +189,10 @@ class Revision:
     after: str
     reason: str
     at: datetime
+    # The field and values as the reader knows them (translated, formatted).
+    field_label: str = ""
+    before_text: str = ""
+    after_text: str = ""
 
 
 @dataclass
@@ -176,10 +223,15 @@ class BudgetRow:
 @dataclass
 class Budget:
     plan_budget: float | None
-    allocated_total: float
+    allocated_total: float | None  # None: no initiative has an allocation set
     spent_period_total: float
     spent_to_date_total: float
     rows: list[BudgetRow]
+    allocated_count: int = 0  # initiatives with an allocation set
+    # Spending to date against the plan's total budget.
+    remaining: float | None = None  # plan budget minus spending to date
+    share_spent: float | None = None  # percent of the plan budget
+    reporting_spend: int = 0  # initiatives that have reported any spending
 
 
 @dataclass
@@ -216,6 +268,8 @@ class StatusReport:
     forecast_misses: list[ForecastMiss] = field(default_factory=list)
     # Needs attention beside late initiatives: fora that have not met as their cadence says (reports/fora.py).
     fora_attention: list[ForumAttention] = field(default_factory=list)
+    initiatives: list[InitiativeLine] = field(default_factory=list)
+    summary: Any = None  # reports.briefing.Summary (page one), set by build_model
 
 
 @dataclass
@@ -234,6 +288,7 @@ class Frames:
     values: pl.DataFrame
     slips: pl.DataFrame
     revisions: pl.DataFrame
+    plan_note: str = ""
 
 
 def _share(good: int, total: int) -> float | None:
@@ -294,21 +349,25 @@ def build_model(
         include_submitted=include_submitted,
         band=band,
         contains_sample_data=sample,
+        data_as_of=_data_as_of(reports, periods, index),
+        plan_note=frames.plan_note,
+        periods=labels[: index + 1],
+        final_period=index == len(labels) - 1,
+        plan_ends=periods["ends"].max(),  # type: ignore[arg-type]
+        period_starts_by_label=dict(zip(labels, periods["starts"].to_list(), strict=True)),
     )
 
     headline = _headline(init_rows, cur_by_init, prev_by_init, lang=lang, public=public)
     attention = _attention(init_rows, cur_by_init, as_of, lang=lang)
     slip_rows = _slips(frames.slips, init_by_id, _end_of(as_of))
     changes = _changes(frames, init_rows, cur_by_init, prev_by_init, period, previous, as_of, slip_rows, lang=lang)
-    if public:
-        for slip in slip_rows:
-            if isinstance(slip.moves, int) and suppression.is_small(slip.moves):
-                slip.moves = suppression.SMALL
     indicator_rows = _indicators(frames, reports, period, init_by_id, lang=lang, public=public, band=band)
-    completeness = _completeness(init_rows, frames.reports, period, today, lang=lang, public=public)
+    # Counts of reports and forecasts are about government work, not persons: never suppressed.
+    completeness = _completeness(init_rows, frames.reports, period, today, lang=lang, public=False)
     budget = _budget(frames, init_rows, reports, period, lang=lang)
-    forecasts, misses = _forecasts(init_rows, cur_by_init, prev_by_init, lang=lang, public=public)
-    return StatusReport(
+    forecasts, misses = _forecasts(init_rows, cur_by_init, prev_by_init, lang=lang, public=False)
+    lines = _initiative_lines(init_rows, reports, frames.reports, periods, index, as_of, today, lang=lang)
+    report = StatusReport(
         meta=meta,
         headline=headline,
         attention=attention,
@@ -319,7 +378,79 @@ def build_model(
         budget=budget,
         forecasts=forecasts,
         forecast_misses=misses,
+        initiatives=lines,
     )
+    from reports.briefing import build_summary  # the page-one text reads the whole model
+
+    report.summary = build_summary(report)
+    return report
+
+
+def _data_as_of(reports: pl.DataFrame, periods: pl.DataFrame, index: int) -> datetime | None:
+    upto = periods["period_id"].to_list()[: index + 1]
+    mine = reports.filter(pl.col("period_id").is_in(upto))
+    stamps = [t for t in [*mine["approved_at"].to_list(), *mine["submitted_at"].to_list()] if t is not None]
+    return max(stamps) if stamps else None
+
+
+def _initiative_lines(
+    init_rows: list[dict[str, Any]],
+    reports: pl.DataFrame,
+    all_reports: pl.DataFrame,
+    periods: pl.DataFrame,
+    index: int,
+    as_of: date,
+    today: date,
+    *,
+    lang: Lang,
+) -> list[InitiativeLine]:
+    """Every initiative with its status (or last known one), its strip over all periods, and sources."""
+    ids = periods["period_id"].to_list()[: index + 1]
+    labels = periods["label"].to_list()[: index + 1]
+    period = periods.row(index, named=True)
+    label_of = dict(zip(ids, labels, strict=True))
+    by_key = {
+        (r["initiative_id"], r["period_id"]): r for r in reports.iter_rows(named=True) if r["period_id"] in label_of
+    }
+    submitted_states = (ReportState.SUBMITTED.value, ReportState.APPROVED.value)
+    handed_in = {
+        r["initiative_id"]
+        for r in all_reports.filter(pl.col("period_id") == period["period_id"]).iter_rows(named=True)
+        if r["state"] in submitted_states
+    }
+    lines: list[InitiativeLine] = []
+    for row in init_rows:
+        iid = row["initiative_id"]
+        strip = [StripCell(label_of[p], (by_key.get((iid, p)) or {}).get("status")) for p in ids]
+        current = by_key.get((iid, period["period_id"]))
+        last = next(((label_of[p], by_key[(iid, p)]) for p in reversed(ids) if (iid, p) in by_key), None)
+        status = current["status"] if current else (last[1]["status"] if last else None)
+        shown_report = current or (last[1] if last else None)
+        lines.append(
+            InitiativeLine(
+                initiative=row["code"],
+                title=row[f"title_{lang}"],
+                focus_area=row["fa_code"],
+                lead=row["lead_code"],
+                lead_name=row[f"lead_name_{lang}"],
+                status=status,
+                status_period=period["label"] if current else (last[0] if last else None),
+                reported=current is not None,
+                confidence=current["confidence"] if current else None,
+                certainty=row["certainty"] or "medium",
+                certainty_note=row["certainty_note"] or "",
+                deadline=row["deadline"],
+                overdue=is_overdue(row["deadline"], current["status"] if current else None, as_of),
+                explanation=((current["explanation"] or "") if current else ""),
+                risks=((current["risks"] or "") if current else ""),
+                missing=current is None and iid not in handed_in and period["due"] < today,
+                approved_at=(shown_report["approved_at"] if shown_report else None),
+                approved_by=(shown_report["reviewed_by"] or "") if shown_report else "",
+                not_yet_approved=bool(current and current["state"] == ReportState.SUBMITTED.value),
+                strip=strip,
+            )
+        )
+    return lines
 
 
 def _status_counts(
@@ -356,30 +487,13 @@ def _headline(
     for status in [*STATUS_COLUMNS, "total"]:
         cells[("total", status)] = sum(cells[(a, status)] for a in areas)
     prev_totals = {s: sum(prev_counts[a][s] for a in prev_counts) for s in STATUS_COLUMNS}
-    total = cells[("total", "total")]
-    good = sum(cells[("total", s)] for s in GOOD)
-    share = _share(good, total)
-    prev_share = _share(sum(prev_totals[s] for s in GOOD), total) if prev else None
-    change = round(share - prev_share, 1) if share is not None and prev_share is not None else None
+    # Initiative counts are facts about government work, not about persons: shown in every edition.
     shown: dict[tuple[str, str], Count] = dict(cells)
-    prev_shown: dict[str, Count] = dict(prev_totals)
-    share_out: float | str | None = share
-    prev_share_out: float | str | None = prev_share
-    change_out: float | str | None = change
-    if public:
-        shown = dict(suppression.suppress_table(areas, STATUS_COLUMNS, cells))
-        prev_cells = {(a, s): prev_counts[a][s] for a in prev_counts for s in STATUS_COLUMNS}
-        for a in prev_counts:
-            prev_cells[(a, "total")] = sum(prev_counts[a].values())
-        for s in [*STATUS_COLUMNS, "total"]:
-            prev_cells[("total", s)] = sum(prev_cells[(a, s)] for a in prev_counts)
-        prev_supp = suppression.suppress_table(list(prev_counts), STATUS_COLUMNS, prev_cells)
-        prev_shown = {s: prev_supp[("total", s)] for s in STATUS_COLUMNS}
-        # A share computed from hidden counts would give them away.
-        if any(isinstance(shown[("total", s)], str) for s in GOOD):
-            share_out = change_out = suppression.HIDDEN
-        if any(isinstance(prev_shown[s], str) for s in GOOD):
-            prev_share_out = change_out = suppression.HIDDEN
+    reported = cells[("total", "total")] - cells[("total", "no_report")]
+    previous_reported = sum(prev_totals.values()) - prev_totals["no_report"]
+    share = _share(sum(cells[("total", s)] for s in GOOD), reported)
+    prev_share = _share(sum(prev_totals[s] for s in GOOD), previous_reported) if prev else None
+    change = round(share - prev_share, 1) if share is not None and prev_share is not None else None
     rows = [
         HeadlineRow(
             focus_area=area,
@@ -393,10 +507,13 @@ def _headline(
         rows=rows,
         totals={s: shown[("total", s)] for s in STATUS_COLUMNS},
         total=shown[("total", "total")],
-        share_on_track=share_out,
-        previous_share_on_track=prev_share_out,
-        change_pp=change_out,
-        previous_totals=prev_shown,
+        share_on_track=share,
+        previous_share_on_track=prev_share,
+        change_pp=change,
+        previous_totals=dict(prev_totals),
+        reported=reported,
+        not_reported=cells[("total", "no_report")],
+        previous_reported=previous_reported,
     )
 
 
@@ -485,9 +602,11 @@ def _indicators(
     for (indicator_id, _period_id), cells in grid.items():
         found.setdefault(indicator_id, set()).update(c for c in cells if c)
     categories_of = {i: sorted(cs) for i, cs in found.items()}
+    # Only counts of persons are suppressed in the public edition (see reports/suppression.py).
+    people = {i["indicator_id"] for i in frames.indicators.iter_rows(named=True) if counts_people(i["unit"] or "")}
     shown: dict[tuple[int, int], dict[str, Value]] = {}
     for key, cells in grid.items():
-        shown[key] = dict(_suppress_breakdown(cells)) if public else dict(cells)
+        shown[key] = dict(_suppress_breakdown(cells)) if public and key[0] in people else dict(cells)
 
     # Targets: this period's, else the next later one (interpolated from the baseline).
     all_periods = frames.periods
@@ -514,8 +633,11 @@ def _indicators(
             is_total = category == ""
             status = indicator_status(ind["direction"], actual_raw, expected if is_total else None, band)
             pct: float | str | None = pct_achieved(ind["direction"], actual_raw, target) if is_total else None
-            if isinstance(actual_shown, str):
+            hidden = isinstance(actual_shown, str)
+            if hidden:
+                # Anything computed from a hidden value, or that with it would bound it, is hidden too.
                 pct = suppression.HIDDEN if pct is not None else None
+                status = "hidden"
             trend: list[tuple[str, Value]] = [
                 (label_of[p], shown[(ind["indicator_id"], p)].get(category))
                 for p in order
@@ -529,10 +651,10 @@ def _indicators(
                     category=category,
                     unit=ind["unit"],
                     direction=ind["direction"],
-                    baseline=ind["baseline"],
+                    baseline=None if public and ind["indicator_id"] in people else ind["baseline"],
                     actual=actual_shown,
                     target=target if is_total else None,
-                    expected=expected if is_total else None,
+                    expected=expected if is_total and not (public and ind["indicator_id"] in people) else None,
                     pct_achieved=pct,
                     status=status if is_total else ("no_data" if actual_raw is None else "breakdown"),
                     trend=trend,
@@ -544,15 +666,7 @@ def _indicators(
 
 def _suppress_breakdown(cells: dict[str, float]) -> dict[str, Value]:
     """Suppress one indicator-period's values: the total and each dimension's parts add up."""
-    dimensions: dict[str, list[str]] = {}
-    for category in cells:
-        if category:
-            dimensions.setdefault(category.split(":", 1)[0], []).append(category)
-    groups = [suppression.Group("" if "" in cells else None, parts) for parts in dimensions.values()]
-    if not groups:
-        groups = [suppression.Group(None, [""])]
-    values: dict[str, float | None] = dict(cells)
-    return suppression.suppress(values, groups)
+    return suppression.suppress_breakdown(dict(cells))
 
 
 def _completeness(
@@ -626,9 +740,13 @@ def _changes(
     new_slips = frames.slips.filter((pl.col("at") > window_start) & (pl.col("at") <= _end_of(as_of)))
     slips_by_init: dict[int, list[str]] = {}
     for s in new_slips.iter_rows(named=True):
-        slips_by_init.setdefault(s["initiative_id"], []).append(
-            f"{s['milestone']}: {s['old_due'].isoformat()} -> {s['new_due'].isoformat()} ({s['days_slipped']})"
+        days = format_number(s["days_slipped"], lang)
+        moved = (
+            f"flyttet fra {format_date(s['old_due'], lang)} til {format_date(s['new_due'], lang)} ({days} dage)"
+            if lang == "da"
+            else f"moved from {format_date(s['old_due'], lang)} to {format_date(s['new_due'], lang)} ({days} days)"
         )
+        slips_by_init.setdefault(s["initiative_id"], []).append(f"{s['milestone']}: {moved}")
     for row in init_rows:
         iid = row["initiative_id"]
         now_r, then_r = cur.get(iid), prev.get(iid)
@@ -688,6 +806,9 @@ def _changes(
                         after=new,
                         reason=rev["reason"],
                         at=rev["at"],
+                        field_label=field_label(field_name, lang),
+                        before_text=field_value(field_name, old, lang),
+                        after_text=field_value(field_name, new, lang),
                     )
                 )
     return Changes(status_changes, new_delays, revised, new_risks)
@@ -714,13 +835,24 @@ def _budget(
         )
         for r in init_rows
     ]
+    allocated = [r.allocated for r in rows if r.allocated is not None]
+    spent_total = sum(r.spent_to_date or 0.0 for r in rows)
+    plan_budget = frames.plan_budget
     return Budget(
-        plan_budget=frames.plan_budget,
-        allocated_total=sum(r.allocated or 0.0 for r in rows),
+        plan_budget=plan_budget,
+        allocated_total=sum(allocated) if allocated else None,
         spent_period_total=sum(r.spent_period or 0.0 for r in rows),
-        spent_to_date_total=sum(r.spent_to_date or 0.0 for r in rows),
+        spent_to_date_total=spent_total,
         rows=rows,
+        allocated_count=len(allocated),
+        remaining=(plan_budget - spent_total) if plan_budget is not None else None,
+        share_spent=_share_float(spent_total, plan_budget),
+        reporting_spend=len(has_spend),
     )
+
+
+def _share_float(part: float, whole: float | None) -> float | None:
+    return round(100.0 * part / whole, 1) if whole else None
 
 
 def _forecasts(

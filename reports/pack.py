@@ -325,7 +325,7 @@ def render_pack_html(pack: MeetingPack) -> bytes:
     }
     html = (
         _environment()
-        .get_template("status_report.html.j2")
+        .get_template("pack.html.j2")
         .render(
             report=report,
             meta=report.meta,

@@ -74,6 +74,8 @@ def initiatives(session: Session, plan_id: int) -> pl.DataFrame:
                 Initiative.title_en,
                 Initiative.deadline,
                 Initiative.budget_dkk,
+                Initiative.certainty,
+                Initiative.certainty_note,
                 FocusArea.code,
                 FocusArea.title_da,
                 FocusArea.title_en,
@@ -99,6 +101,8 @@ def initiatives(session: Session, plan_id: int) -> pl.DataFrame:
             "title_en": pl.String,
             "deadline": pl.Date,
             "budget_dkk": pl.Int64,
+            "certainty": pl.String,
+            "certainty_note": pl.String,
             "fa_code": pl.String,
             "fa_title_da": pl.String,
             "fa_title_en": pl.String,
@@ -124,6 +128,8 @@ REPORT_SCHEMA = {
     "spent_dkk": pl.Float64,
     "forecast_status": pl.String,
     "forecast_note": pl.String,
+    "confidence": pl.String,
+    "reviewed_by": pl.String,
     "submitted_at": pl.Datetime,
     "approved_at": pl.Datetime,
     "version": pl.Int64,
@@ -139,9 +145,10 @@ LIGHT_COLUMNS = [
     "state",
     "spent_dkk",
     "forecast_status",
+    "confidence",
     "version",
 ]
-TEXT_COLUMNS = ["narrative", "risks", "explanation", "forecast_note", "submitted_at", "approved_at"]
+TEXT_COLUMNS = ["narrative", "risks", "explanation", "forecast_note", "reviewed_by", "submitted_at", "approved_at"]
 
 
 def progress_reports(session: Session, plan_id: int, detail_period_ids: Sequence[int] | None = None) -> pl.DataFrame:
@@ -161,6 +168,7 @@ def progress_reports(session: Session, plan_id: int, detail_period_ids: Sequence
                 ProgressReport.state,
                 ProgressReport.spent_dkk,
                 ProgressReport.forecast_status,
+                ProgressReport.confidence,
                 ProgressReport.version,
             )
         )
@@ -175,6 +183,7 @@ def progress_reports(session: Session, plan_id: int, detail_period_ids: Sequence
                 ProgressReport.risks,
                 ProgressReport.explanation,
                 ProgressReport.forecast_note,
+                ProgressReport.reviewed_by,
                 ProgressReport.submitted_at,
                 ProgressReport.approved_at,
             )

@@ -5,10 +5,11 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from reports.charts import data_uri, headline_chart, sparkline_svg
-from reports.i18n import Labels
+from reports.briefing import PALETTE, SHAPES, SummaryItem, status_words, strip_text
+from reports.charts import data_uri, headline_chart, sparkline_svg, strip_svg
+from reports.i18n import Labels, category_label, format_date, format_number, format_period
 from reports.model import StatusReport
-from reports.tables import build_tables, format_cell, summary_rows
+from reports.tables import NUMERIC_KINDS, build_tables, format_cell, summary_rows, trend_text
 
 MEDIA_TYPE = "text/html; charset=utf-8"
 
@@ -24,23 +25,72 @@ def _environment() -> Environment:
     return env
 
 
+def _linked(item: SummaryItem) -> Markup:
+    if not item.initiatives:
+        return Markup("{}").format(item.text)
+    return Markup('<a href="#i-{}">{}</a>').format(item.initiatives[0], item.text)
+
+
 def render_html(report: StatusReport) -> bytes:
     labels = Labels(report.meta.lang)
+    lang = report.meta.lang
     tables = build_tables(report, labels)
-    sparks = {
-        (i.indicator, i.category or labels["total"]): Markup(sparkline_svg([v for _, v in i.trend]))
-        for i in report.indicators
-    }
+    periods = report.meta.periods
+    sparks = []
+    tops: dict[str, float] = {}
+    for i in report.indicators:
+        numbers = [v for _, v in i.trend if isinstance(v, (int, float))] + [i.target or 0.0]
+        tops[i.indicator] = max(tops.get(i.indicator, 0.0), *numbers)
+    for i in report.indicators:
+        by_period = dict(i.trend)
+        values = [by_period.get(p) for p in periods]
+        label = f"{labels['trend']} {i.indicator} {category_label(i.category, lang)}: " + (
+            trend_text(i.trend, labels) or labels["none"]
+        )
+        if i.target is not None:
+            label += f"; {labels['target']} {format_number(i.target, lang)}"
+        sparks.append(Markup(sparkline_svg(values, top=tops[i.indicator], target=i.target, label=label)))
+    strips = [
+        Markup(strip_svg([c.status for c in line.strip], strip_text(line, lang), PALETTE))
+        for line in report.initiatives
+    ]
+    summary = report.summary
+    order = ["on_track", "completed", "at_risk", "delayed", "not_started", "cancelled", "no_report"]
+    counts = [
+        (s, summary.counts.get(s, 0))
+        for s in order
+        if summary.counts.get(s, 0) or s not in ("not_started", "cancelled")
+    ]
     chart = data_uri(headline_chart(report, labels), "image/svg+xml")
+    chart_alt = f"{labels['headline']}: " + "; ".join(f"{n} {status_words(s, lang)}" for s, n in counts)
+    tints = {key: _tint(colour) for key, colour in PALETTE.items() if key != "no_report"}
+    tints["off_track"] = tints["delayed"]
     template = _environment().get_template("status_report.html.j2")
     html = template.render(
         report=report,
         meta=report.meta,
         labels=labels,
-        summary=summary_rows(report, labels),
+        summary=summary,
+        summary_rows=summary_rows(report, labels),
         tables=tables,
         fmt=format_cell,
+        numeric=NUMERIC_KINDS,
         sparks=sparks,
+        strips=strips,
         chart=chart,
+        chart_alt=chart_alt,
+        counts=counts,
+        shapes=SHAPES,
+        words=lambda s: status_words(s, lang),
+        linked=_linked,
+        tints=tints,
+        period_name=format_period(report.meta.period, lang),
+        data_as_of=format_date(report.meta.data_as_of, lang) if report.meta.data_as_of else labels["none"],
     )
     return html.encode("utf-8")
+
+
+def _tint(colour: str, amount: float = 0.7) -> str:
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    mixed = [round(c + (255 - c) * amount) for c in (r, g, b)]
+    return "#" + "".join(f"{c:02X}" for c in mixed)

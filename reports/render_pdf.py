@@ -2,6 +2,7 @@
 Unicode font (DejaVu Sans, shipped with matplotlib), so æ, ø and å render correctly."""
 
 import io
+import itertools
 from datetime import UTC, datetime, time
 from functools import cache
 from pathlib import Path
@@ -9,24 +10,33 @@ from pathlib import Path
 import matplotlib
 from fpdf import FPDF
 
+from reports.briefing import PALETTE, SHAPES, SummaryItem, status_words
 from reports.charts import headline_chart
-from reports.i18n import Labels
+from reports.i18n import Labels, format_date, format_period
 from reports.model import StatusReport
-from reports.tables import Table, build_tables, format_cell, summary_rows
+from reports.tables import NUMERIC_KINDS, Table, build_tables, format_cell
 
 MEDIA_TYPE = "application/pdf"
 FONT = "DejaVu"
 HEADER_FILL = (31, 56, 100)
 PROVISIONAL_FILL = (255, 248, 225)
-STATUS_FILL = {
-    "on_track": (198, 239, 206),
-    "completed": (169, 208, 142),
-    "at_risk": (255, 235, 156),
-    "delayed": (255, 199, 206),
-    "off_track": (255, 199, 206),
-    "cancelled": (231, 230, 230),
-}
-WEIGHTS = {"long": 3.0, "text": 1.2, "date": 1.3, "status": 1.4, "istatus": 1.4, "bool": 0.8}
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return int(hex_colour[1:3], 16), int(hex_colour[3:5], 16), int(hex_colour[5:7], 16)
+
+
+def _tint(hex_colour: str, amount: float = 0.7) -> tuple[int, int, int]:
+    """The colour mixed with white, light enough for black text (the shape and word carry the status)."""
+    r, g, b = _rgb(hex_colour)
+    return (round(r + (255 - r) * amount), round(g + (255 - g) * amount), round(b + (255 - b) * amount))
+
+
+# Okabe-Ito tints behind the status words; the status is also spelled out and marked with a shape.
+STATUS_FILL = {key: _tint(colour) for key, colour in PALETTE.items() if key not in ("no_report", "cancelled")}
+STATUS_FILL["off_track"] = STATUS_FILL["delayed"]
+STATUS_FILL["cancelled"] = (225, 225, 225)
+WEIGHTS = {"long": 3.0, "text": 1.2, "date": 1.3, "status": 1.4, "istatus": 1.4, "bool": 0.8, "confidence": 0.9}
 
 
 @cache
@@ -45,12 +55,14 @@ class _ReportPDF(FPDF):
 
 def _new_pdf(report: StatusReport, labels: Labels) -> _ReportPDF:
     pdf = _ReportPDF(orientation="L", unit="mm", format="A4")
-    pdf.footer_text = f"{labels['title']} {report.meta.period} – {report.meta.plan_slug}"
+    pdf.footer_text = (
+        f"{labels['title']} {format_period(report.meta.period, report.meta.lang)} – {report.meta.plan_title}"
+    )
     fonts = font_dir()
     pdf.add_font(FONT, "", str(fonts / "DejaVuSans.ttf"))
     pdf.add_font(FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
     pdf.add_font(FONT, "I", str(fonts / "DejaVuSans-Oblique.ttf"))
-    pdf.set_title(f"{labels['title']} {report.meta.period}")
+    pdf.set_title(f"{labels['title']} {format_period(report.meta.period, report.meta.lang)}")
     pdf.set_lang(report.meta.lang)
     # A fixed creation date (the report's date) keeps the output a function of its inputs.
     pdf.set_creation_date(datetime.combine(report.meta.today, time(12), tzinfo=UTC))
@@ -87,34 +99,152 @@ class _Layout:
         return total
 
     def wrap(self, text: str, width: float, max_lines: int) -> list[str]:
+        """Greedy word wrapping that never breaks a word (columns are made wide enough for their words)."""
         lines: list[str] = []
         for paragraph in text.splitlines() or [""]:
             line = ""
             for word in paragraph.split(" "):
                 candidate = f"{line} {word}" if line else word
-                if self.width(candidate) <= width:
+                if self.width(candidate) <= width or not line:
                     line = candidate
                     continue
-                if line:
-                    lines.append(line)
-                while self.width(word) > width and len(word) > 1:
-                    cut = len(word)
-                    while cut > 1 and self.width(word[:cut]) > width:
-                        cut = max(1, int(cut * width / max(self.width(word[:cut]), 0.01)) - 1)
-                    lines.append(word[:cut])
-                    word = word[cut:]
+                lines.append(line)
                 line = word
             lines.append(line)
         if len(lines) > max_lines:
-            lines = [*lines[: max_lines - 1], lines[max_lines - 1][:-1] + "…"]
+            last = lines[max_lines - 1]
+            cut = last.rfind(" ")
+            lines = [*lines[: max_lines - 1], (last[:cut] if cut > 0 else last) + " …"]
         return lines
+
+    def longest_word(self, texts: list[str]) -> float:
+        return max((self.width(word) for text in texts for word in text.split()), default=0.0)
+
+
+def _fit_widths(weights: list[float], minimums: list[float], usable: float) -> list[float]:
+    """Widths in proportion to `weights`, but never below a column's longest word."""
+    widths = [usable * w / sum(weights) for w in weights]
+    for _ in range(len(widths)):
+        short = [i for i, (w, m) in enumerate(zip(widths, minimums, strict=True)) if w < m]
+        if not short:
+            break
+        need = sum(minimums[i] - widths[i] for i in short)
+        for i in short:
+            widths[i] = minimums[i]
+        flexible = [i for i in range(len(widths)) if i not in short and widths[i] > minimums[i]]
+        spare = sum(widths[i] - minimums[i] for i in flexible)
+        if spare <= 0:
+            break
+        for i in flexible:
+            widths[i] -= need * (widths[i] - minimums[i]) / spare
+    return widths
 
 
 LINE = 3.4  # mm per line of 7 pt text
 PAD = 0.8
 
 
-def _table(pdf: FPDF, layout: _Layout, table: Table, labels: Labels) -> None:
+SPARK_HEIGHT = 6.0
+STRIP_HEIGHT = 3.2
+
+
+def _strip(pdf: FPDF, x: float, y: float, width: float, cells: list[tuple[str, str | None]]) -> None:
+    """The status strip: one square per half-year in the status colour with its shape (never colour alone)."""
+    size = min(STRIP_HEIGHT, width / max(len(cells), 1) - 0.3)
+    style, font_size = pdf.font_style, pdf.font_size_pt
+    pdf.set_font(FONT, "B", 5.5)
+    for n, (_period, status) in enumerate(cells):
+        left = x + n * (size + 0.3)
+        if status is None:
+            pdf.set_draw_color(150, 150, 150)
+            pdf.rect(left, y, size, size, style="D")
+            continue
+        pdf.set_fill_color(*_rgb(PALETTE.get(status, "#999999")))
+        pdf.rect(left, y, size, size, style="F")
+        pdf.set_text_color(255, 255, 255) if status in ("delayed", "completed", "on_track") else pdf.set_text_color(
+            0, 0, 0
+        )
+        mark = SHAPES.get(status, "")
+        pdf.text(left + (size - pdf.get_string_width(mark)) / 2, y + size * 0.78, mark)
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_draw_color(200, 200, 200)
+    pdf.set_font(FONT, style, font_size)
+
+
+Spark = tuple[list[float | None], float, float | None]
+
+
+def _sparkline(
+    pdf: FPDF,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    values: list[float | None],
+    top: float,
+    target: float | None,
+) -> None:
+    """A trend over every period of the report on the indicator's shared scale (0 to `top`); target dashed."""
+    top = top or 1.0
+    step = width / max(len(values) - 1, 1)
+
+    def at(value: float) -> float:
+        return y + height - max(0.0, min(value, top)) / top * height
+
+    pdf.set_line_width(0.15)
+    pdf.set_draw_color(190, 190, 190)
+    pdf.line(x, y + height, x + width, y + height)
+    if target is not None:
+        pdf.set_draw_color(*_rgb(PALETTE["delayed"]))
+        pdf.set_dash_pattern(dash=0.8, gap=0.6)
+        pdf.line(x, at(target), x + width, at(target))
+        pdf.set_dash_pattern()
+    pdf.set_draw_color(*_rgb(PALETTE["completed"]))
+    pdf.set_line_width(0.35)
+    points = [(x + i * step, at(v)) for i, v in enumerate(values) if v is not None]
+    for (x1, y1), (x2, y2) in itertools.pairwise(points):
+        pdf.line(x1, y1, x2, y2)
+    pdf.set_fill_color(*_rgb(PALETTE["completed"]))
+    for px, py in points:
+        pdf.circle(x=px, y=py, radius=0.45, style="F")
+    pdf.set_draw_color(200, 200, 200)
+    pdf.set_line_width(0.1)
+
+
+def _sparks(report: StatusReport) -> list[Spark]:
+    """Per indicator row: its values over every period, the indicator's shared top, and its target."""
+    periods = report.meta.periods
+    tops: dict[str, float] = {}
+    for i in report.indicators:
+        numbers = [float(v) for _, v in i.trend if isinstance(v, (int, float))] + [i.target or 0.0]
+        tops[i.indicator] = max(tops.get(i.indicator, 0.0), *numbers)
+    out: list[Spark] = []
+    for i in report.indicators:
+        by_period = dict(i.trend)
+        values = [float(v) if isinstance((v := by_period.get(p)), (int, float)) else None for p in periods]
+        out.append((values, tops[i.indicator], i.target))
+    return out
+
+
+def _table(
+    pdf: FPDF,
+    layout: _Layout,
+    table: Table,
+    labels: Labels,
+    links: dict[str, int] | None = None,
+    row_links: dict[str, int] | None = None,
+    sparks: list[Spark] | None = None,
+    strips: list[list[tuple[str, str | None]]] | None = None,
+) -> None:
+    sparks = sparks or []
+    strips = strips or []
+    links = links or {}
+    row_links = row_links or {}
+    if pdf.get_y() + 30 > pdf.page_break_trigger:
+        pdf.add_page()
+    pdf.start_section(table.title, level=0)
+    if table.key in links:
+        pdf.set_link(links[table.key], y=pdf.get_y(), page=pdf.page_no())
     layout.font("B", 12)
     pdf.multi_cell(0, 7, table.title, new_x="LMARGIN", new_y="NEXT")
     layout._font = None
@@ -130,17 +260,47 @@ def _table(pdf: FPDF, layout: _Layout, table: Table, labels: Labels) -> None:
     marked = any(table.provisional)
     weights = [WEIGHTS.get(c.kind, 1.0) for c in columns] + ([1.2] if marked else [])
     usable = pdf.w - pdf.l_margin - pdf.r_margin
-    widths = [usable * w / sum(weights) for w in weights]
     kinds = [c.kind for c in columns] + (["text"] if marked else [])
+    texts = [
+        [format_cell(value, column.kind, labels) for value, column in zip(values, columns, strict=True)]
+        + ([labels["not_yet_approved"] if provisional else ""] if marked else [])
+        for values, provisional in zip(table.rows, table.provisional, strict=True)
+    ]
+    header = [c.label for c in columns] + ([labels["not_yet_approved"]] if marked else [])
+    layout.font("B", 7)
+    minimums = [layout.longest_word([label]) + 2 * PAD + 0.5 for label in header]
+    layout.font("", 7)
+    for i in range(len(header)):
+        minimums[i] = max(minimums[i], layout.longest_word([row[i] for row in texts]) + 2 * PAD + 0.5)
+    widths = _fit_widths(weights, minimums, usable)
     first_total = len(table.rows) - table.total_rows
 
-    def draw_row(cells: list[str], style: str, fills: list[tuple[int, int, int] | None], rule: bool) -> None:
+    spark_column = header.index(labels["trend"]) if table.key == "indicators" and labels["trend"] in header else -1
+    strip_column = header.index(labels["strip"]) if table.key == "initiatives" and labels["strip"] in header else -1
+    if strip_column >= 0:
+        periods = strips[0] if strips else []
+        first, last = (periods[0][0], periods[-1][0]) if periods else ("", "")
+        span = f"{format_period(first, labels.lang)} → {format_period(last, labels.lang)}"
+        for row in texts:
+            row[strip_column] = span
+
+    def draw_row(
+        cells: list[str],
+        style: str,
+        fills: list[tuple[int, int, int] | None],
+        rule: bool,
+        spark: tuple[list[float | None], float, float | None] | None = None,
+        strip: list[tuple[str, str | None]] | None = None,
+    ) -> None:
         layout.font(style, 7)
         wrapped = [
-            layout.wrap(text, width - 2 * PAD, 12 if kind == "long" else 4)
+            layout.wrap(text, width - 2 * PAD, 40 if kind == "long" else 8)
             for text, width, kind in zip(cells, widths, kinds, strict=True)
         ]
-        height = max(len(lines) for lines in wrapped) * LINE + 2 * PAD
+        lift = SPARK_HEIGHT + PAD if spark is not None else 0.0
+        extra = {spark_column: lift, strip_column: (STRIP_HEIGHT + PAD) if strip is not None else 0.0}
+        height = max(len(lines) * LINE + extra.get(n, 0.0) for n, lines in enumerate(wrapped))
+        height += 2 * PAD
         if pdf.get_y() + height > pdf.page_break_trigger:
             pdf.add_page()
             if style != "B" or fills[0] != HEADER_FILL:
@@ -148,14 +308,21 @@ def _table(pdf: FPDF, layout: _Layout, table: Table, labels: Labels) -> None:
             layout.font(style, 7)
         y = pdf.get_y()
         x = pdf.l_margin
-        for lines, width, kind, fill in zip(wrapped, widths, kinds, fills, strict=True):
+        for column, (lines, width, kind, fill) in enumerate(zip(wrapped, widths, kinds, fills, strict=True)):
             if fill is not None:
                 pdf.set_fill_color(*fill)
                 pdf.rect(x, y, width, height, style="F")
-            numeric = kind in ("count", "number", "money", "pct")
+            numeric = kind in NUMERIC_KINDS
+            top = y
+            if spark is not None and column == spark_column:
+                _sparkline(pdf, x + PAD, y + PAD, min(width - 2 * PAD, 40.0), SPARK_HEIGHT, *spark)
+                top = y + lift
+            if strip is not None and column == strip_column:
+                _strip(pdf, x + PAD, y + PAD, width - 2 * PAD, strip)
+                top = y + STRIP_HEIGHT + PAD
             for n, line in enumerate(lines):
                 offset = width - PAD - layout.width(line) if numeric else PAD
-                pdf.text(x + offset, y + PAD + (n + 0.78) * LINE, line)
+                pdf.text(x + offset, top + PAD + (n + 0.78) * LINE, line)
             x += width
         if rule:
             pdf.line(pdf.l_margin, y + height, pdf.l_margin + usable, y + height)
@@ -164,7 +331,7 @@ def _table(pdf: FPDF, layout: _Layout, table: Table, labels: Labels) -> None:
     def draw_header() -> None:
         pdf.set_text_color(255, 255, 255)
         draw_row(
-            [c.label for c in columns] + ([labels["not_yet_approved"]] if marked else []),
+            header,
             "B",
             [HEADER_FILL] * len(widths),
             False,
@@ -175,20 +342,132 @@ def _table(pdf: FPDF, layout: _Layout, table: Table, labels: Labels) -> None:
     pdf.set_line_width(0.1)
     draw_header()
     for n, (values, provisional) in enumerate(zip(table.rows, table.provisional, strict=True)):
-        cells = [format_cell(value, column.kind, labels) for value, column in zip(values, columns, strict=True)]
+        cells = texts[n]
         fills: list[tuple[int, int, int] | None] = [
             STATUS_FILL.get(value) if column.kind in ("status", "istatus") and isinstance(value, str) else None
             for value, column in zip(values, columns, strict=True)
         ]
         if marked:
-            cells.append(labels["not_yet_approved"] if provisional else "")
             fills.append(None)
         if provisional:
             fills = [f or PROVISIONAL_FILL for f in fills]
         style = "B" if n >= first_total else ("I" if provisional else "")
-        draw_row(cells, style, fills, True)
+        spark = sparks[n] if spark_column >= 0 and n < len(sparks) else None
+        strip = strips[n] if strip_column >= 0 and n < len(strips) else None
+        code = str(values[0]).rstrip("†*") if values else ""
+        if table.key == "initiatives" and code in row_links:
+            top = pdf.get_y()
+            draw_row(cells, style, fills, True, spark, strip)
+            # The row may have moved to a new page: link to where it was drawn.
+            pdf.set_link(
+                row_links[code],
+                y=max(pdf.get_y() - LINE * 2, pdf.t_margin) if pdf.get_y() < top else top,
+                page=pdf.page_no(),
+            )
+        else:
+            draw_row(cells, style, fills, True, spark)
     layout._font = None
     pdf.ln(4)
+
+
+def _heading(pdf: FPDF, text: str, link: int | None = None) -> None:
+    pdf.set_font(FONT, "B", 10)
+    pdf.set_text_color(*HEADER_FILL)
+    pdf.cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT", link=link or "")
+    pdf.set_text_color(0, 0, 0)
+
+
+def _items(pdf: FPDF, items: list[SummaryItem], links: dict[str, int], limit: int, more: str, more_link: int) -> None:
+    pdf.set_font(FONT, size=8)
+    for item in items[:limit]:
+        target = links.get(item.initiatives[0]) if item.initiatives else None
+        pdf.set_x(pdf.l_margin + 3)
+        pdf.multi_cell(0, 3.7, "• " + item.text, new_x="LMARGIN", new_y="NEXT", link=target or "", align="L")
+    if len(items) > limit:
+        pdf.set_x(pdf.l_margin + 3)
+        pdf.set_font(FONT, "I", 8)
+        pdf.multi_cell(
+            0, 3.7, more.format(n=len(items) - limit), new_x="LMARGIN", new_y="NEXT", link=more_link, align="L"
+        )
+        pdf.set_font(FONT, size=8)
+    pdf.ln(0.8)
+
+
+def _status_counts(pdf: FPDF, report: StatusReport, labels: Labels, link: int) -> None:
+    """The counts in one line: a coloured shape, the word and the number for each status."""
+    summary = report.summary
+    pdf.set_font(FONT, size=9)
+    x = pdf.l_margin + 3
+    y = pdf.get_y()
+    order = ["on_track", "completed", "at_risk", "delayed", "not_started", "cancelled", "no_report"]
+    for status in order:
+        count = summary.counts.get(status, 0)
+        if not count and status in ("not_started", "cancelled"):
+            continue
+        colour = PALETTE.get(status, "#000000")
+        pdf.set_text_color(*(_rgb(colour) if status != "no_report" else (60, 60, 60)))
+        pdf.set_font(FONT, "B", 10)
+        pdf.text(x, y + 4, SHAPES[status])
+        pdf.set_text_color(0, 0, 0)
+        pdf.set_font(FONT, size=9)
+        word = f"{count} {status_words(status, report.meta.lang)}"
+        pdf.text(x + 4.5, y + 4, word)
+        x += 4.5 + pdf.get_string_width(word) + 7
+    pdf.link(pdf.l_margin, y, x - pdf.l_margin, 6, link)
+    pdf.set_y(y + 7)
+
+
+def _page_one(
+    pdf: FPDF, report: StatusReport, labels: Labels, links: dict[str, int], row_links: dict[str, int]
+) -> None:
+    m = report.meta
+    summary = report.summary
+    lang = m.lang
+    pdf.start_section(labels["summary_title"], level=0)
+    pdf.set_font(FONT, "B", 16)
+    pdf.multi_cell(0, 8, f"{labels['title']} {labels['subtitle']}", new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.set_font(FONT, size=9.5)
+    as_of = format_date(m.data_as_of, lang) if m.data_as_of else labels["none"]
+    pdf.multi_cell(
+        0,
+        5,
+        f"{m.plan_title} · {format_period(m.period, lang)} ({format_date(m.period_starts, lang)} – "
+        f"{format_date(m.period_ends, lang)}) · {labels['data_as_of']} {as_of}"
+        f" · {labels['generated']} {format_date(m.today, lang)}",
+        new_x="LMARGIN",
+        new_y="NEXT",
+        align="L",
+    )
+    notes = []
+    if m.include_submitted:
+        notes.append(labels["includes_submitted"])
+    if m.public:
+        notes.append(labels["public_note"])
+    if m.contains_sample_data:
+        notes.append(labels["sample_note"])
+    if notes:
+        pdf.set_font(FONT, "I", 8)
+        pdf.multi_cell(0, 4, " ".join(notes), new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.ln(1.5)
+    more = "… og {n} flere: se afsnittet" if lang == "da" else "… and {n} more: see the section"
+    _heading(pdf, labels["summary_title"], links["initiatives"])
+    pdf.set_font(FONT, size=9)
+    pdf.multi_cell(0, 4.4, summary.headline, new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.ln(1)
+    _status_counts(pdf, report, labels, links["initiatives"])
+    pdf.set_font(FONT, "I", 7.5)
+    pdf.multi_cell(0, 3.6, " ".join(summary.sources), new_x="LMARGIN", new_y="NEXT", align="L")
+    pdf.ln(1)
+    _heading(pdf, labels["decisions"], links["attention"])
+    _items(pdf, summary.decisions, row_links, 8, more, links["attention"])
+    if summary.not_reported_items:
+        _heading(pdf, labels["not_reported"], links["completeness"])
+        _items(pdf, summary.not_reported_items, row_links, 8, more, links["initiatives"])
+    _heading(pdf, labels["changes_brief"], links["changes-status"])
+    _items(pdf, summary.changes, row_links, 6, more, links["changes-status"])
+    if summary.verdict:
+        _heading(pdf, labels["verdict"], links["budget"])
+        _items(pdf, [SummaryItem(t) for t in summary.verdict], row_links, 3, more, links["budget"])
 
 
 def render_pdf(report: StatusReport) -> bytes:
@@ -196,25 +475,35 @@ def render_pdf(report: StatusReport) -> bytes:
     pdf = _new_pdf(report, labels)
     pdf.alias_nb_pages("{total_pages}")
     pdf.add_page()
-    pdf.set_font(FONT, "B", 18)
-    pdf.multi_cell(0, 9, f"{labels['title']} {labels['subtitle']}", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FONT, size=10)
-    for key, value in summary_rows(report, labels):
-        if key:
-            pdf.set_font(FONT, "B", 10)
-            pdf.cell(70, 6, key)
-            pdf.set_font(FONT, size=10)
-            pdf.multi_cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
-        else:
-            pdf.set_font(FONT, "I", 9)
-            pdf.multi_cell(0, 5, value, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
-    chart = headline_chart(report, labels, fmt="png")
-    pdf.image(io.BytesIO(chart), w=200)
-    pdf.ln(2)
+    tables = build_tables(report, labels)
+    links = {table.key: pdf.add_link() for table in tables}
+    row_links = {line.initiative: pdf.add_link() for line in report.initiatives}
+    _page_one(pdf, report, labels, links, row_links)
+    pdf.add_page()
     layout = _Layout(pdf)
-    for table in build_tables(report, labels):
-        _table(pdf, layout, table, labels)
+    for table in tables:
+        _table(
+            pdf,
+            layout,
+            table,
+            labels,
+            links,
+            row_links,
+            _sparks(report) if table.key == "indicators" else None,
+            [[(c.period, c.status) for c in line.strip] for line in report.initiatives]
+            if table.key == "initiatives"
+            else None,
+        )
+        if table.key == "headline":
+            chart = headline_chart(report, labels, fmt="png")
+            pdf.image(io.BytesIO(chart), w=200)
+            pdf.ln(2)
+    if report.meta.plan_note:
+        pdf.start_section(labels["reconstruction"], level=0)
+        pdf.set_font(FONT, "B", 12)
+        pdf.multi_cell(0, 7, labels["reconstruction"], new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, size=8)
+        pdf.multi_cell(0, 4, report.meta.plan_note, new_x="LMARGIN", new_y="NEXT", align="L")
     if report.meta.public:
         pdf.set_font(FONT, "I", 8)
         pdf.multi_cell(0, 5, f"{labels['public_note']} {labels['legend_suppressed']}", new_x="LMARGIN", new_y="NEXT")

@@ -8,17 +8,35 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
+from reports.briefing import SHAPES, budget_sentence, certainty_mark, strip_text
 from reports.fora import fora_table
-from reports.i18n import Labels, format_date, format_number, format_percent
+from reports.i18n import (
+    CERTAINTY,
+    CONFIDENCE,
+    Labels,
+    actor_label,
+    category_label,
+    format_change_pp,
+    format_date,
+    format_number,
+    format_percent,
+    format_period,
+    unit_label,
+)
 from reports.model import STATUS_COLUMNS, StatusReport
 
-Kind = Literal["text", "long", "count", "number", "money", "pct", "date", "status", "istatus", "bool"]
+Kind = Literal[
+    "text", "long", "count", "number", "money", "allocation", "pct", "date", "status", "istatus", "bool", "confidence"
+]
+NUMERIC_KINDS = frozenset({"count", "number", "money", "allocation", "pct"})
 
 
 @dataclass
 class Column:
     label: str
     kind: Kind = "text"
+    # Text as the reporters wrote it (Danish): marked lang="da" inside an English report.
+    reporter_text: bool = False
 
 
 @dataclass
@@ -38,10 +56,16 @@ def format_cell(value: Any, kind: Kind, labels: Labels) -> str:
     lang = labels.lang
     if value is None:
         return ""
-    if isinstance(value, str) and kind in ("count", "number", "money", "pct"):
+    if kind == "allocation" and value is None:
+        return labels["not_set"]
+    if value is None:
+        return ""
+    if isinstance(value, str) and kind in NUMERIC_KINDS:
         return value  # "<5" or "x"
+    if kind == "confidence":
+        return CONFIDENCE[lang].get(str(value), str(value))
     if kind == "status":
-        return labels.status(value)
+        return f"{SHAPES.get(value, '–')} {labels.status(value)}"
     if kind == "istatus":
         return labels.indicator_status(value) if value != "breakdown" else ""
     if kind == "bool":
@@ -50,7 +74,7 @@ def format_cell(value: Any, kind: Kind, labels: Labels) -> str:
         return format_date(value if isinstance(value, date) else value.date(), lang)
     if kind == "pct":
         return format_percent(value, lang)
-    if kind == "money":
+    if kind in ("money", "allocation"):
         return format_number(value, lang, 0)
     if kind in ("count", "number"):
         return format_number(value, lang)
@@ -58,29 +82,35 @@ def format_cell(value: Any, kind: Kind, labels: Labels) -> str:
 
 
 def trend_text(trend: list[tuple[str, Any]], labels: Labels) -> str:
-    return " · ".join(f"{label}: {format_number(value, labels.lang)}" for label, value in trend)
+    return " · ".join(
+        f"{format_period(label, labels.lang)}: {format_number(value, labels.lang)}" for label, value in trend
+    )
 
 
 def summary_rows(report: StatusReport, labels: Labels) -> list[tuple[str, str]]:
     """Key facts for the cover: plan, period, dates, options, the headline share."""
     m = report.meta
     h = report.headline
+    lang = m.lang
+    share = format_percent(h.share_on_track, lang)
     rows = [
         (labels["plan"], m.plan_title),
         (
             labels["period"],
-            f"{m.period} ({format_date(m.period_starts, m.lang)} – {format_date(m.period_ends, m.lang)})",
+            f"{format_period(m.period, lang)} ({format_date(m.period_starts, lang)} – {format_date(m.period_ends, lang)})",
         ),
-        (labels["due"], format_date(m.period_due, m.lang)),
-        (labels["previous_period"], m.previous_period or labels["none"]),
-        (labels["generated"], format_date(m.today, m.lang)),
-        (labels["share_on_track"], format_percent(h.share_on_track, m.lang)),
+        (labels["due"], format_date(m.period_due, lang)),
+        (labels["previous_period"], format_period(m.previous_period, lang) or labels["none"]),
+        (labels["data_as_of"], format_date(m.data_as_of, lang) if m.data_as_of else labels["none"]),
+        (labels["generated"], format_date(m.today, lang)),
+        (
+            labels["share_on_track"],
+            f"{share} ({labels['of_reported'].format(n=h.reported, total=h.reported + h.not_reported)})",
+        ),
+        (labels["not_reported"], str(h.not_reported)),
     ]
     if h.change_pp is not None:
-        change = h.change_pp if isinstance(h.change_pp, str) else format_number(h.change_pp, m.lang, 1)
-        if isinstance(h.change_pp, float) and h.change_pp > 0:
-            change = "+" + change
-        rows.append((labels["change_vs_previous"], f"{change} {labels['percentage_points']}"))
+        rows.append((labels["change_vs_previous"], format_change_pp(h.change_pp, lang)))
     rows.append(("", labels["includes_submitted"] if m.include_submitted else labels["approved_only"]))
     if m.public:
         rows.append(("", labels["public_note"]))
@@ -104,6 +134,53 @@ def build_tables(report: StatusReport, labels: Labels) -> list[Table]:
             total_rows=1,
         )
     )
+    lang = labels.lang
+    tables.append(
+        Table(
+            "initiatives",
+            labels["initiatives_section"],
+            [
+                Column(labels["initiative"]),
+                Column(labels["title_col"], "long"),
+                Column(labels["lead"]),
+                Column(labels["status"], "status"),
+                Column(labels["status_from"]),
+                Column(labels["confidence"], "confidence"),
+                Column(labels["deadline"], "date"),
+                Column(labels["overdue"], "bool"),
+                Column(labels["strip"], "long"),
+                Column(labels["explanation"], "long", reporter_text=True),
+                Column(labels["certainty"], "long"),
+                Column(labels["approved"], "long"),
+            ],
+            [
+                [
+                    f"{i.initiative}{certainty_mark(i.certainty)}",
+                    i.title,
+                    i.lead,
+                    i.status,
+                    format_period(i.status_period, lang) if i.status_period else labels["never_reported"],
+                    i.confidence,
+                    i.deadline,
+                    i.overdue,
+                    strip_text(i, lang),
+                    i.explanation
+                    or (
+                        labels["no_explanation"]
+                        if (i.overdue or i.status in ("delayed", "at_risk")) and i.reported
+                        else ""
+                    )
+                    or (labels["not_reported_by"].format(lead=i.lead_name) if i.missing else ""),
+                    CERTAINTY[lang].get(i.certainty, i.certainty)
+                    + (f": {i.certainty_note}" if i.certainty_note else ""),
+                    _approved(i.approved_at, i.approved_by, labels) if i.reported else "",
+                ]
+                for i in report.initiatives
+            ],
+            provisional=[i.not_yet_approved for i in report.initiatives],
+            notes=[labels["initiatives_note"]],
+        )
+    )
     tables.append(
         Table(
             "attention",
@@ -115,11 +192,21 @@ def build_tables(report: StatusReport, labels: Labels) -> list[Table]:
                 Column(labels["status"], "status"),
                 Column(labels["deadline"], "date"),
                 Column(labels["overdue"], "bool"),
-                Column(labels["explanation"], "long"),
-                Column(labels["risks"], "long"),
+                Column(labels["explanation"], "long", reporter_text=True),
+                Column(labels["risks"], "long", reporter_text=True),
             ],
             [
-                [a.initiative, a.title, a.lead, a.status, a.deadline, a.overdue, a.explanation, a.risks]
+                [
+                    a.initiative,
+                    a.title,
+                    a.lead,
+                    a.status,
+                    a.deadline,
+                    a.overdue,
+                    a.explanation
+                    or (labels["no_explanation"] if a.status else labels["not_reported_by"].format(lead=a.lead)),
+                    a.risks,
+                ]
                 for a in report.attention
             ],
             provisional=[a.not_yet_approved for a in report.attention],
@@ -133,12 +220,12 @@ def build_tables(report: StatusReport, labels: Labels) -> list[Table]:
             labels["slips"],
             [
                 Column(labels["initiative"]),
-                Column(labels["milestone"], "long"),
+                Column(labels["milestone"], "long", reporter_text=True),
                 Column(labels["original_due"], "date"),
                 Column(labels["current_due"], "date"),
                 Column(labels["moves"], "count"),
                 Column(labels["days_slipped"], "number"),
-                Column(labels["reasons"], "long"),
+                Column(labels["reasons"], "long", reporter_text=True),
             ],
             [
                 [
@@ -176,8 +263,8 @@ def build_tables(report: StatusReport, labels: Labels) -> list[Table]:
                     i.initiative,
                     i.indicator,
                     i.name,
-                    i.category or labels["total"],
-                    i.unit,
+                    category_label(i.category, lang),
+                    unit_label(i.unit, lang),
                     i.actual,
                     i.target,
                     i.expected,
@@ -242,8 +329,8 @@ def build_tables(report: StatusReport, labels: Labels) -> list[Table]:
                 Column(labels["title_col"], "long"),
                 Column(labels["status"], "status"),
                 Column(labels["overdue"], "bool"),
-                Column(labels["explanation"], "long"),
-                Column(labels["slips"], "long"),
+                Column(labels["explanation"], "long", reporter_text=True),
+                Column(labels["slips"], "long", reporter_text=True),
             ],
             [[d.initiative, d.title, d.status, d.overdue, d.explanation, "; ".join(d.slips)] for d in ch.new_delays],
         )
@@ -254,29 +341,43 @@ def build_tables(report: StatusReport, labels: Labels) -> list[Table]:
             f"{labels['changes']}: {labels['revised_values']}",
             [
                 Column(labels["initiative"]),
-                Column(labels["period"]),
+                Column(labels["revised_period"]),
                 Column(labels["field"]),
                 Column(labels["before"], "long"),
                 Column(labels["after"], "long"),
-                Column(labels["reason"], "long"),
-                Column(labels["generated"], "date"),
+                Column(labels["reason"], "long", reporter_text=True),
+                Column(labels["revised_on"], "date"),
             ],
-            [[r.initiative, r.period, r.field, r.before, r.after, r.reason, r.at] for r in ch.revised_values],
+            [
+                [
+                    r.initiative,
+                    format_period(r.period, lang),
+                    r.field_label,
+                    r.before_text,
+                    r.after_text,
+                    r.reason,
+                    r.at,
+                ]
+                for r in ch.revised_values
+            ],
+            notes=[labels["revised_note"]],
         )
     )
     tables.append(
         Table(
             "changes-risks",
             f"{labels['changes']}: {labels['new_risks']}",
-            [Column(labels["initiative"]), Column(labels["title_col"], "long"), Column(labels["risks"], "long")],
+            [
+                Column(labels["initiative"]),
+                Column(labels["title_col"], "long"),
+                Column(labels["risks"], "long", reporter_text=True),
+            ],
             [[r.initiative, r.title, r.risks] for r in ch.new_risks],
             provisional=[r.not_yet_approved for r in ch.new_risks],
         )
     )
     b = report.budget
-    budget_notes = [
-        f"{labels['plan_budget']}: {format_number(b.plan_budget, labels.lang, 0) if b.plan_budget is not None else labels['not_set']} {labels['dkk']}"
-    ]
+    budget_notes = [budget_sentence(report), labels["budget_note"]]
     tables.append(
         Table(
             "budget",
@@ -284,7 +385,7 @@ def build_tables(report: StatusReport, labels: Labels) -> list[Table]:
             [
                 Column(labels["initiative"]),
                 Column(labels["title_col"], "long"),
-                Column(labels["allocated"], "money"),
+                Column(labels["allocated"], "allocation"),
                 Column(labels["spent_period"], "money"),
                 Column(labels["spent_to_date"], "money"),
             ],
@@ -331,7 +432,7 @@ def build_tables(report: StatusReport, labels: Labels) -> list[Table]:
                 Column(labels["organisation"]),
                 Column(labels["forecast"], "status"),
                 Column(labels["outcome"], "status"),
-                Column(labels["explanation"], "long"),
+                Column(labels["explanation"], "long", reporter_text=True),
             ],
             [[m.initiative, m.organisation, m.forecast, m.outcome, m.note] for m in report.forecast_misses],
         )
@@ -340,3 +441,11 @@ def build_tables(report: StatusReport, labels: Labels) -> list[Table]:
         if not table.provisional:
             table.provisional = [False] * len(table.rows)
     return tables
+
+
+def _approved(at: Any, by: str, labels: Labels) -> str:
+    if at is None:
+        return labels["not_yet_approved"]
+    who = actor_label(by, labels.lang)
+    day = format_date(at, labels.lang)
+    return f"{day}, {who}" if who else day

@@ -81,6 +81,10 @@ class Settings(BaseSettings):
     # Logging: "text" (one readable line per event, UTC) or "json" (one JSON object per line, for shippers).
     log_format: Literal["text", "json"] = "text"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # The briefing mail carries the status report's PDF up to this size; a larger one is linked only.
+    briefing_attachment_max_bytes: int = Field(default=5_000_000, ge=0)
+    # Where the minister's web overview lives under base_url (linked from the briefing mail).
+    overview_path: str = "/oversigt"
 
     # Web pages (docs/web.md). The secret signs CSRF tokens; without one each process makes its own (fine for
     # one process; production refuses to start without it).

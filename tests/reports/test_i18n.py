@@ -31,8 +31,8 @@ def test_numbers(value, lang, expected):
     assert format_number(value, lang) == expected
 
 
-def test_percent_uses_a_space_in_danish():
-    assert format_percent(50.0, "da") == "50,0 %"
+def test_percent_uses_a_no_break_space_in_danish():
+    assert format_percent(50.0, "da") == "50,0\u00a0%"  # never split across lines
     assert format_percent(50.0, "en") == "50.0%"
 
 
@@ -40,6 +40,7 @@ def test_every_label_and_status_exists_in_both_languages():
     assert set(LABELS["da"]) == set(LABELS["en"])
     assert set(STATUS["da"]) == set(STATUS["en"])
     assert Labels("da").status("delayed") == "Forsinket"
+    assert Labels("da").status("on_track") == "På rette spor"
     assert Labels("en").indicator_status("no_target") == "No target set"
 
 
@@ -51,3 +52,19 @@ def test_every_section_has_a_valid_sheet_name_in_both_languages():
         for name in names.values():
             assert len(name) <= 31
             assert not set(name) & set("[]:*?/\\")
+
+
+def test_periods_units_categories_and_fields_read_as_words():
+    from reports.i18n import category_label, field_label, field_value, format_money, format_period, unit_label
+
+    assert format_period("2025-H2", "da") == "2. halvår 2025"
+    assert format_period("2024-H1", "en") == "first half of 2024"
+    assert unit_label("persons/year", "da") == "personer pr. år"
+    assert category_label("sex:men", "da") == "Køn: mænd"
+    assert category_label("form:forced_labour", "en") == "Form of exploitation: forced labour"
+    assert field_label("spent_dkk", "da") == "Forbrug i perioden"
+    assert field_label("indicator_values.MH22-X.1-I1/sex:men", "en") == "Indicator MH22-X.1-I1 (Sex: men)"
+    assert field_value("spent_dkk", "430000.0", "da") == "430.000\u00a0kr."
+    assert field_value("status", "delayed", "da") == "Forsinket"
+    assert format_money(118_200_000, "da") == "118,2\u00a0mio.\u00a0kr."
+    assert format_money(None, "da") == "ikke fastsat"

@@ -32,9 +32,11 @@ def test_headline_counts_initiatives_by_status_per_focus_area_and_the_change_in_
     assert (io1.counts["delayed"], io1.counts["completed"], io1.counts["no_report"], io1.total) == (1, 1, 5, 7)
     assert report.headline.totals["at_risk"] == 1
     assert report.headline.total == 16
-    assert report.headline.share_on_track == 6.2  # 1 of 16 completed
-    assert report.headline.previous_share_on_track == 12.5  # 2 of 16 on track
-    assert report.headline.change_pp == -6.3
+    # "Not reported" is not "got worse": the share counts reported initiatives, the rest stand beside it.
+    assert (report.headline.reported, report.headline.not_reported) == (3, 13)
+    assert report.headline.share_on_track == 33.3  # 1 of 3 reported is completed
+    assert report.headline.previous_share_on_track == 100.0  # 2 of 2 reported were on track
+    assert report.headline.change_pp == -66.7
 
 
 def test_a_status_change_between_two_periods_shows_up_under_what_changed(session):

@@ -53,9 +53,12 @@ def test_template_is_prefilled_locked_and_has_a_status_drop_down(client, make_he
     assert reports["D2"].protection.locked is True  # title
     assert reports["E2"].protection.locked is False  # status
     validations = reports.data_validations.dataValidation
-    assert len(validations) == 1
+    assert len(validations) == 2  # status, and the delivery confidence
     assert "Planmæssigt" in validations[0].formula1
     assert "E2" in str(validations[0].sqref)
+    assert reports["K1"].value == "confidence"
+    assert validations[1].formula1 == '"Høj,Middel,Lav"'
+    assert "K2" in str(validations[1].sqref)
     values = workbook["Indikatorer"]
     assert [values.cell(2, c).value for c in (1, 2, 3, 6)] == [PERIOD, INITIATIVE, "MH22-2.1-I1", "total"]
     assert values["G2"].protection.locked is False

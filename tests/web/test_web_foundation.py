@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from reports.i18n import STATUS
 from tests.web.support import local, post_form, token_of
 from tracker.web import formatting
 from tracker.web.i18n import TEXTS, translator
@@ -47,7 +48,7 @@ def test_numbers_and_dates_are_danish_by_default():
 
 
 def test_status_names_are_the_status_reports_own():
-    assert translator("da").status("at_risk") == "I risiko"
+    assert translator("da").status("at_risk") == STATUS["da"]["at_risk"] == "Risiko for forsinkelse"
     assert translator("en").status("delayed") == "Delayed"
 
 

@@ -18,7 +18,6 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from actionplan.workbook import export_plan_workbook
-from tracker.audit.service import persist_denied
 from tracker.auth.guards import REPORTER_OR_SECRETARIAT, VIEWER_OR_SECRETARIAT
 from tracker.auth.models import Role
 from tracker.db import connection_gate, session_scope
@@ -29,7 +28,6 @@ from tracker.errors import (
     Forbidden,
     NotFound,
     ServiceBusy,
-    TrackerError,
     ValidationFailed,
 )
 from tracker.imports import service
@@ -186,10 +184,8 @@ class ImportController(Controller):
                 now=now,
                 settings=settings,
             )
+            # A refusal (403) is audited by the app-wide hook (tracker.audit.denials), like on every route.
             result, _annotated = await anyio.to_thread.run_sync(work)
-        except TrackerError as exc:
-            await anyio.to_thread.run_sync(persist_denied, state.engine, exc)
-            raise
         finally:
             slots.release()
         public = _public(result, principal.actor, now.isoformat())

@@ -22,7 +22,7 @@ from actionplan.cells import (
     to_choice,
     to_number,
 )
-from actionplan.enums import ProgressStatus
+from actionplan.enums import Confidence, ProgressStatus
 from actionplan.workbook import SHEETS as PLAN_SHEETS
 from actionplan.workbook import find_sheet, sheet_names
 from tracker.imports.safety import MAX_ROWS, ImportRejected, Inspection
@@ -47,6 +47,7 @@ REPORT_COLUMNS = [
     "risks",
     "explanation",
     "spent_dkk",
+    "confidence",
 ]
 VALUE_COLUMNS = ["period", "initiative", "indicator", "name", "unit", "category", "value", "comment"]
 REPORT_REQUIRED = ["period", "initiative", "status"]
@@ -63,6 +64,12 @@ STATUS_LABELS_DA = {
 STATUS_CHOICES = {
     **{status.value: status.value for status in ProgressStatus},
     **{label.lower(): status.value for status, label in STATUS_LABELS_DA.items()},
+}
+# Delivery confidence (optional) as in the template's drop-down, and the API's codes; both are accepted.
+CONFIDENCE_LABELS_DA = {Confidence.HIGH: "Høj", Confidence.MEDIUM: "Middel", Confidence.LOW: "Lav"}
+CONFIDENCE_CHOICES = {
+    **{c.value: c.value for c in Confidence},
+    **{label.lower(): c.value for c, label in CONFIDENCE_LABELS_DA.items()},
 }
 TOTAL_LABEL = "total"
 
@@ -236,6 +243,12 @@ def parse_progress(grids: Grids) -> ParsedProgress:
             for column in ("narrative", "next_steps", "risks", "explanation"):
                 if row.has(column):
                     fields[column] = text(row.values.get(column)) or ""
+            if row.has("confidence") and text(row.values.get("confidence")) is not None:
+                try:
+                    fields["confidence"] = to_choice(row.values.get("confidence"), CONFIDENCE_CHOICES)
+                except CellError as exc:
+                    errors.append(row.error("confidence", exc.code, exc.message))
+                    ok = False
             if row.has("spent_dkk") and text(row.values.get("spent_dkk")) is not None:
                 try:
                     fields["spent_dkk"] = to_number(row.values["spent_dkk"])

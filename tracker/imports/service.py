@@ -603,7 +603,7 @@ def _write_report(
         )
 
 
-CONTENT = ("status", "narrative", "next_steps", "risks", "explanation", "spent_dkk")
+CONTENT = ("status", "narrative", "next_steps", "risks", "explanation", "spent_dkk", "confidence")
 KEPT = ("forecast_status", "forecast_note")
 
 

@@ -16,12 +16,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import Session, col, select
 
-from actionplan.enums import ProgressStatus
+from actionplan.enums import Confidence, ProgressStatus
 from actionplan.models import Indicator, Initiative, Organisation, Plan
 from actionplan.progress import IndicatorValue, ProgressReport
 from actionplan.xlsx_safe import write_cell
 from tracker.errors import NotFound
 from tracker.imports.parse import (
+    CONFIDENCE_LABELS_DA,
     INSTRUCTIONS_SHEET,
     REPORT_COLUMNS,
     REPORTS_SHEET,
@@ -32,7 +33,7 @@ from tracker.imports.parse import (
 )
 from tracker.progress.periods import find_period
 
-REPORT_INPUTS = {"status", "narrative", "next_steps", "risks", "explanation", "spent_dkk"}
+REPORT_INPUTS = {"status", "narrative", "next_steps", "risks", "explanation", "spent_dkk", "confidence"}
 VALUE_INPUTS = {"value", "comment"}
 INPUT_FILL = PatternFill(fill_type="solid", start_color="FFFFF2CC", end_color="FFFFF2CC")
 WIDTHS = {"title": 50, "narrative": 60, "next_steps": 40, "risks": 40, "explanation": 40, "name": 50, "comment": 40}
@@ -45,6 +46,7 @@ INSTRUCTIONS_DA = [
     "   Initiativets kode og titel er låst. Udfyld de gule felter.",
     "2. Vælg status i rullelisten: Ikke startet, Planmæssigt, I risiko, Forsinket, Gennemført eller Aflyst.",
     "   Ved 'I risiko' og 'Forsinket' skal feltet 'explanation' (forklaring) udfyldes.",
+    "2a. 'confidence' (frivillig): jeres sikkerhed for, at initiativet leveres til fristen: Høj, Middel eller Lav.",
     "3. 'narrative' er en kort beskrivelse af fremdriften; 'next_steps' de næste skridt; 'risks' risici.",
     "   'spent_dkk' er forbrug i kroner (fx 1.234,5 eller 1234,5).",
     "4. Fanen 'Indikatorer' har én række pr. indikator og pr. kategori (fx køn). 'total' er den samlede værdi.",
@@ -138,6 +140,15 @@ def progress_template(session: Session, period_label: str, organisation_code: st
         error="Vælg en status fra listen.",
     )
     reports_ws.add_data_validation(status_list)
+    confidence_list = DataValidation(
+        type="list",
+        formula1='"' + ",".join(CONFIDENCE_LABELS_DA.values()) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Ugyldig sikkerhed",
+        error="Vælg Høj, Middel eller Lav.",
+    )
+    reports_ws.add_data_validation(confidence_list)
     values_ws = workbook.create_sheet(VALUES_SHEET)
     _header(values_ws, VALUE_COLUMNS)
     value_number = 2
@@ -158,6 +169,9 @@ def progress_template(session: Session, period_label: str, organisation_code: st
                 "risks": report.risks if report else None,
                 "explanation": report.explanation if report else None,
                 "spent_dkk": report.spent_dkk if report else None,
+                "confidence": CONFIDENCE_LABELS_DA[Confidence(report.confidence)]
+                if report and report.confidence
+                else None,
             },
             REPORT_INPUTS,
         )
@@ -183,6 +197,8 @@ def progress_template(session: Session, period_label: str, organisation_code: st
                 value_number += 1
     if initiatives:
         status_list.add(f"E2:E{len(initiatives) + 1}")
+        column = get_column_letter(REPORT_COLUMNS.index("confidence") + 1)
+        confidence_list.add(f"{column}2:{column}{len(initiatives) + 1}")
     for ws in (reports_ws, values_ws):
         ws.protection.sheet = True
         # People may still resize columns and filter, which protection forbids by default.

@@ -11,15 +11,19 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from markupsafe import Markup
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+import reports
 from actionplan.enums import PeriodState
 from actionplan.models import Plan, ReportingPeriod
+from reports.briefing import summary_html, summary_text
+from reports.i18n import format_period
 from tracker.db import session_scope
 from tracker.jobs.due import local_today
-from tracker.mail.service import claim_keys, enqueue, exists
-from tracker.mail.texts import phrase, render
+from tracker.mail.service import Attachment, claim_keys, enqueue, exists
+from tracker.mail.texts import RenderedMail, phrase, render
 from tracker.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -128,6 +132,31 @@ def _one_per_plan(owed: list[dict[str, str]]) -> list[dict[str, str]]:
     return kept
 
 
+def briefing_mail(
+    session: Session, settings: Settings, item: dict[str, str], snapshot: Any, *, occasion: str, link: str
+) -> tuple[RenderedMail, list[Attachment]]:
+    """The briefing mail: page one of the report in the body, its PDF attached (within the size bound)."""
+    language = settings.mail_language
+    report = reports.build_status_report(
+        session, item["plan"], item["period"], lang=language, today=snapshot.generated_at.astimezone(settings.tz).date()
+    )
+    attached = snapshot.size_bytes <= settings.briefing_attachment_max_bytes
+    mail = render(
+        "briefing_report",
+        language,
+        plan_title=report.meta.plan_title,
+        period_name=format_period(item["period"], report.meta.lang),
+        occasion=occasion,
+        link=link,
+        overview=f"{settings.base_url.rstrip('/')}{settings.overview_path}",
+        summary_text=summary_text(report),
+        summary_html=Markup(summary_html(report)),
+        attached=attached,
+    )
+    files = [Attachment(snapshot.filename, snapshot.media_type, snapshot.content)] if attached else []
+    return mail, files
+
+
 def send_briefings(engine: Engine, settings: Settings, *, now: datetime) -> dict[str, Any]:
     """Generate each owed status report as a snapshot and mail its link to the minister's office."""
     address = settings.minister_office_email
@@ -165,10 +194,17 @@ def send_briefings(engine: Engine, settings: Settings, *, now: datetime) -> dict
                     if item["occasion"] == "monthly"
                     else phrase("occasion_period", language, period=item["period"])
                 )
-                mail = render(
-                    "briefing", language, plan=item["plan"], period=item["period"], occasion=occasion, link=link
+                mail, attachments = briefing_mail(session, settings, item, snapshot, occasion=occasion, link=link)
+                queued = enqueue(
+                    session,
+                    to=address,
+                    mail=mail,
+                    kind="briefing",
+                    dedupe_key=item["key"],
+                    now=now,
+                    attachments=attachments,
                 )
-                message = enqueue(session, to=address, mail=mail, kind="briefing", dedupe_key=item["key"], now=now)
+                message = queued
                 if message is None:
                     raise _AlreadyBriefed
                 also = [part for part in item.get("also", "").split("|") if part]

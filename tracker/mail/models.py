@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Index, Text
+from sqlalchemy import Column, Index, LargeBinary, Text
 from sqlmodel import Field, SQLModel
 
 from actionplan.models import utcnow
@@ -55,3 +55,15 @@ class MailDedupeKey(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=200)
     outbox_id: int | None = Field(default=None, foreign_key="outbox_message.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class OutboxAttachment(SQLModel, table=True):
+    """A file sent with an outbox mail (e.g. the briefing's PDF), kept until the mail is gone."""
+
+    __tablename__ = "outbox_attachment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: int = Field(foreign_key="outbox_message.id", ondelete="CASCADE", index=True)
+    filename: str = Field(max_length=200)
+    media_type: str = Field(max_length=120)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

@@ -13,6 +13,7 @@ import smtplib
 import socket
 import ssl
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -24,8 +25,8 @@ from sqlmodel import col, select
 
 from tracker.audit.service import record
 from tracker.db import session_scope
-from tracker.mail.models import OutboxMessage
-from tracker.mail.service import as_utc
+from tracker.mail.models import OutboxAttachment, OutboxMessage
+from tracker.mail.service import as_utc, attachments_of
 from tracker.settings import Settings
 
 MAX_BACKOFF = timedelta(hours=6)
@@ -64,7 +65,13 @@ def backoff(settings: Settings, attempts: int) -> timedelta:
     return min(timedelta(seconds=seconds), MAX_BACKOFF)
 
 
-def build_message(message: OutboxMessage, settings: Settings, *, now: datetime) -> EmailMessage:
+def build_message(
+    message: OutboxMessage,
+    settings: Settings,
+    *,
+    now: datetime,
+    attachments: Sequence[OutboxAttachment] = (),
+) -> EmailMessage:
     mail = EmailMessage()
     mail["From"] = settings.mail_from
     mail["To"] = message.to_address
@@ -76,9 +83,21 @@ def build_message(message: OutboxMessage, settings: Settings, *, now: datetime) 
     mail["X-Tracker-Mail"] = message.dedupe_key
     mail.set_content(message.body_text)
     mail.add_alternative(message.body_html, subtype="html")
+    for attachment in attachments:
+        maintype, _, subtype = attachment.media_type.partition("/")
+        mail.add_attachment(attachment.content, maintype=maintype, subtype=subtype, filename=attachment.filename)
     # After the content: set_content() drops every Content-* header.
     mail["Content-Language"] = message.language
     return mail
+
+
+def _attachments(engine: Engine, message: OutboxMessage) -> list[OutboxAttachment]:
+    if message.id is None:
+        return []
+    with session_scope(engine) as session:
+        found = attachments_of(session, message.id)
+        session.expunge_all()
+    return found
 
 
 def connect(settings: Settings) -> smtplib.SMTP:
@@ -307,7 +326,7 @@ def deliver_due(
     try:
         for index, message in enumerate(messages):
             try:
-                smtp.send_message(build_message(message, settings, now=now))
+                smtp.send_message(build_message(message, settings, now=now, attachments=_attachments(engine, message)))
             except OSError as exc:  # SMTPException included
                 outcome, error = classify(exc)
                 codes.append(str(getattr(exc, "smtp_code", "")) or exc.__class__.__name__)

@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -11,8 +12,17 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from tracker.audit.service import record
-from tracker.mail.models import MailDedupeKey, OutboxMessage
+from tracker.mail.models import MailDedupeKey, OutboxAttachment, OutboxMessage
 from tracker.mail.texts import RenderedMail
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file to send with a mail (stored beside the outbox row until it is sent)."""
+
+    filename: str
+    media_type: str
+    content: bytes
 
 
 def as_utc(value: datetime) -> datetime:
@@ -30,6 +40,7 @@ def enqueue(
     now: datetime,
     actor: str = "scheduler",
     organisation_id: int | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> OutboxMessage | None:
     """Queue a mail in the caller's transaction; None when a mail with this dedupe key already exists.
 
@@ -59,6 +70,15 @@ def enqueue(
         return None
     message = session.get(OutboxMessage, new_id)
     assert message is not None
+    for attachment in attachments:
+        session.add(
+            OutboxAttachment(
+                message_id=new_id,
+                filename=attachment.filename,
+                media_type=attachment.media_type,
+                content=attachment.content,
+            )
+        )
     record(
         session,
         actor=actor,
@@ -67,7 +87,12 @@ def enqueue(
         entity_key=str(new_id),
         at=now,
         organisation_id=organisation_id,
-        after={"kind": kind, "dedupe_key": dedupe_key, "subject": message.subject},
+        after={
+            "kind": kind,
+            "dedupe_key": dedupe_key,
+            "subject": message.subject,
+            **({"attachments": [a.filename for a in attachments]} if attachments else {}),
+        },
     )
     session.flush()
     return message
@@ -189,4 +214,13 @@ def outbox_counts(session: Session, *, max_attempts: int) -> OutboxCounts:
         given_up=count(*unsent, OutboxMessage.attempts >= max_attempts),
         refused=count(col(OutboxMessage.refused_at).is_not(None)),
         oldest_unsent_at=as_utc(oldest) if oldest is not None else None,
+    )
+
+
+def attachments_of(session: Session, message_id: int) -> list[OutboxAttachment]:
+    """The files queued with a mail, in the order they were added."""
+    return list(
+        session.exec(
+            select(OutboxAttachment).where(OutboxAttachment.message_id == message_id).order_by(col(OutboxAttachment.id))
+        ).all()
     )

@@ -181,6 +181,39 @@ TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
             "<p>Kind regards<br>The action plan secretariat</p>",
         ),
     },
+    # The minister's briefing: page one of the status report in the body, its PDF attached.
+    "briefing_report": {
+        "da": (
+            "Statusrapport: {{ plan_title }} – {{ period_name }} ({{ occasion }})",
+            "Til ministerens kontor\n\nHer er statusrapporten for {{ plan_title }}, {{ period_name }} "
+            "({{ occasion }}).\n\n{{ summary_text }}\n"
+            "{% if attached %}Hele rapporten er vedhæftet som PDF.{% else %}Rapporten er for stor til at blive "
+            "vedhæftet; hent den her.{% endif %}\n"
+            "Rapporten som udstedt: {{ link }}\nOverblikket på nettet: {{ overview }}\n\n"
+            "Med venlig hilsen\nSekretariatet for handlingsplanen mod menneskehandel\n",
+            "<p>Til ministerens kontor</p><p>Her er statusrapporten for {{ plan_title }}, {{ period_name }} "
+            "({{ occasion }}).</p>{{ summary_html }}"
+            "<p>{% if attached %}Hele rapporten er vedhæftet som PDF.{% else %}Rapporten er for stor til at blive "
+            "vedhæftet; hent den via linket.{% endif %}</p>"
+            '<p><a href="{{ link }}">Rapporten som udstedt</a> · <a href="{{ overview }}">Overblikket på nettet</a></p>'
+            "<p>Med venlig hilsen<br>Sekretariatet for handlingsplanen mod menneskehandel</p>",
+        ),
+        "en": (
+            "Status report: {{ plan_title }} – {{ period_name }} ({{ occasion }})",
+            "To the minister's office\n\nHere is the status report on {{ plan_title }}, {{ period_name }} "
+            "({{ occasion }}).\n\n{{ summary_text }}\n"
+            "{% if attached %}The full report is attached as a PDF.{% else %}The report is too large to attach; "
+            "download it here.{% endif %}\n"
+            "The report as issued: {{ link }}\nThe web overview: {{ overview }}\n\n"
+            "Kind regards\nThe action plan secretariat\n",
+            "<p>To the minister's office</p><p>Here is the status report on {{ plan_title }}, {{ period_name }} "
+            "({{ occasion }}).</p>{{ summary_html }}"
+            "<p>{% if attached %}The full report is attached as a PDF.{% else %}The report is too large to attach; "
+            "download it from the link.{% endif %}</p>"
+            '<p><a href="{{ link }}">The report as issued</a> · <a href="{{ overview }}">The web overview</a></p>'
+            "<p>Kind regards<br>The action plan secretariat</p>",
+        ),
+    },
 }
 
 # Action items and meeting packs (tracker/fora/texts.py).

@@ -32,6 +32,7 @@ CONTENT_FIELDS = (
     "spent_dkk",
     "forecast_status",
     "forecast_note",
+    "confidence",
 )
 
 

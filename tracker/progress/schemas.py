@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from actionplan import cpr
 from actionplan.cells import EARLIEST, LATEST
-from actionplan.enums import ProgressStatus, ReportState
+from actionplan.enums import Confidence, ProgressStatus, ReportState
 from tracker.fora.public import ActionItemPublic
 
 # Text limits (characters). The research bar caps any text cell at 2,000; a narrative may be longer.
@@ -89,6 +89,9 @@ class ReportInput(_Input):
     spent_dkk: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     forecast_status: ProgressStatus | None = Field(default=None, description="Expected status next period")
     forecast_note: Text = ""
+    confidence: Confidence | None = Field(
+        default=None, description="Confidence that the initiative is delivered by its deadline: high, medium or low"
+    )
     indicator_values: list[IndicatorValueInput] = Field(default_factory=list, max_length=MAX_VALUES)
     milestones: list[MilestoneUpdateInput] = Field(default_factory=list, max_length=MAX_MILESTONES)
 
@@ -157,6 +160,7 @@ class ReportPublic(BaseModel):
     spent_dkk: float | None
     forecast_status: ProgressStatus | None
     forecast_note: str
+    confidence: Confidence | None = None
     indicator_values: list[IndicatorValuePublic]
     milestones: list[MilestoneUpdatePublic]
     review_comment: str
