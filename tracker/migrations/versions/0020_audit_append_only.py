@@ -7,7 +7,7 @@ Revises: 0010
 from alembic import op
 
 revision = "0020"
-down_revision = "0040"
+down_revision = "0041"
 branch_labels = None
 depends_on = None
 
