@@ -226,3 +226,19 @@ def test_the_secretariat_looks_at_any_organisations_due_list(signed_in):
     assert '<option value="REDEN" selected>' in page.text
     reporter = signed_in("reporter")
     assert reporter.get("/indberetning?organisation=DRK").status_code == 404
+
+
+def test_a_reporter_gives_delivery_confidence_on_the_form(signed_in, engine):
+    client = signed_in("reporter")
+    assert "Sikkerhed for levering" in client.get(REPORT_PAGE).text
+    saved = post_form(client, REPORT_PAGE, report_form(action="save", confidence="low"))
+    assert saved.status_code == 303, saved.text
+    with Session(engine) as session:
+        report = session.exec(select(ProgressReport)).one()
+    assert report.confidence == "low"
+    page = client.get(REPORT_PAGE)
+    assert '<option value="low" selected>Lav</option>' in page.text
+    refused = post_form(client, REPORT_PAGE, report_form(action="save", confidence="certain", version="1"))
+    assert refused.status_code == 422
+    with Session(engine) as session:
+        assert session.exec(select(ProgressReport)).one().confidence == "low"

@@ -245,6 +245,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.risks": ("Risici", "Risks"),
     "report.spent": ("Forbrug i perioden (kr.)", "Spent this period (DKK)"),
     "report.spent.hint": ("Fx 1.250.000", "For example 1,250,000"),
+    "report.confidence": ("Sikkerhed for levering", "Delivery confidence"),
+    "report.confidence.hint": (
+        "Hvor sikre er I på, at initiativet gennemføres inden fristen?",
+        "How confident are you that the initiative is delivered by its deadline?",
+    ),
+    "report.confidence.none": ("Ingen vurdering", "No assessment"),
     "report.forecast": ("Forventet status i næste periode", "Expected status next period"),
     "report.forecast.none": ("Ingen vurdering", "No forecast"),
     "report.forecast_note": ("Bemærkning til forventningen", "Note on the forecast"),

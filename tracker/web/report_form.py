@@ -12,7 +12,8 @@ from typing import Any
 from babel.numbers import NumberFormatError, parse_decimal
 from pydantic import ValidationError
 
-from actionplan.enums import ProgressStatus
+from actionplan.enums import Confidence, ProgressStatus
+from reports.i18n import CONFIDENCE
 from tracker.plans.schemas import InitiativeDetail
 from tracker.progress import schemas as s
 from tracker.web.formatting import locale, number
@@ -75,6 +76,7 @@ def build_form(initiative: InitiativeDetail, public: s.ReportPublic | None, t: T
         "status": "",
         "spent_dkk": "",
         "forecast_status": "",
+        "confidence": "",
         **dict.fromkeys(TEXT_FIELDS, ""),
     }
     reported: dict[tuple[str, str], float] = {}
@@ -83,6 +85,7 @@ def build_form(initiative: InitiativeDetail, public: s.ReportPublic | None, t: T
         values |= {name: getattr(public, name) or "" for name in TEXT_FIELDS}
         values["status"] = public.status.value
         values["forecast_status"] = public.forecast_status.value if public.forecast_status else ""
+        values["confidence"] = public.confidence.value if public.confidence else ""
         values["spent_dkk"] = number(public.spent_dkk, lang, 2) if public.spent_dkk is not None else ""
         reported = {(v.indicator, v.category): v.value for v in public.indicator_values}
         slips = {m.title: m for m in public.milestones}
@@ -114,7 +117,7 @@ def build_form(initiative: InitiativeDetail, public: s.ReportPublic | None, t: T
 def read_form(form: ReportForm, data: dict[str, Any], t: Translator, lang: str) -> s.ReportInput | None:
     """Fill `form` from a submitted form; the ReportInput, or None with `form.errors` saying what is wrong."""
     errors = form.errors
-    for name in ("status", "forecast_status", *TEXT_FIELDS):
+    for name in ("status", "forecast_status", "confidence", *TEXT_FIELDS):
         form.values[name] = form_value(data, name)
     form.values["spent_dkk"] = form_value(data, "spent_dkk")
     form.version = form_value(data, "version")
@@ -124,6 +127,7 @@ def read_form(form: ReportForm, data: dict[str, Any], t: Translator, lang: str) 
     else:
         payload["status"] = form.values["status"]
     payload["forecast_status"] = form.values["forecast_status"] or None
+    payload["confidence"] = form.values["confidence"] or None
     payload["spent_dkk"] = _number(form.values["spent_dkk"], "spent_dkk", errors, t, lang)
     value_items: list[dict[str, Any]] = []
     value_ids: list[str] = []
@@ -240,3 +244,9 @@ def _field_of(loc: tuple[Any, ...], value_ids: list[str], milestone_ids: list[in
 
 
 STATUS_CHOICES = [status.value for status in ProgressStatus]
+
+
+def confidence_choices(lang: str) -> list[tuple[str, str]]:
+    """Delivery confidence as (value, words), in the status reports' own words."""
+    words = CONFIDENCE["en" if lang == "en" else "da"]
+    return [(level.value, words[level.value]) for level in Confidence]

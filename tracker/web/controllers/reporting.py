@@ -26,7 +26,7 @@ from tracker.progress.workflow import Action, allowed_actions
 from tracker.settings import Settings
 from tracker.web.i18n import translator
 from tracker.web.pages import FormData, WebCaller, html_get, html_post, language, page, see_other
-from tracker.web.report_form import STATUS_CHOICES, ReportForm, build_form, read_form
+from tracker.web.report_form import STATUS_CHOICES, ReportForm, build_form, confidence_choices, read_form
 from tracker.web.session import REPORTER_PAGE
 
 Form = Annotated[FormData, Body(media_type=RequestEncodingType.URL_ENCODED)]
@@ -191,5 +191,6 @@ class ReportingController(Controller):
             form=form,
             actions=actions,
             statuses=STATUS_CHOICES,
+            confidences=confidence_choices(t.lang),
             action_url=report_url(ctx.period.label, ctx.initiative.code),
         )
