@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 from actionplan.models import Milestone
 from actionplan.progress import IndicatorValue, MilestoneSlip, ProgressReport
 from tests.web.browser import Checker, Live, open_context, sign_in, tab_to
-from tests.web.support import PEOPLE, make_person
+from tests.web.support import PEOPLE
 from tracker.audit.models import AuditEvent
 
 INITIATIVE = "MH22-X.1"  # led by LIGE: open milestones and an indicator by sex and form of exploitation
@@ -40,7 +40,6 @@ def the_ministers_office_sees_it(
     chromium: Any, live: Live, check: Checker, *, js: bool, lang: str, code: str, explanation: str, narrative: str
 ) -> Any:
     """Sign the viewer in (lands on the overview), find the approved report there and on the initiative's page."""
-    make_person(live.engine, "viewer")
     context = open_context(chromium, live, js=js, lang=lang)
     viewer = context.new_page()
     sign_in(viewer, live, check, "viewer", js, "/overblik")
