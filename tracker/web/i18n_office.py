@@ -46,8 +46,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.new_risks": ("Nye risici", "New risks"),
     "overview.strips": ("Alle initiativer over alle perioder", "Every initiative over all periods"),
     "overview.strips_intro": (
-        "Hver række viser initiativets godkendte status i hver periode.",
-        "Each row shows the initiative's approved status in each period.",
+        "Hver række viser initiativets godkendte status i hver periode; – betyder ingen godkendt rapport.",
+        "Each row shows the initiative's approved status in each period; – means no approved report.",
     ),
     # One initiative
     "initiative.lead": ("Ansvarlig organisation", "Lead organisation"),
