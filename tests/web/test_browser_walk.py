@@ -36,6 +36,27 @@ def screenshot(page: Any, js: bool, lang: str, name: str) -> None:
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True, animations="disabled", caret="hide")
 
 
+def the_ministers_office_sees_it(
+    chromium: Any, live: Live, check: Checker, *, js: bool, lang: str, code: str, explanation: str, narrative: str
+) -> Any:
+    """Sign the viewer in (lands on the overview), find the approved report there and on the initiative's page."""
+    context = open_context(chromium, live, js=js, lang=lang)
+    viewer = context.new_page()
+    sign_in(viewer, live, check, "viewer", js, "/overblik")
+    assert explanation in viewer.locator("#main-content").inner_text(), "the at-risk explanation is on the overview"
+    viewer.click(
+        f"#attention a[href='/overblik/initiativer/{code}'], .app-attention a[href='/overblik/initiativer/{code}']"
+    )
+    viewer.wait_for_url(f"**/overblik/initiativer/{code}")
+    check(viewer, js, "viewer: initiative")
+    assert narrative in viewer.locator("#main-content").inner_text()
+    assert viewer.locator("svg[role=img]").count() >= 1, "the indicator chart, with its text alternative"
+    viewer.goto(live.url + "/overblik/statusrapporter")
+    check(viewer, js, "viewer: issued reports")
+    viewer.goto(live.url + "/overblik")
+    return context, viewer
+
+
 def submit_and_wait(page: Any, selector: str, url_glob: str) -> None:
     page.click(selector)
     page.wait_for_url(url_glob)
@@ -133,6 +154,20 @@ def test_report_return_correct_approve(chromium, live: Live, js: bool, lang: str
         "report.submit",
         "report.approve",
     ]
+
+    # The minister's office sees the approved report on the overview and the initiative's page.
+    viewer_context, viewer = the_ministers_office_sees_it(
+        chromium,
+        live,
+        check,
+        js=js,
+        lang=lang,
+        code=INITIATIVE,
+        explanation="Årsrapporten for 2025 venter på tal fra politiet.",
+        narrative="Henvisningsmekanismen er i drift",
+    )
+    screenshot(viewer, js, lang, "viewer")
+    viewer_context.close()
     check.close()
     reporter_context.close()
     secretariat_context.close()

@@ -7,6 +7,7 @@ call the same thing by two names.
 from typing import Any
 
 from reports.i18n import STATUS
+from tracker.web.i18n_office import TEXTS as OFFICE_TEXTS
 
 LANGUAGES = ("da", "en")
 
@@ -410,6 +411,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field.forecast_status": ("Forventet status", "Expected status"),
     "field.forecast_note": ("Bemærkning til forventningen", "Note on the forecast"),
 }
+TEXTS.update(OFFICE_TEXTS)
 
 
 class Translator:

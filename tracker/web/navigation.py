@@ -19,6 +19,13 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("/sekretariat/review", "nav.review", frozenset({Role.SECRETARIAT})),
     NavItem("/samarbejdsfora", "nav.fora", frozenset({Role.REPORTER, Role.SECRETARIAT, Role.VIEWER})),
     NavItem("/opfoelgningspunkter", "nav.items", frozenset({Role.REPORTER})),
+    NavItem("/overblik", "nav.overview", frozenset({Role.VIEWER, Role.SECRETARIAT})),
+    NavItem("/overblik/statusrapporter", "nav.snapshots", frozenset({Role.VIEWER, Role.SECRETARIAT})),
+    NavItem("/sekretariat/fuldstaendighed", "nav.admin_completeness", frozenset({Role.SECRETARIAT})),
+    NavItem("/sekretariat/perioder", "nav.admin_periods", frozenset({Role.SECRETARIAT})),
+    NavItem("/sekretariat/personer", "nav.admin_people", frozenset({Role.SECRETARIAT})),
+    NavItem("/sekretariat/tokens", "nav.admin_tokens", frozenset({Role.SECRETARIAT})),
+    NavItem("/sekretariat/drift", "nav.admin_operations", frozenset({Role.SECRETARIAT})),
 ]
 
 

@@ -79,4 +79,4 @@ SECRETARIAT_PAGE = page_guard(Role.SECRETARIAT)
 VIEWER_PAGE = page_guard(Role.VIEWER, Role.SECRETARIAT)
 
 # Where each role starts after signing in (and at "/").
-START_PAGES = {Role.REPORTER: "/indberetning", Role.SECRETARIAT: "/sekretariat/review", Role.VIEWER: "/start"}
+START_PAGES = {Role.REPORTER: "/indberetning", Role.SECRETARIAT: "/sekretariat/review", Role.VIEWER: "/overblik"}

@@ -1,8 +1,10 @@
 """One thin controller per area; add a new area's controllers to CONTROLLERS."""
 
+from tracker.web.controllers.admin import AdminController
 from tracker.web.controllers.auth import SignInController
 from tracker.web.controllers.common import CommonController
 from tracker.web.controllers.fora import ActionItemPagesController, ForaPagesController
+from tracker.web.controllers.overview import OverviewController
 from tracker.web.controllers.reporting import ReportingController
 from tracker.web.controllers.review import ReviewController
 
@@ -13,4 +15,6 @@ CONTROLLERS = [
     ReviewController,
     ForaPagesController,
     ActionItemPagesController,
+    OverviewController,
+    AdminController,
 ]
