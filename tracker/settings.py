@@ -84,7 +84,7 @@ class Settings(BaseSettings):
     # The briefing mail carries the status report's PDF up to this size; a larger one is linked only.
     briefing_attachment_max_bytes: int = Field(default=5_000_000, ge=0)
     # Where the minister's web overview lives under base_url (linked from the briefing mail).
-    overview_path: str = "/oversigt"
+    overview_path: str = "/overblik"
 
     # Web pages (docs/web.md). The secret signs CSRF tokens; without one each process makes its own (fine for
     # one process; production refuses to start without it).

@@ -52,10 +52,10 @@ def test_the_briefing_mail_carries_page_one_the_pdf_and_links_and_names_the_plan
     assert "IKKE INDBERETTET" in body
     assert "HVAD ER ÆNDRET SIDEN SIDSTE HALVÅR" in body
     assert re.search(r"har ikke indberettet for MH22-3\.1", body)
-    assert "https://tracker.example.dk/oversigt" in body
+    assert "https://tracker.example.dk/overblik" in body
     with Session(engine) as session:
         snapshot = session.exec(select(ReportSnapshot)).one()
-    assert f"https://tracker.example.dk/reports/snapshots/{snapshot.id}" in body
+    assert f"https://tracker.example.dk/overblik/statusrapporter/{snapshot.id}" in body
     assert "Kræver beslutning eller opfølgning" in html_body(message)
     assert "<script" not in html_body(message)
 

@@ -50,7 +50,7 @@ def test_the_monthly_briefing_is_stored_as_a_snapshot_and_its_link_mailed_to_the
     assert outcome["briefed"] == [{"key": "briefing:monthly:mh-2022-2025:2026-02", "snapshot": snapshot.id}]
     [message] = smtp.messages
     assert message["To"] == MINISTER
-    assert f"https://tracker.example.dk/reports/snapshots/{snapshot.id}" in text_body(message)
+    assert f"https://tracker.example.dk/overblik/statusrapporter/{snapshot.id}" in text_body(message)
 
 
 def test_a_briefing_is_made_once_per_month_even_if_the_job_runs_again(engine, db_settings, plan_loaded, smtp):

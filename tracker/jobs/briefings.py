@@ -188,7 +188,7 @@ def send_briefings(engine: Engine, settings: Settings, *, now: datetime) -> dict
                     actor="scheduler",
                     now=now,
                 )
-                link = f"{settings.base_url.rstrip('/')}/reports/snapshots/{snapshot.id}"
+                link = f"{settings.base_url.rstrip('/')}/overblik/statusrapporter/{snapshot.id}"
                 occasion = (
                     phrase("occasion_monthly", language, month=item["month"])
                     if item["occasion"] == "monthly"

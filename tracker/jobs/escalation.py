@@ -193,7 +193,7 @@ def _secretariat_digest(
         organisations=[
             {"code": o.code, "name": o.name, "email": o.email, "initiatives": o.initiatives} for o in organisations
         ],
-        overview_url=f"{settings.base_url.rstrip('/')}/initiatives",
+        overview_url=f"{settings.base_url.rstrip('/')}/sekretariat/fuldstaendighed",
     )
     key = f"escalation:{period.plan_slug}:{period.label}:{step}"
     run.add(_Notice(settings.secretariat_email, key, "escalation", mail))
