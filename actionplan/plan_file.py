@@ -170,6 +170,9 @@ class PlanFile(_Model):
     periods: list[PeriodInfo] = []
     periods_note: Text | None = None
     initiatives: list[InitiativeInfo] = []
+    # The coordination fora (actionplan/fora.py checks their shape when it loads them).
+    fora: list[dict[str, Any]] = []
+    fora_note: Text | None = None
 
 
 class PlanFileError(ValueError):
