@@ -6,6 +6,7 @@ not kept; no file the tracker serves contains a formula.
 """
 
 import io
+import re
 import zipfile
 
 import openpyxl
@@ -113,6 +114,12 @@ def _bytes(workbook: openpyxl.Workbook) -> bytes:
     return buffer.getvalue()
 
 
+def _without_digest(response) -> str:  # type: ignore[no-untyped-def]
+    """The response text without the file's SHA-256 digest: 64 hex characters can by chance hold ten
+    digits that form a date (CI met '...2709705638...'), and a digest of the file is no personal data."""
+    return re.sub(r"\b[0-9a-f]{64}\b", "<sha256>", response.text)
+
+
 def _all_text(data: bytes) -> str:
     """Every string in an xlsx: cell values, comments, sheet names, defined names."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -148,9 +155,9 @@ def test_a_cpr_number_in_any_cell_is_refused_and_stored_nowhere(client, engine, 
     assert response.status_code == 422, response.text
     body = response.json()
     assert any(e["code"] == "personal-data" and e["cell"] == cell for e in body["errors"]), body["errors"]
-    assert find_cpr_like(response.text) is None
+    assert find_cpr_like(_without_digest(response)) is None
     stored = client.get(f"/imports/{body['id']}", headers=headers)
-    assert find_cpr_like(stored.text) is None
+    assert find_cpr_like(_without_digest(stored)) is None
     annotated = client.get(body["annotated_url"], headers=headers).content
     assert find_cpr_like(_all_text(annotated)) is None
     assert openpyxl.load_workbook(io.BytesIO(annotated))[sheet][cell].value is None
