@@ -22,7 +22,7 @@ from actionplan.enums import enum_check
 from actionplan.models import Initiative, Organisation
 
 if TYPE_CHECKING:
-    from actionplan.loader import _Loader
+    from actionplan.loader import Loader
 
 # A forum is "behind its cadence" this many days after the interval its cadence gives has run out.
 CADENCE_GRACE_DAYS = 31
@@ -165,7 +165,7 @@ def action_item_overdue(deadline: date, state: str, today: date) -> bool:
 # --- plan data (loading and exporting) --------------------------------------------------------------------
 
 
-def load_fora(loader: "_Loader", plan_id: int, fora: list[dict[str, Any]]) -> None:
+def load_fora(loader: "Loader", plan_id: int, fora: list[dict[str, Any]]) -> None:
     """Create or update the plan's fora, their members and followed initiatives (keyed by codes)."""
     session = loader.session
 
@@ -210,7 +210,7 @@ def load_fora(loader: "_Loader", plan_id: int, fora: list[dict[str, Any]]) -> No
 
 
 def _sync_links(
-    loader: "_Loader",
+    loader: "Loader",
     model: type[ForumMember] | type[ForumInitiative],
     entity: str,
     forum: Forum,

@@ -74,7 +74,7 @@ def _date(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
-class _Loader:
+class Loader:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.result = LoadResult()
@@ -146,7 +146,7 @@ def _differs(old: Any, new: Any) -> bool:
 
 def load_plan(session: Session, data: dict[str, Any]) -> LoadResult:
     """Create or update the plan in `data`; flushes, never commits."""
-    loader = _Loader(session)
+    loader = Loader(session)
     orgs: dict[str, Organisation] = {}
     for o in data.get("organisations", []):
         orgs[o["code"]] = loader.upsert(
@@ -326,7 +326,7 @@ def load_plan(session: Session, data: dict[str, Any]) -> LoadResult:
     return loader.result
 
 
-def _sync_partners(loader: _Loader, initiative: Initiative, partners: list[Organisation]) -> None:
+def _sync_partners(loader: Loader, initiative: Initiative, partners: list[Organisation]) -> None:
     session = loader.session
     existing = {
         link.organisation_id: link

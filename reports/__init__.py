@@ -50,7 +50,7 @@ _gc_was_enabled = False
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a report is built or rendered.
 
     A report creates hundreds of thousands of small acyclic objects; the collector's full passes over
@@ -131,7 +131,7 @@ def build_status_report(
     band: float = 0.1,
 ) -> StatusReport:
     """The status report of one plan and period; `band` is the indicator on-track tolerance (0.1 = 10 %)."""
-    with _gc_paused():
+    with gc_paused():
         frames = load_frames(session, plan_slug, period_label, included_states(include_submitted))
         report = build_model(
             frames,
@@ -169,7 +169,7 @@ def _renderer(fmt: str) -> Callable[[StatusReport], bytes]:
 def render(report: StatusReport, fmt: str) -> bytes:
     """The report in one format, as bytes."""
     renderer = _renderer(fmt)
-    with _gc_paused():
+    with gc_paused():
         return renderer(report)
 
 

@@ -31,7 +31,7 @@ from actionplan.fora import (
     behind_cadence,
 )
 from actionplan.models import Initiative, Organisation, Plan
-from reports import _gc_paused, default_period, load_frames
+from reports import default_period, gc_paused, load_frames
 from reports.i18n import Labels, Lang, check_lang, format_date
 from reports.model import Frames, StatusReport, build_model, included_states
 from reports.queries import UnknownPlanOrPeriod
@@ -188,7 +188,7 @@ def build_meeting_pack(
     assert plan is not None
     period = period_label or pack_period(session, plan.slug, held_on)
     scope = forum_initiative_ids(session, forum)
-    with _gc_paused():
+    with gc_paused():
         frames = restrict(load_frames(session, plan.slug, period, included_states(False)), scope)
         report = build_model(frames, period, lang=language, include_submitted=False, public=False, today=today)
     members = session.exec(
@@ -315,7 +315,7 @@ def pack_tables(pack: MeetingPack, labels: PackLabels) -> list[Table]:
 def render_pack_html(pack: MeetingPack) -> bytes:
     """The pack as one self-contained HTML page, through the status report's template."""
     from reports.charts import data_uri, headline_chart, sparkline_svg
-    from reports.render_html import _environment
+    from reports.render_html import template_environment
 
     labels = PackLabels(pack.lang)
     report = pack.report
@@ -324,7 +324,7 @@ def render_pack_html(pack: MeetingPack) -> bytes:
         for i in report.indicators
     }
     html = (
-        _environment()
+        template_environment()
         .get_template("pack.html.j2")
         .render(
             report=report,
@@ -343,10 +343,10 @@ def render_pack_html(pack: MeetingPack) -> bytes:
 def render_pack_pdf(pack: MeetingPack) -> bytes:
     """The pack as PDF, with the status report's fonts, chart and table drawing."""
     from reports.charts import headline_chart
-    from reports.render_pdf import FONT, _Layout, _new_pdf, _table
+    from reports.render_pdf import FONT, TableLayout, draw_table, new_pdf
 
     labels = PackLabels(pack.lang)
-    pdf = _new_pdf(pack.report, labels)
+    pdf = new_pdf(pack.report, labels)
     pdf.alias_nb_pages("{total_pages}")
     pdf.add_page()
     pdf.set_font(FONT, "B", 18)
@@ -363,15 +363,15 @@ def render_pack_pdf(pack: MeetingPack) -> bytes:
     pdf.ln(2)
     pdf.image(io.BytesIO(headline_chart(pack.report, labels, fmt="png")), w=200)
     pdf.ln(2)
-    layout = _Layout(pdf)
+    layout = TableLayout(pdf)
     for table in pack_tables(pack, labels):
-        _table(pdf, layout, table, labels)
+        draw_table(pdf, layout, table, labels)
     return bytes(pdf.output())
 
 
 def render_pack(pack: MeetingPack, fmt: str) -> bytes:
     """The pack as HTML or PDF bytes."""
-    with _gc_paused():
+    with gc_paused():
         if fmt == "html":
             return render_pack_html(pack)
         if fmt == "pdf":

@@ -15,7 +15,8 @@ MEDIA_TYPE = "text/html; charset=utf-8"
 
 
 @cache
-def _environment() -> Environment:
+def template_environment() -> Environment:
+    """The reports' Jinja2 environment (autoescaped package templates: the status report's and the pack's)."""
     env = Environment(
         loader=PackageLoader("reports", "templates"),
         autoescape=select_autoescape(["html", "j2"], default=True),
@@ -65,7 +66,7 @@ def render_html(report: StatusReport) -> bytes:
     chart_alt = f"{labels['headline']}: " + "; ".join(f"{n} {status_words(s, lang)}" for s, n in counts)
     tints = {key: _tint(colour) for key, colour in PALETTE.items() if key != "no_report"}
     tints["off_track"] = tints["delayed"]
-    template = _environment().get_template("status_report.html.j2")
+    template = template_environment().get_template("status_report.html.j2")
     html = template.render(
         report=report,
         meta=report.meta,

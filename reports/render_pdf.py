@@ -44,7 +44,7 @@ def font_dir() -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
-class _ReportPDF(FPDF):
+class ReportPDF(FPDF):
     footer_text = ""
 
     def footer(self) -> None:
@@ -53,8 +53,12 @@ class _ReportPDF(FPDF):
         self.cell(0, 5, f"{self.footer_text} · {self.page_no()}/{{total_pages}}", align="C")
 
 
-def _new_pdf(report: StatusReport, labels: Labels) -> _ReportPDF:
-    pdf = _ReportPDF(orientation="L", unit="mm", format="A4")
+def new_pdf(report: StatusReport, labels: Labels) -> ReportPDF:
+    """A landscape A4 document with the status report's fonts, footer, title, language and creation date.
+
+    One of the building blocks the status report and the meeting pack (reports/pack.py) share.
+    """
+    pdf = ReportPDF(orientation="L", unit="mm", format="A4")
     pdf.footer_text = (
         f"{labels['title']} {format_period(report.meta.period, report.meta.lang)} – {report.meta.plan_title}"
     )
@@ -70,7 +74,7 @@ def _new_pdf(report: StatusReport, labels: Labels) -> _ReportPDF:
     return pdf
 
 
-class _Layout:
+class TableLayout:
     """Fast table drawing: word wrapping with cached glyph widths and plain `text()` calls.
 
     fpdf2's `table()` re-measures every character through its general line breaker; for a report of
@@ -226,9 +230,9 @@ def _sparks(report: StatusReport) -> list[Spark]:
     return out
 
 
-def _table(
+def draw_table(
     pdf: FPDF,
-    layout: _Layout,
+    layout: TableLayout,
     table: Table,
     labels: Labels,
     links: dict[str, int] | None = None,
@@ -236,6 +240,11 @@ def _table(
     sparks: list[Spark] | None = None,
     strips: list[list[tuple[str, str | None]]] | None = None,
 ) -> None:
+    """Draw one report table (a `reports.tables.Table`) as the status report draws it: section bookmark,
+    heading, repeated header row, status fills, provisional rows, optional links, sparklines and strips.
+
+    Shared by the status report and the meeting pack, so both format figures and statuses the same way.
+    """
     sparks = sparks or []
     strips = strips or []
     links = links or {}
@@ -472,7 +481,7 @@ def _page_one(
 
 def render_pdf(report: StatusReport) -> bytes:
     labels = Labels(report.meta.lang)
-    pdf = _new_pdf(report, labels)
+    pdf = new_pdf(report, labels)
     pdf.alias_nb_pages("{total_pages}")
     pdf.add_page()
     tables = build_tables(report, labels)
@@ -480,9 +489,9 @@ def render_pdf(report: StatusReport) -> bytes:
     row_links = {line.initiative: pdf.add_link() for line in report.initiatives}
     _page_one(pdf, report, labels, links, row_links)
     pdf.add_page()
-    layout = _Layout(pdf)
+    layout = TableLayout(pdf)
     for table in tables:
-        _table(
+        draw_table(
             pdf,
             layout,
             table,
