@@ -67,10 +67,16 @@ def test_viewers_get_no_submitted_text_from_status_reports(client, make_headers,
     assert fingerprint(engine) == before
     assert audit_actions(engine)[-1] == "authz.denied"
     # The secretariat's snapshot with submitted text is not listed or served to viewers either.
-    issued = client.get(query, headers=secretariat)
-    assert issued.status_code == 200
-    assert "38 women" in issued.text
-    snapshot = issued.headers["X-Report-Snapshot"]
+    read = client.get(query, headers=secretariat)
+    assert read.status_code == 200
+    assert "38 women" in read.text
+    issued = client.post(
+        "/reports/snapshots",
+        json={"period": PERIOD, "format": "json", "include_submitted": True},
+        headers=secretariat,
+    )
+    assert issued.status_code == 201
+    snapshot = issued.json()["id"]
     assert client.get(f"/reports/snapshots/{snapshot}", headers=viewer).status_code == 404
     listed = client.get("/reports/snapshots", headers=viewer).json()
     assert all(not item["include_submitted"] for item in listed["data"])

@@ -84,17 +84,20 @@ def test_danish_pdf_of_the_demo_renders_danish_letters_and_the_jsons_figures(cli
 
 def test_every_issued_report_is_kept_and_returned_byte_for_byte(client, make_headers, demo, engine):
     headers = make_headers()
-    issued = client.get("/reports/status?period=2025-H1&format=xlsx&lang=en&public=true", headers=headers)
-    snapshot_id = int(issued.headers["x-report-snapshot"])
+    read = client.get("/reports/status?period=2025-H1&format=xlsx&lang=en&public=true", headers=headers)
+    body = {"period": "2025-H1", "format": "xlsx", "lang": "en", "public": True}
+    issued = client.post("/reports/snapshots", json=body, headers=headers)
+    assert issued.status_code == 201
+    snapshot_id = issued.json()["id"]
     listing = client.get("/reports/snapshots", headers=headers).json()
     assert listing["count"] == 1
     [entry] = listing["data"]
     assert (entry["period"], entry["format"], entry["language"], entry["public"]) == ("2025-H1", "xlsx", "en", True)
-    assert entry["sha256"] == hashlib.sha256(issued.content).hexdigest()
+    assert entry["sha256"] == hashlib.sha256(read.content).hexdigest()
     assert entry["reason"] == "api"
     again = client.get(f"/reports/snapshots/{snapshot_id}", headers=headers)
     assert again.status_code == 200
-    assert again.content == issued.content
+    assert again.content == read.content
     assert again.headers["content-disposition"] == 'attachment; filename="status-mh-2022-2025-2025-H1-en-public.xlsx"'
     with Session(engine) as session:
         event = session.exec(select(AuditEvent).where(AuditEvent.action == "report.issue")).one()
@@ -122,7 +125,7 @@ def test_bad_format_or_language_is_a_validation_error(client, make_headers):
 
 def test_the_scheduler_issues_reports_through_the_service(engine, clock, demo):
     with Session(engine) as session:
-        snapshot = issue_report(
+        snapshot, new = issue_report(
             session,
             plan_slug="mh-2022-2025",
             period_label=None,
@@ -134,6 +137,7 @@ def test_the_scheduler_issues_reports_through_the_service(engine, clock, demo):
             now=clock(),
         )
         session.commit()
+        assert new
         assert (snapshot.reason, snapshot.period_label, snapshot.generated_by) == ("scheduled", "2025-H2", "scheduler")
         body = json.loads(snapshot.content)
     # The late, submitted report of MH22-3.3 is included on request and marked.

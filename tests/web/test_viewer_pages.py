@@ -133,7 +133,7 @@ def test_a_viewer_never_sees_draft_submitted_or_returned_text_on_any_page(signed
 
 def test_an_issued_report_opens_from_its_page(signed_in, engine):
     with Session(engine) as session:
-        snapshot = issue_report(
+        snapshot, _ = issue_report(
             session,
             plan_slug="mh-2022-2025",
             period_label="2025-H1",

@@ -177,7 +177,7 @@ def send_briefings(engine: Engine, settings: Settings, *, now: datetime) -> dict
             with session_scope(engine) as session:
                 if exists(session, item["key"]) or exists(session, item["covers"]):
                     raise _AlreadyBriefed
-                snapshot = issue_report(
+                snapshot, _ = issue_report(
                     session,
                     plan_slug=item["plan"],
                     period_label=item["period"],

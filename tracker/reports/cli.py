@@ -20,7 +20,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     engine = prepare_database(settings, announce_token=False)
     now = datetime.now(UTC)
     with session_scope(engine) as session:
-        snapshot = issue_report(
+        snapshot, new = issue_report(
             session,
             plan_slug=args.plan,
             period_label=args.period,
@@ -35,7 +35,8 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
         content, name, snapshot_id, digest = snapshot.content, snapshot.filename, snapshot.id, snapshot.sha256
     output = Path(args.output) if args.output else Path(name)
     output.write_bytes(content)
-    console.print(f"wrote {output} ({len(content):,} bytes, sha256 {digest[:12]}…); stored as snapshot {snapshot_id}")
+    kept = f"issued as snapshot {snapshot_id}" if new else f"identical to snapshot {snapshot_id}, issued before"
+    console.print(f"wrote {output} ({len(content):,} bytes, sha256 {digest[:12]}…); {kept}")
     return 0
 
 

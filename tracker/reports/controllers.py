@@ -1,11 +1,12 @@
-"""Status reports over HTTP: issue one (and keep it as a snapshot), list snapshots, fetch one as issued."""
+"""Status reports over HTTP: read one (nothing stored), issue one for the record (a snapshot), list and fetch them."""
 
 from typing import Annotated
 
-from litestar import Controller, Response, get
+from litestar import Controller, Response, get, post
 from litestar.params import QueryParameter
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from tracker.auth.guards import VIEWER_OR_SECRETARIAT
+from tracker.auth.guards import SECRETARIAT, VIEWER_OR_SECRETARIAT
 from tracker.deps import Caller, CurrentSettings, DbSession, Now, RowId
 from tracker.reports import schemas as s
 from tracker.reports import service
@@ -14,20 +15,27 @@ from tracker.reports.models import ReportSnapshot
 DEFAULT_PLAN = "mh-2022-2025"
 
 
-def _download(snapshot: ReportSnapshot) -> Response[bytes]:
-    # The HTML edition is the minister's office's read-only view: it opens in the browser; the rest download.
-    disposition = "inline" if snapshot.media_type.startswith("text/html") else "attachment"
-    return Response(
-        snapshot.content,
-        # Litestar adds "; charset=utf-8" to text types itself.
-        media_type=snapshot.media_type.split(";")[0],
-        headers={
-            "Content-Disposition": f'{disposition}; filename="{snapshot.filename}"',
-            "X-Report-Snapshot": str(snapshot.id),
-            "X-Content-SHA256": snapshot.sha256,
-            "Cache-Control": "no-store",
-        },
-    )
+def report_response(
+    content: bytes, media_type: str, filename: str, sha256: str, snapshot_id: int | None
+) -> Response[bytes]:
+    """A report as a file, its digest, and the snapshot it was issued as (when it was).
+
+    The HTML edition is the minister's office's read-only view: it opens in the browser; the rest download.
+    """
+    disposition = "inline" if media_type.startswith("text/html") else "attachment"
+    headers = {
+        "Content-Disposition": f'{disposition}; filename="{filename}"',
+        "X-Content-SHA256": sha256,
+        "Cache-Control": "no-store",
+    }
+    if snapshot_id is not None:
+        headers["X-Report-Snapshot"] = str(snapshot_id)
+    # Litestar adds "; charset=utf-8" to text types itself.
+    return Response(content, media_type=media_type.split(";")[0], headers=headers)
+
+
+def snapshot_response(snapshot: ReportSnapshot) -> Response[bytes]:
+    return report_response(snapshot.content, snapshot.media_type, snapshot.filename, snapshot.sha256, snapshot.id)
 
 
 def to_public(snapshot: ReportSnapshot) -> s.SnapshotPublic:
@@ -60,10 +68,11 @@ class ReportController(Controller):
     @get(
         "/status",
         sync_to_thread=True,
-        summary="A status report for the minister's office (stored as a snapshot)",
+        summary="A status report for the minister's office (read; nothing is stored)",
         description=(
-            "Builds the status report of one reporting period and returns it as a download. Every report "
-            "issued is kept byte for byte; `X-Report-Snapshot` names the snapshot."
+            "Builds the status report of one reporting period and returns it as a download. Reading stores "
+            "nothing; issuing a report for the record is `POST /reports/snapshots`. When the same content was "
+            "issued before, `X-Report-Snapshot` names that snapshot."
         ),
     )
     def get_status_report(
@@ -84,7 +93,7 @@ class ReportController(Controller):
             bool, QueryParameter(description="Also include submitted reports not yet approved (marked)")
         ] = False,
     ) -> Response[bytes]:
-        snapshot = service.issue_report(
+        report = service.render_report(
             session,
             plan_slug=plan,
             period_label=period,
@@ -92,12 +101,46 @@ class ReportController(Controller):
             lang=lang,
             public=public,
             include_submitted=include_submitted,
+            now=now,
+            tz=settings.tz,
+            role=principal.role,
+        )
+        return report_response(
+            report.content, report.media_type, report.filename, report.sha256, service.issued_as(session, report)
+        )
+
+    @post(
+        "/snapshots",
+        sync_to_thread=True,
+        guards=[SECRETARIAT],
+        summary="Issue a status report for the record (kept byte for byte as a snapshot)",
+        description=(
+            "Renders the report with these options and keeps it as a snapshot: 201 with `Location` when new, "
+            "200 with the earlier snapshot when identical content was issued before."
+        ),
+    )
+    def issue_snapshot(
+        self, session: DbSession, now: Now, principal: Caller, settings: CurrentSettings, data: s.IssueInput
+    ) -> Response[s.SnapshotPublic]:
+        snapshot, new = service.issue_report(
+            session,
+            plan_slug=data.plan,
+            period_label=data.period,
+            fmt=data.format,
+            lang=data.lang,
+            public=data.public,
+            include_submitted=data.include_submitted,
             actor=principal.actor,
             now=now,
             tz=settings.tz,
             role=principal.role,
         )
-        return _download(snapshot)
+        public = to_public(snapshot)
+        return Response(
+            public,
+            status_code=HTTP_201_CREATED if new else HTTP_200_OK,
+            headers={"Location": public.url},
+        )
 
     @get("/snapshots", sync_to_thread=True, summary="Status reports issued so far (newest first)")
     def list_snapshots(
@@ -121,7 +164,7 @@ class ReportController(Controller):
 
     @get("/snapshots/{snapshot_id:int}", sync_to_thread=True, summary="One issued report, byte for byte")
     def get_snapshot(self, session: DbSession, principal: Caller, snapshot_id: RowId) -> Response[bytes]:
-        return _download(service.get_snapshot(session, snapshot_id, role=principal.role))
+        return snapshot_response(service.get_snapshot(session, snapshot_id, role=principal.role))
 
 
 CONTROLLERS = [ReportController]

@@ -1,8 +1,9 @@
 """Shapes of the report snapshot API."""
 
 from datetime import datetime
+from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class SnapshotPublic(BaseModel):
@@ -26,3 +27,20 @@ class SnapshotPublic(BaseModel):
 class SnapshotsPublic(BaseModel):
     data: list[SnapshotPublic]
     count: int
+
+
+class IssueInput(BaseModel):
+    """What to issue for the record: the same options as reading `GET /reports/status`."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    plan: str = Field(default="mh-2022-2025", max_length=64, description="Plan slug")
+    period: str | None = Field(
+        default=None, max_length=16, description="Period label, e.g. 2025-H1 (default: latest past due)"
+    )
+    format: Literal["pdf", "xlsx", "html", "json"] = "pdf"
+    lang: Literal["da", "en"] = "da"
+    public: bool = Field(default=False, description="Suppress counts 1-4 for publication")
+    include_submitted: bool = Field(
+        default=False, description="Also include submitted reports not yet approved (marked)"
+    )

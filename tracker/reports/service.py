@@ -1,10 +1,13 @@
-"""Issuing status reports: build, render, and keep every issued report as a snapshot.
+"""Status reports: render one to read it (nothing stored), or issue one for the record (kept as a snapshot).
 
-The scheduler calls `issue_report(..., actor="scheduler")` for scheduled briefings.
+Reading (`GET /reports/status`, the overview) renders from a per-process cache and writes nothing. Issuing is
+an explicit act: the scheduled briefing (`issue_report(..., actor="scheduler")`), the secretariat's
+`POST /reports/snapshots`, or `tracker report`. Identical content is issued once.
 """
 
 import hashlib
 import weakref
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -55,6 +58,85 @@ def resolve_period(
         raise NotFound(str(exc)) from exc
 
 
+@dataclass(frozen=True)
+class RenderedReport:
+    """A status report rendered for reading: not stored, not audited (issuing one is `issue_report`)."""
+
+    plan_slug: str
+    period_label: str
+    fmt: str
+    lang: str
+    public: bool
+    include_submitted: bool
+    content: bytes
+    filename: str
+    media_type: str
+    sha256: str
+
+
+def render_report(
+    session: Session,
+    *,
+    plan_slug: str,
+    period_label: str | None,
+    fmt: str,
+    lang: str,
+    public: bool,
+    include_submitted: bool,
+    now: datetime,
+    tz: ZoneInfo = DEFAULT_TZ,
+    role: Role | None = None,
+) -> RenderedReport:
+    """Build and render a status report to read it: nothing is written (the rendering is cached).
+
+    `period_label=None` means the latest period whose due date has passed.
+    """
+    _check(fmt, lang)
+    if include_submitted and role is not None and not may_read_unapproved(role):
+        raise Forbidden(
+            f"The role {role.value!r} sees approved content only; include_submitted is for the secretariat."
+        )
+    label = resolve_period(session, plan_slug, period_label, now=now, tz=tz)
+    today = now.astimezone(tz).date()
+    content, name = _rendered(session, plan_slug, label, fmt, lang, public, include_submitted, today)
+    return RenderedReport(
+        plan_slug=plan_slug,
+        period_label=label,
+        fmt=fmt,
+        lang=lang,
+        public=public,
+        include_submitted=include_submitted,
+        content=content,
+        filename=name,
+        media_type=reports.MEDIA_TYPES[fmt],
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+
+
+def _same_snapshot(session: Session, report: RenderedReport) -> ReportSnapshot | None:
+    """The snapshot issued earlier with exactly this content and these options, if any (its bytes not loaded)."""
+    return session.exec(
+        select(ReportSnapshot)
+        .where(
+            ReportSnapshot.plan_slug == report.plan_slug,
+            ReportSnapshot.period_label == report.period_label,
+            ReportSnapshot.format == report.fmt,
+            ReportSnapshot.language == report.lang,
+            ReportSnapshot.public == report.public,
+            ReportSnapshot.include_submitted == report.include_submitted,
+            ReportSnapshot.sha256 == report.sha256,
+        )
+        .options(defer(ReportSnapshot.content))  # type: ignore[arg-type]
+        .order_by(col(ReportSnapshot.id))
+    ).first()
+
+
+def issued_as(session: Session, report: RenderedReport) -> int | None:
+    """The id of the issued report with exactly this content, if it was issued (for the reader's information)."""
+    same = _same_snapshot(session, report)
+    return same.id if same is not None else None
+
+
 def issue_report(
     session: Session,
     *,
@@ -69,43 +151,36 @@ def issue_report(
     reason: str | None = None,
     tz: ZoneInfo = DEFAULT_TZ,
     role: Role | None = None,
-) -> ReportSnapshot:
-    """Build and render a status report, store it as a snapshot (flushed, not committed) and audit it.
+) -> tuple[ReportSnapshot, bool]:
+    """Issue a status report for the record: render it, keep it as a snapshot (flushed, not committed), audit it.
 
-    `period_label=None` means the latest period whose due date has passed. `reason` defaults from the
-    actor: "scheduler" -> "scheduled", "cli" -> "cli", anything else -> "api".
+    Returns the snapshot and whether it is new: identical content issued before with the same options is that
+    earlier snapshot (no copy, no new audit event). Issuing is an explicit act (the scheduled briefing, the
+    secretariat's `POST /reports/snapshots`, `tracker report`); reading a report (`render_report`) stores nothing.
+    `reason` defaults from the actor: "scheduler" -> "scheduled", "cli" -> "cli", anything else -> "api".
     """
-    _check(fmt, lang)
-    if include_submitted and role is not None and not may_read_unapproved(role):
-        raise Forbidden(
-            f"The role {role.value!r} sees approved content only; include_submitted is for the secretariat."
-        )
-    label = resolve_period(session, plan_slug, period_label, now=now, tz=tz)
-    today = now.astimezone(tz).date()
-    content, name = _rendered(session, plan_slug, label, fmt, lang, public, include_submitted, today)
-    sha256 = hashlib.sha256(content).hexdigest()
+    report = render_report(
+        session,
+        plan_slug=plan_slug,
+        period_label=period_label,
+        fmt=fmt,
+        lang=lang,
+        public=public,
+        include_submitted=include_submitted,
+        now=now,
+        tz=tz,
+        role=role,
+    )
+    same = _same_snapshot(session, report)
+    if same is not None:
+        return same, False
+    label, content, name, sha256 = report.period_label, report.content, report.filename, report.sha256
     plan = session.exec(select(Plan).where(Plan.slug == plan_slug)).one()
     period = session.exec(
         select(ReportingPeriod).where(ReportingPeriod.plan_id == plan.id, ReportingPeriod.label == label)
     ).one()
     assert plan.id is not None
     assert period.id is not None
-    # Identical content was issued before: that snapshot is the record (no copy, no new audit event).
-    same = session.exec(
-        select(ReportSnapshot)
-        .where(
-            ReportSnapshot.plan_id == plan.id,
-            ReportSnapshot.period_id == period.id,
-            ReportSnapshot.format == fmt,
-            ReportSnapshot.language == lang,
-            ReportSnapshot.public == public,
-            ReportSnapshot.include_submitted == include_submitted,
-            ReportSnapshot.sha256 == sha256,
-        )
-        .order_by(col(ReportSnapshot.id))
-    ).first()
-    if same is not None:
-        return same
     snapshot = ReportSnapshot(
         plan_id=plan.id,
         period_id=period.id,
@@ -144,7 +219,7 @@ def issue_report(
             "reason": snapshot.reason,
         },
     )
-    return snapshot
+    return snapshot, True
 
 
 # Rendered reports by (plan, period, format, language, public, include_submitted, day), per engine; emptied
