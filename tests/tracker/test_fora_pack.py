@@ -10,7 +10,7 @@ from actionplan.models import Organisation
 from reports import build_status_report
 from reports.pack import build_meeting_pack, render_pack
 from tests.conftest import NOW
-from tests.tracker.mailserver import MailServer, html_body
+from tests.tracker.mailserver import MailServer, html_body, text_body
 from tracker.auth.models import Role
 from tracker.demo import load_demo
 from tracker.mail.sender import deliver_due
@@ -114,7 +114,9 @@ def test_the_pack_is_for_members_and_the_secretariat(client, make_headers):
     assert client.get("/fora/MYNDGRP/pack?date=tomorrow", headers=make_headers()).status_code == 422
 
 
-def test_the_secretariat_mails_the_pack_to_the_members_once(client, make_headers, engine, db_settings, smtp):
+def test_the_secretariat_mails_the_pack_to_the_members_once_with_the_pdf_attached(
+    client, make_headers, engine, db_settings, smtp
+):
     with Session(engine) as session:
         for code in ("CMM", "AMIAMI", "REDEN"):
             org = session.exec(select(Organisation).where(Organisation.code == code)).one()
@@ -134,8 +136,23 @@ def test_the_secretariat_mails_the_pack_to_the_members_once(client, make_headers
                 "mail_from": "tracker@example.dk"}
     )  # fmt: skip
     deliver_due(engine, settings, now=NOW)
-    assert sorted(smtp.recipients()) == ["amiami@example.dk", "cmm@example.dk", "reden@example.dk"]
-    assert "Mødemappe" in str(smtp.messages[0]["Subject"])
-    assert "Åbne opfølgningspunkter" in html_body(smtp.messages[0])
+    deliver_due(engine, settings, now=NOW)
+    # Each member with an address gets it once.
+    assert smtp.recipients() == ["amiami@example.dk", "cmm@example.dk", "reden@example.dk"]
+    downloaded = client.get(f"/fora/NGONET/pack?date={NEXT_MEETING}&format=pdf", headers=secretariat)
+    for message in smtp.messages:
+        assert str(message["Subject"]) == "Mødemappe: NGO-netværk 2026-12-01"
+        body = text_body(message)
+        assert "vedhæftet som PDF (moedemappe-NGONET-2026-12-01-da.pdf)" in body
+        assert f"/fora/NGONET/pack?date={NEXT_MEETING}&format=pdf&lang=da" in body
+        assert "vedhæftet som PDF" in html_body(message)
+        assert len(html_body(message)) < 2000  # a short body; the pack itself is the attachment
+        [attachment] = list(message.iter_attachments())
+        assert attachment.get_content_type() == "application/pdf"
+        assert attachment.get_filename() == "moedemappe-NGONET-2026-12-01-da.pdf"
+        content = attachment.get_content()
+        assert content.startswith(b"%PDF")
+        # The attached pack is the one the members can download (same inputs, same bytes).
+        assert content == downloaded.content
     assert client.post(f"/fora/NGONET/pack/mail?date={NEXT_MEETING}",
                        headers=make_headers("REDEN", Role.REPORTER)).status_code == 403  # fmt: skip

@@ -6,15 +6,15 @@ from sqlmodel import Session, col, select
 
 from actionplan.fora import ForumMember
 from actionplan.models import Organisation
-from reports.pack import MeetingPack, build_meeting_pack, render_pack
+from reports.pack import MEDIA_TYPES, MeetingPack, build_meeting_pack, pack_filename, render_pack
 from reports.queries import UnknownPlanOrPeriod
 from tracker.auth.models import Role
 from tracker.auth.service import Principal
 from tracker.errors import Forbidden, NotFound
 from tracker.fora import schemas as s
 from tracker.fora.service import get_forum_row, member_ids
-from tracker.mail.service import enqueue
-from tracker.mail.texts import RenderedMail, render
+from tracker.mail.service import Attachment, enqueue
+from tracker.mail.texts import render
 
 
 def meeting_pack(
@@ -45,26 +45,27 @@ def mail_pack(
     today: date,
     link: str,
 ) -> s.PackMailResult:
-    """Queue the pack (HTML) to every member organisation with an address, once per member, date and language."""
+    """Queue the pack to every member organisation with an address, once per member, date and language: a short
+    body with the download link, the pack attached as PDF."""
     if principal.role is not Role.SECRETARIAT:
         raise Forbidden("Only the secretariat mails meeting packs.")
     pack = meeting_pack(session, principal, forum_code, held_on, lang=lang, today=today)
-    html = render_pack(pack, "html").decode("utf-8")
+    pdf = Attachment(pack_filename(pack, "pdf"), MEDIA_TYPES["pdf"], render_pack(pack, "pdf"))
     members = session.exec(
         select(Organisation)
         .join(ForumMember, col(ForumMember.organisation_id) == Organisation.id)
         .where(ForumMember.forum_id == get_forum_row(session, forum_code).id)
         .order_by(col(Organisation.code))
     ).all()
-    base = render(
+    mail = render(
         "forum-pack",
         lang,
         forum=pack.forum_name,
         held_on=held_on.isoformat(),
         period=pack.report.meta.period,
         link=link,
+        filename=pdf.filename,
     )
-    mail = RenderedMail(subject=base.subject, text=base.text, html=html, language=base.language)
     result = s.PackMailResult(forum=pack.forum, held_on=held_on, queued=[], already_sent=[], skipped_no_address=[])
     for org in members:
         if not org.contact_email:
@@ -79,6 +80,7 @@ def mail_pack(
             now=now,
             actor=principal.actor,
             organisation_id=org.id,
+            attachments=[pdf],
         )
         (result.queued if message is not None else result.already_sent).append(org.code)
     return result

@@ -59,19 +59,22 @@ FORA_TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
     "forum-pack": {
         "da": (
             "Mødemappe: {{ forum }} {{ held_on }}",
-            "Til medlemmerne af {{ forum }}\n\nHer er mødemappen til mødet {{ held_on }} (status for periode "
-            "{{ period }}). Den fulde mappe er i mailens HTML-udgave og kan hentes her: {{ link }}\n\n"
+            "Til medlemmerne af {{ forum }}\n\nMødemappen til mødet {{ held_on }} (status for periode {{ period }}) er "
+            "vedhæftet som PDF ({{ filename }}). Den kan også hentes her: {{ link }}\n\n"
             "Med venlig hilsen\nSekretariatet for handlingsplanen mod menneskehandel\n",
-            "<p>Til medlemmerne af {{ forum }}</p><p>Mødemappen til mødet {{ held_on }}: "
-            '<a href="{{ link }}">{{ link }}</a></p>',
+            "<p>Til medlemmerne af {{ forum }}</p><p>Mødemappen til mødet {{ held_on }} (status for periode "
+            "{{ period }}) er vedhæftet som PDF ({{ filename }}). Den kan også hentes her: "
+            '<a href="{{ link }}">{{ link }}</a></p>'
+            "<p>Med venlig hilsen<br>Sekretariatet for handlingsplanen mod menneskehandel</p>",
         ),
         "en": (
             "Meeting pack: {{ forum }} {{ held_on }}",
-            "To the members of {{ forum }}\n\nThis is the meeting pack for the meeting on {{ held_on }} (status "
-            "for period {{ period }}). The full pack is in this mail's HTML part and can be downloaded here: "
-            "{{ link }}\n\nKind regards\nThe action plan secretariat\n",
-            "<p>To the members of {{ forum }}</p><p>The meeting pack for the meeting on {{ held_on }}: "
-            '<a href="{{ link }}">{{ link }}</a></p>',
+            "To the members of {{ forum }}\n\nThe meeting pack for the meeting on {{ held_on }} (status for period "
+            "{{ period }}) is attached as a PDF ({{ filename }}). It can also be downloaded here: {{ link }}\n\n"
+            "Kind regards\nThe action plan secretariat\n",
+            "<p>To the members of {{ forum }}</p><p>The meeting pack for the meeting on {{ held_on }} (status for "
+            "period {{ period }}) is attached as a PDF ({{ filename }}). It can also be downloaded here: "
+            '<a href="{{ link }}">{{ link }}</a></p><p>Kind regards<br>The action plan secretariat</p>',
         ),
     },
 }
