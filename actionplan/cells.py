@@ -306,6 +306,17 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "forbrugt_kr": ("spent_dkk",),
     "kategori": ("category",),
     "kommentar": ("comment",),
+    "omfang": ("scope",),
+    "sekretariat": ("secretariat",),
+    "formandskab_sekretariat": ("secretariat",),
+    "møder_pr_år": ("meetings_per_year",),
+    "møder_pr._år": ("meetings_per_year",),
+    "møder_om_året": ("meetings_per_year",),
+    "mødefrekvens": ("meetings_per_year",),
+    "mødefrekvens_note": ("cadence_note",),
+    "medlemmer": ("members",),
+    "initiativer": ("initiatives",),
+    "fulgte_initiativer": ("initiatives",),
 }
 # How far down a header row put below a title is still recognised (to say where it is, not to read it).
 _HEADER_SEARCH_ROWS = 10

@@ -176,6 +176,11 @@ def load_fora(loader: "Loader", plan_id: int, fora: list[dict[str, Any]]) -> Non
         return found
 
     for f in fora:
+        other_plan = session.exec(
+            select(Forum.plan_id).where(Forum.code == f["code"], Forum.plan_id != plan_id)
+        ).first()
+        if other_plan is not None:
+            raise ValueError(f"forum {f['code']}: the code belongs to a forum of another plan")
         secretariat = f.get("secretariat")
         forum = loader.upsert(
             Forum,
@@ -209,6 +214,13 @@ def load_fora(loader: "Loader", plan_id: int, fora: list[dict[str, Any]]) -> Non
         _sync_links(loader, ForumInitiative, "forum_initiative", forum, "initiative_id", followed)
 
 
+def _code_of(loader: "Loader", model: type[ForumMember] | type[ForumInitiative], target_id: int) -> str:
+    """The code of a linked organisation or initiative (for a change that removes the link)."""
+    if model is ForumMember:
+        return loader.session.exec(select(Organisation.code).where(Organisation.id == target_id)).one()
+    return loader.session.exec(select(Initiative.code).where(Initiative.id == target_id)).one()
+
+
 def _sync_links(
     loader: "Loader",
     model: type[ForumMember] | type[ForumInitiative],
@@ -232,7 +244,8 @@ def _sync_links(
     for target_id, link in existing.items():
         if target_id not in wanted:
             session.delete(link)
-            loader.result.changes.append(Change(entity, f"{forum.code}: #{target_id}", "*", "linked", None))
+            key = f"{forum.code}: {_code_of(loader, model, target_id)}"
+            loader.result.changes.append(Change(entity, key, "*", "linked", None))
             loader.result.updated += 1
 
 

@@ -32,6 +32,7 @@ from actionplan.cells import (
     to_number,
 )
 from actionplan.enums import Direction, OrganisationKind
+from actionplan.fora import ForumScope, fora_data
 from actionplan.models import (
     FocusArea,
     Indicator,
@@ -79,6 +80,18 @@ SHEETS: dict[str, list[str]] = {
     "Targets": ["indicator", "period", "value"],
     "Milestones": ["initiative", "title", "due"],
     "Periods": ["label", "start", "end", "due"],
+    # One row per forum; members and followed initiatives are code lists, as an initiative's partners are.
+    "Fora": [
+        "code",
+        "name_da",
+        "name_en",
+        "scope",
+        "secretariat",
+        "meetings_per_year",
+        "cadence_note",
+        "members",
+        "initiatives",
+    ],
 }
 KEYS: dict[str, list[str]] = {
     "Plan": ["slug"],
@@ -89,6 +102,7 @@ KEYS: dict[str, list[str]] = {
     "Targets": ["indicator", "period"],
     "Milestones": ["initiative", "title"],
     "Periods": ["label"],
+    "Fora": ["code"],
 }
 # Columns a new row must fill in.
 REQUIRED_FOR_NEW: dict[str, list[str]] = {
@@ -100,16 +114,24 @@ REQUIRED_FOR_NEW: dict[str, list[str]] = {
     "Targets": ["value"],
     "Milestones": ["due"],
     "Periods": ["start", "end", "due"],
+    "Fora": ["name_da", "scope"],
 }
 # Column -> (kind, maximum length for text). Kinds: text, date, number, int, bool, codes, disaggregation, choice.
 _LENGTHS = {"code": 32, "slug": 64, "label": 16, "unit": 40, "contact_email": 254, "source_url": 500}
 KINDS = {m.value: m.value for m in OrganisationKind}
 DIRECTIONS = {m.value: m.value for m in Direction}
+SCOPES = {
+    **{m.value: m.value for m in ForumScope},
+    "nationalt": ForumScope.NATIONAL.value,
+    "internationalt": ForumScope.INTERNATIONAL.value,
+}
+_CODE_LIST_COLUMNS = {"partners", "members", "initiatives"}
+_NOTE_LIMIT = 2000
 _DATE_COLUMNS = {"start", "end", "deadline", "baseline_date", "due"}
 _JSON_NAME = {"start": "starts", "end": "ends"}
 # budget_dkk is a 32-bit integer column.
 MAX_BUDGET = 2_147_483_647
-CODE_LIMITS = {"Organisations": 16, "FocusAreas": 16, "Initiatives": 32, "Indicators": 40}
+CODE_LIMITS = {"Organisations": 16, "FocusAreas": 16, "Initiatives": 32, "Indicators": 40, "Fora": 32}
 
 
 @dataclass
@@ -125,6 +147,7 @@ class ParsedPlan:
     indicators: dict[str, dict[str, Any]] = field(default_factory=dict)
     milestones: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     targets: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    fora: dict[str, dict[str, Any]] = field(default_factory=dict)
     rows: dict[tuple[str, Any], SheetRow] = field(default_factory=dict)
     errors: list[SheetError] = field(default_factory=list)
     warnings: list[SheetError] = field(default_factory=list)
@@ -302,6 +325,7 @@ def plan_data(session: Session, slug: str) -> dict[str, Any] | None:
             }
             for i in initiatives
         ],
+        "fora": fora_data(session, plan.id or 0),
     }
 
 
@@ -351,6 +375,20 @@ def plan_rows(data: dict[str, Any]) -> dict[str, list[list[Any]]]:
                 sheets["Targets"].append([d["code"], t["period"], t["value"]])
     for r in data["periods"]:
         sheets["Periods"].append([r["label"], r["starts"], r["ends"], r["due"]])
+    for f in data.get("fora", []):
+        sheets["Fora"].append(
+            [
+                f["code"],
+                f["name_da"],
+                f.get("name_en"),
+                f.get("scope"),
+                f.get("secretariat"),
+                f.get("meetings_per_year"),
+                f.get("cadence_note"),
+                ", ".join(f.get("members") or []),
+                ", ".join(f.get("initiatives") or []),
+            ]
+        )
     return sheets
 
 
@@ -396,8 +434,19 @@ def _value(row: SheetRow, column: str, errors: list[SheetError]) -> Any:
             return None if text(raw) is None else to_number(raw)
         if column == "cumulative":
             return False if text(raw) is None else to_bool(raw)
-        if column == "partners":
+        if column in _CODE_LIST_COLUMNS:
             return to_code_list(raw)
+        if column == "meetings_per_year":
+            if text(raw) is None:
+                return None
+            per_year = to_int(raw)
+            if not 1 <= per_year <= 365:
+                raise CellError(
+                    "out-of-range", "meetings_per_year is meetings a year (1-365); leave it empty for ad hoc."
+                )
+            return per_year
+        if column == "scope":
+            return None if text(raw) is None else to_choice(raw, SCOPES)
         if column == "disaggregation":
             return to_disaggregation(raw)
         if column == "kind":
@@ -408,6 +457,8 @@ def _value(row: SheetRow, column: str, errors: list[SheetError]) -> Any:
         limit = CODE_LIMITS.get(row.sheet, 32) if column == "code" else _LENGTHS.get(column, 300)
         if column == "description":
             limit = 10_000
+        elif column == "cadence_note":
+            limit = _NOTE_LIMIT
         if value is not None and len(value) > limit:
             raise CellError("too-long", f"At most {limit} characters ({len(value)} given).")
         return value
@@ -441,6 +492,7 @@ SHEET_ALIASES: dict[str, tuple[str, ...]] = {
     "Targets": ("Mål", "Målsætninger"),
     "Milestones": ("Milepæle",),
     "Periods": ("Perioder", "Rapporteringsperioder"),
+    "Fora": ("Samarbejdsfora", "Fora"),
 }
 
 
@@ -528,6 +580,7 @@ def _target(parsed: ParsedPlan, sheet: str) -> dict[Any, dict[str, Any]]:
         "Indicators": parsed.indicators,
         "Milestones": parsed.milestones,
         "Targets": parsed.targets,
+        "Fora": parsed.fora,
     }[sheet]  # type: ignore[return-value]
 
 
@@ -613,6 +666,13 @@ def merge_plan_data(current: dict[str, Any] | None, parsed: ParsedPlan) -> dict[
             existing_t[period]["value"] = values.get("value", existing_t[period]["value"])
         else:
             indicator["targets"].append({"period": period, "value": values.get("value")})
+    fora = {f["code"]: f for f in merged.setdefault("fora", [])}
+    for code, values in parsed.fora.items():
+        if code in fora:
+            fora[code].update(values)
+        else:
+            fora[code] = {"members": [], "initiatives": [], **values}
+            merged["fora"].append(fora[code])
     return merged
 
 
@@ -712,6 +772,41 @@ def check_plan(merged: dict[str, Any], parsed: ParsedPlan, *, other_plan_codes: 
             errors.append(r.error("period", "unknown-period", f"No reporting period {key[1]!r}."))
         if values.get("value") is None:
             errors.append(r.error("value", "required", "A target needs a value."))
+    fora = {f["code"]: f for f in merged.get("fora", [])}
+    for code, values in parsed.fora.items():
+        r = row("Fora", code)
+        need("Fora", code, fora[code], REQUIRED_FOR_NEW["Fora"])
+        secretariat = values.get("secretariat")
+        if secretariat and secretariat not in orgs:
+            errors.append(
+                r.error(
+                    "secretariat",
+                    "unknown-organisation",
+                    f"No organisation {secretariat!r}." + _hint(secretariat, orgs) + _ADD_ORGANISATION,
+                )
+            )
+        for member in values.get("members", []):
+            if member not in orgs:
+                errors.append(
+                    r.error(
+                        "members",
+                        "unknown-organisation",
+                        f"No organisation {member!r}." + _hint(member, orgs) + _ADD_ORGANISATION,
+                    )
+                )
+        for followed in values.get("initiatives", []):
+            if followed not in initiatives:
+                errors.append(
+                    r.error(
+                        "initiatives",
+                        "unknown-initiative",
+                        f"No initiative {followed!r} in this plan." + _hint(followed, set(initiatives)),
+                    )
+                )
+
+
+# Members outside the plan (companies, foreign authorities) are organisations of kind `external`.
+_ADD_ORGANISATION = " Add it on the Organisations sheet first (kind external for members outside the plan)."
 
 
 def _hint(typed: str, known: set[str]) -> str:
