@@ -9,6 +9,7 @@ Who may do what, in one place (`can_see_all`, `_require_*`):
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -175,6 +176,44 @@ def _initiative_id(session: Session, code: str | None, field: str) -> int | None
     return found
 
 
+def _reference_errors(
+    session: Session, decisions: list[s.DecisionInput], items: list[s.ActionItemInput]
+) -> list[dict[str, str]]:
+    """Every unknown initiative or owner code among decisions and action items, each named by its row and field
+    (`decisions[1].initiative`, `action_items[2].owner`), so a form can show them all at once beside the field."""
+    initiative_codes = {d.initiative for d in decisions if d.initiative} | {i.initiative for i in items if i.initiative}
+    known_initiatives = (
+        set(session.exec(select(Initiative.code).where(col(Initiative.code).in_(initiative_codes))).all())
+        if initiative_codes
+        else set()
+    )
+    owner_codes = {i.owner for i in items}
+    known_owners = (
+        set(session.exec(select(Organisation.code).where(col(Organisation.code).in_(owner_codes))).all())
+        if owner_codes
+        else set()
+    )
+    errors = [
+        {"field": f"decisions[{n}].initiative", "message": f"unknown initiative {d.initiative!r}"}
+        for n, d in enumerate(decisions)
+        if d.initiative and d.initiative not in known_initiatives
+    ]
+    for n, i in enumerate(items):
+        if i.owner not in known_owners:
+            errors.append({"field": f"action_items[{n}].owner", "message": f"unknown organisation {i.owner!r}"})
+        if i.initiative and i.initiative not in known_initiatives:
+            errors.append({"field": f"action_items[{n}].initiative", "message": f"unknown initiative {i.initiative!r}"})
+    return errors
+
+
+def _check_references(session: Session, decisions: list[s.DecisionInput], items: list[s.ActionItemInput]) -> None:
+    errors = _reference_errors(session, decisions, items)
+    if errors:
+        raise ValidationFailed(
+            "Unknown code(s): " + "; ".join(f"{e['field']}: {e['message']}" for e in errors) + ".", errors=errors
+        )
+
+
 def _require_secretariat(principal: Principal, what: str) -> None:
     if principal.role is not Role.SECRETARIAT:
         raise Forbidden(f"Only the secretariat {what}.")
@@ -226,6 +265,8 @@ def create_meeting(
         _require_secretariat(principal, "records meetings")
     forum = get_forum_row(session, forum_code)
     attendance = _organisations(session, data.attendance, "attendance")
+    # Every row is checked before anything is written: one answer lists every unknown code.
+    _check_references(session, data.decisions, data.action_items)
     meeting = Meeting(
         forum_id=forum.id or 0,
         held_on=data.held_on,
@@ -311,6 +352,7 @@ def add_decisions(
     if isinstance(principal, Principal):
         _require_secretariat(principal, "records decisions")
     get_meeting_row(session, meeting_id)
+    _check_references(session, decisions, [])
     actor = principal if isinstance(principal, str) else principal.actor
     created = []
     for n, d in enumerate(decisions):
@@ -341,6 +383,7 @@ def add_action_items(
     if isinstance(principal, Principal):
         _require_secretariat(principal, "records action items")
     get_meeting_row(session, meeting_id)
+    _check_references(session, [], items)
     owners = _organisations(session, [i.owner for i in items], "action_items.owner")
     created = []
     for n, i in enumerate(items):
@@ -642,3 +685,33 @@ def history(session: Session, principal: Principal, key: str) -> s.HistoryPublic
         for e, code in rows
     ]
     return s.HistoryPublic(key=key, data=data, count=len(data))
+
+
+# --- choices for the secretariat's meeting form --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MeetingFormChoices:
+    """What the meeting form offers: owners (the forum's members first, then every other organisation) and the
+    initiatives of the forum's plan."""
+
+    members: list[OrganisationRef]
+    others: list[OrganisationRef]
+    initiatives: list[s.InitiativeRef]
+
+
+def meeting_form_choices(session: Session, forum_code: str) -> MeetingFormChoices:
+    forum = get_forum_row(session, forum_code)
+    member_ids_ = member_ids(session, forum.id or 0)
+    refs = [
+        (o.id, OrganisationRef(code=o.code, name_da=o.name_da, name_en=o.name_en, kind=str(o.kind)))
+        for o in session.exec(select(Organisation).order_by(col(Organisation.name_da))).all()
+    ]
+    initiatives = session.exec(
+        select(Initiative).where(Initiative.plan_id == forum.plan_id).order_by(col(Initiative.code))
+    ).all()
+    return MeetingFormChoices(
+        members=[ref for org_id, ref in refs if org_id in member_ids_],
+        others=[ref for org_id, ref in refs if org_id not in member_ids_],
+        initiatives=[_initiative_ref(i) for i in initiatives],
+    )

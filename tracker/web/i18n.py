@@ -7,6 +7,7 @@ call the same thing by two names.
 from typing import Any
 
 from reports.i18n import STATUS
+from tracker.web.i18n_fora import TEXTS as FORA_TEXTS
 from tracker.web.i18n_office import TEXTS as OFFICE_TEXTS
 
 LANGUAGES = ("da", "en")
@@ -69,7 +70,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fora.items.close": ("Luk opfølgningspunktet", "Close the action item"),
     "fora.record.heading": ("Registrér et møde", "Record a meeting"),
     "fora.record.date": ("Mødedato", "Meeting date"),
-    "fora.record.date_hint": ("Som 2026-12-01", "As 2026-12-01"),
+    "fora.record.date_hint": ("Dag, måned og år, fx 01.12.2026", "Day, month and year, for example 01.12.2026"),
     "fora.record.title": ("Overskrift", "Title"),
     "fora.record.agenda": ("Dagsorden", "Agenda"),
     "fora.record.attendance": ("Deltagende organisationer", "Attending organisations"),
@@ -78,13 +79,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Organisation codes separated by commas, e.g. CMM, JM",
     ),
     "fora.record.minutes": ("Referat", "Minutes"),
-    "fora.record.decisions": ("Beslutninger", "Decisions"),
-    "fora.record.decisions_hint": ("Én beslutning pr. linje", "One decision per line"),
-    "fora.record.item": ("Opfølgningspunkt", "Action item"),
-    "fora.record.item_text": ("Hvad skal gøres", "What is to be done"),
-    "fora.record.item_owner": ("Ansvarlig organisation", "Owner organisation"),
-    "fora.record.item_owner_hint": ("Organisationskode, fx JM", "Organisation code, e.g. JM"),
-    "fora.record.item_deadline": ("Frist", "Deadline"),
     "fora.record.submit": ("Gem mødet", "Save the meeting"),
     "fora.error.field": ("{message}", "{message}"),
     "flash.meeting_recorded": ("Mødet er gemt.", "The meeting is saved."),
@@ -412,6 +406,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "field.forecast_note": ("Bemærkning til forventningen", "Note on the forecast"),
 }
 TEXTS.update(OFFICE_TEXTS)
+TEXTS.update(FORA_TEXTS)
 
 
 class Translator:

@@ -15,6 +15,7 @@ from tracker.deps import CurrentSettings, DbSession, Now, RowId
 from tracker.errors import Forbidden, NotFound, ValidationFailed
 from tracker.fora import schemas as s
 from tracker.fora import service
+from tracker.web import meeting_form
 from tracker.web.i18n import translator
 from tracker.web.pages import (
     FormData,
@@ -37,6 +38,36 @@ def _today(now: Any, settings: Any) -> date:
     return today
 
 
+def _forum_page(
+    request: HTMXRequest,
+    session: DbSession,
+    code: str,
+    today: date,
+    form: FormData,
+    rows: dict[str, int],
+    *,
+    errors: FormErrors | None = None,
+    status_code: int = 200,
+    focus: tuple[str, int] | None = None,
+) -> Template:
+    """A forum's page; for the secretariat with the meeting form (as submitted, with its rows and errors)."""
+    forum = service.get_forum(session, code, today=today)
+    name = forum.name_da if language(request) == "da" else forum.name_en
+    return page(
+        request,
+        "pages/fora/forum.html",
+        title=name,
+        forum=forum,
+        form=form,
+        rows=rows,
+        focus=focus,
+        choices=service.meeting_form_choices(session, code),
+        today=today,
+        errors=errors,
+        status_code=status_code,
+    )
+
+
 class ForaPagesController(Controller):
     path = "/samarbejdsfora"
     guards = [ANY_PAGE]
@@ -55,9 +86,7 @@ class ForaPagesController(Controller):
     def forum(
         self, request: HTMXRequest, session: DbSession, now: Now, settings: CurrentSettings, code: FromPath[str]
     ) -> Template:
-        forum = service.get_forum(session, code[:32], today=_today(now, settings))
-        name = forum.name_da if language(request) == "da" else forum.name_en
-        return page(request, "pages/fora/forum.html", title=name, forum=forum, form={}, today=_today(now, settings))
+        return _forum_page(request, session, code[:32], _today(now, settings), {}, meeting_form.empty_rows())
 
     @html_post("/{code:str}", guards=[SECRETARIAT_PAGE])
     def record_meeting(
@@ -71,52 +100,30 @@ class ForaPagesController(Controller):
         data: Form,
     ) -> Response[Any]:
         t = translator(language(request))
-        errors = FormErrors()
-        decisions = [line.strip() for line in form_value(data, "decisions").splitlines() if line.strip()]
-        attendance = [
-            c.strip().upper() for c in form_value(data, "attendance").replace(";", ",").split(",") if c.strip()
-        ]
-        items = []
-        if form_value(data, "item_text"):
-            items.append(
-                {"text": form_value(data, "item_text"), "owner": form_value(data, "item_owner").upper(),
-                 "deadline": form_value(data, "item_deadline")}
-            )  # fmt: skip
-        meeting_id = None
-        try:
-            meeting = s.MeetingInput.model_validate(
-                {
-                    "held_on": form_value(data, "held_on"),
-                    "title": form_value(data, "title"),
-                    "agenda": form_value(data, "agenda"),
-                    "minutes": form_value(data, "minutes"),
-                    "attendance": attendance,
-                    "decisions": [{"text": d} for d in decisions],
-                    "action_items": items,
-                }
-            )
-            meeting_id = service.create_meeting(session, principal, code[:32], meeting, now=now).id
-        except ValidationError as exc:
-            for error in exc.errors():
-                where = [str(p) for p in error["loc"]]
-                field = {"held_on": "held_on", "decisions": "decisions", "action_items": "item_text"}.get(
-                    where[0], where[0]
+        today = _today(now, settings)
+        rows = meeting_form.row_counts(data)
+        added = meeting_form.added_row(data, rows)
+        if added is not None:
+            # "Add a row": the same form again with one more empty row of that kind, nothing stored. With htmx
+            # only the new row is swapped in after the others (what a person typed stays as it is).
+            kind, number = added
+            response = _forum_page(request, session, code[:32], today, data, rows, focus=added)
+            if request.htmx:
+                response.headers.update(
+                    {"HX-Retarget": f"#{kind}-rows", "HX-Reswap": "beforeend", "HX-Reselect": f"#{kind}-row-{number}"}
                 )
-                if where[0] == "action_items" and len(where) > 2:
-                    field = f"item_{where[2]}" if where[2] in ("owner", "deadline") else "item_text"
-                errors.add(field, t("fora.error.field", message=error["msg"]))
-        except ValidationFailed as exc:
-            for problem in exc.errors or []:
-                field = "attendance" if problem.get("field") == "attendance" else "item_owner"
-                errors.add(field, t("fora.error.field", message=problem.get("message", exc.detail)))
+            return response
+        errors = FormErrors()
+        meeting = meeting_form.read(data, rows, errors, t)
+        meeting_id = None
+        if meeting is not None:
+            try:
+                meeting_id = service.create_meeting(session, principal, code[:32], meeting.input, now=now).id
+            except ValidationFailed as exc:
+                meeting_form.add_service_errors(exc, meeting, errors, t)
         if errors or meeting_id is None:
             session.rollback()
-            forum = service.get_forum(session, code[:32], today=_today(now, settings))
-            name = forum.name_da if language(request) == "da" else forum.name_en
-            return page(
-                request, "pages/fora/forum.html", title=name, forum=forum, form=data, errors=errors, status_code=422,
-                today=_today(now, settings),
-            )  # fmt: skip
+            return _forum_page(request, session, code[:32], today, data, rows, errors=errors, status_code=422)
         return see_other(request, f"/samarbejdsfora/moeder/{meeting_id}", flash="meeting_recorded")
 
     @html_get("/moeder/{meeting_id:int}")
@@ -166,7 +173,8 @@ class ActionItemPagesController(Controller):
             note = s.CloseInput.model_validate({"note": form_value(data, "note")}).note
             service.close_action_item(session, principal, item_id, note, now=now)
         except ValidationError as exc:
-            errors.add(f"note-{item_id}", t("fora.error.field", message=exc.errors()[0]["msg"]))
+            message = meeting_form.error_message(exc.errors()[0], t)
+            errors.add(f"note-{item_id}", message[:1].upper() + message[1:])
         except (ValidationFailed, Forbidden) as exc:
             if isinstance(exc, Forbidden):
                 raise NotFound(f"No action item with id {item_id}.") from exc
