@@ -96,15 +96,20 @@ def test_the_secretariat_records_a_meeting_and_the_ministry_follows_up_its_actio
     history = client.get(f"/meetings/{meeting['id']}/history", headers=secretariat).json()
     actions = [e["action"] for e in history["data"]]
     assert actions == [
-        "meeting.create", "decision.create", "decision.create", "action_item.create",
+        "meeting.create", "decision.create", "decision.create", "action_item.create", "action_item.remind",
         "action_item.update", "action_item.close",
     ]  # fmt: skip
     item_history = client.get(f"/action-items/{item['id']}/history", headers=ministry).json()
     assert [e["action"] for e in item_history["data"]] == [
         "action_item.create",
+        "action_item.remind",
         "action_item.update",
         "action_item.close",
     ]
+    reminded = item_history["data"][1]
+    assert reminded["actor"] == "scheduler"
+    assert reminded["after"]["step"] == "7"
+    assert reminded["after"]["to"] == "owner"
 
 
 def test_an_open_action_item_past_its_deadline_escalates_to_owner_and_secretariat_once(
@@ -127,6 +132,12 @@ def test_an_open_action_item_past_its_deadline_escalates_to_owner_and_secretaria
     # (The period's missing reports escalate too; only the action item's mails are counted here.)
     about_item = [m for m in smtp.messages if "opfølgningspunkt" in str(m["Subject"])]
     assert sorted(str(m["To"]) for m in about_item) == ["jm@example.dk", "sekretariat@example.dk"]
+    item_id = client.get("/action-items?forum=TVAERMIN", headers=make_headers("CMM", Role.SECRETARIAT)).json()["data"][
+        0
+    ]["id"]
+    history = client.get(f"/action-items/{item_id}/history", headers=make_headers("CMM", Role.SECRETARIAT)).json()
+    escalations = [e["after"]["to"] for e in history["data"] if e["action"] == "action_item.escalate"]
+    assert sorted(escalations) == ["owner", "secretariat"]
     assert "Redegørelse for forsinkelsen af MH22-3.2" in text_body(about_item[0])
 
 

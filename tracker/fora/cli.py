@@ -27,7 +27,7 @@ def cmd_forum_list(args: argparse.Namespace, settings: Settings) -> int:
     from tracker.cli import prepare_database
 
     engine = prepare_database(settings, announce_token=False)
-    table = Table("code", "forum", "scope", "chair/secretariat", "cadence", "members", "last meeting", "")
+    table = Table("code", "forum", "scope", "chair/secretariat", "cadence", "members", "last meeting", "met as planned")
     with Session(engine) as session:
         for f in service.list_fora(session, today=_today(settings)).data:
             cadence = f"{f.meetings_per_year}/year" if f.meetings_per_year else (f.cadence_note or "not stated")
@@ -39,7 +39,9 @@ def cmd_forum_list(args: argparse.Namespace, settings: Settings) -> int:
                 cadence,
                 str(f.members) if f.members else "not named",
                 str(f.last_meeting or "none recorded"),
-                "[red]not met as its cadence says[/]" if f.behind_cadence else "",
+                "[red]no: not met as its cadence says[/]"
+                if f.behind_cadence
+                else ("yes" if f.meetings_per_year else "-"),
             )
     console.print(table)
     return 0

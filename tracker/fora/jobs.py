@@ -16,7 +16,9 @@ from sqlmodel import Session, col, select
 
 from actionplan.fora import OPEN_STATES, ActionItem, Forum, Meeting
 from actionplan.models import Organisation
+from tracker.audit.service import record
 from tracker.db import session_scope
+from tracker.fora.service import action_item_key
 from tracker.fora.texts import AUDIENCE
 from tracker.jobs.due import format_date, local_today
 from tracker.mail.service import enqueue
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class OpenItem:
     id: int
+    meeting_id: int
     text: str
     deadline: date
     forum_name: str
@@ -52,6 +55,7 @@ def open_items(session: Session, language: str) -> list[OpenItem]:
     return [
         OpenItem(
             id=item.id or 0,
+            meeting_id=item.meeting_id,
             text=item.text,
             deadline=item.deadline,
             forum_name=forum.name_en if language == "en" else forum.name_da,
@@ -95,6 +99,23 @@ def _queue(
     )
     with session_scope(engine) as session:
         message = enqueue(session, to=to, mail=mail, kind=kind, dedupe_key=key, now=now, organisation_id=item.owner_id)
+        if message is not None:
+            # The step shows in the item's (and its meeting's) history beside its creation and closing.
+            record(
+                session,
+                actor="scheduler",
+                action="action_item.remind" if kind == "action-reminder" else "action_item.escalate",
+                entity="action_item",
+                entity_key=action_item_key(item.meeting_id, item.id),
+                at=now,
+                organisation_id=item.owner_id,
+                after={
+                    "step": key.split(":", 3)[3],
+                    "deadline": item.deadline,
+                    "to": "secretariat" if ":secretariat:" in key else "owner",
+                    "outbox_message": message.id,
+                },
+            )
     return message is not None
 
 

@@ -223,8 +223,13 @@ def meeting_key(meeting_id: int) -> str:
     return f"meeting:{meeting_id}"
 
 
+def action_item_key(meeting_id: int, item_id: int) -> str:
+    """The audit key of an action item (under its meeting's, so a meeting's history holds its items')."""
+    return f"meeting:{meeting_id}/action:{item_id}"
+
+
 def item_key(item: ActionItem) -> str:
-    return f"meeting:{item.meeting_id}/action:{item.id}"
+    return action_item_key(item.meeting_id, item.id or 0)
 
 
 def _audit(
