@@ -17,7 +17,6 @@ from datetime import date
 from typing import Any
 
 import polars as pl
-from markupsafe import Markup
 from sqlmodel import Session, col, func, select
 
 from actionplan.fora import (
@@ -314,15 +313,12 @@ def pack_tables(pack: MeetingPack, labels: PackLabels) -> list[Table]:
 
 def render_pack_html(pack: MeetingPack) -> bytes:
     """The pack as one self-contained HTML page, through the status report's template."""
-    from reports.charts import data_uri, headline_chart, sparkline_svg
-    from reports.render_html import template_environment
+    from reports.charts import data_uri, headline_chart
+    from reports.render_html import indicator_sparklines, template_environment
 
     labels = PackLabels(pack.lang)
     report = pack.report
-    sparks = {
-        (i.indicator, i.category or labels["total"]): Markup(sparkline_svg([v for _, v in i.trend]))
-        for i in report.indicators
-    }
+    sparks = indicator_sparklines(report, labels)
     html = (
         template_environment()
         .get_template("pack.html.j2")
@@ -343,7 +339,7 @@ def render_pack_html(pack: MeetingPack) -> bytes:
 def render_pack_pdf(pack: MeetingPack) -> bytes:
     """The pack as PDF, with the status report's fonts, chart and table drawing."""
     from reports.charts import headline_chart
-    from reports.render_pdf import FONT, TableLayout, draw_table, new_pdf
+    from reports.render_pdf import FONT, TableLayout, draw_table, indicator_sparks, new_pdf
 
     labels = PackLabels(pack.lang)
     pdf = new_pdf(pack.report, labels)
@@ -365,7 +361,9 @@ def render_pack_pdf(pack: MeetingPack) -> bytes:
     pdf.ln(2)
     layout = TableLayout(pdf)
     for table in pack_tables(pack, labels):
-        draw_table(pdf, layout, table, labels)
+        draw_table(
+            pdf, layout, table, labels, sparks=indicator_sparks(pack.report) if table.key == "indicators" else None
+        )
     return bytes(pdf.output())
 
 

@@ -32,25 +32,32 @@ def _linked(item: SummaryItem) -> Markup:
     return Markup('<a href="#i-{}">{}</a>').format(item.initiatives[0], item.text)
 
 
-def render_html(report: StatusReport) -> bytes:
-    labels = Labels(report.meta.lang)
+def indicator_sparklines(report: StatusReport, labels: Labels) -> list[Markup]:
+    """Per indicator row, its named SVG sparkline over every period of the report, on the indicator's shared scale
+    with its target (the indicators table's trend column; the meeting pack uses it too)."""
     lang = report.meta.lang
-    tables = build_tables(report, labels)
-    periods = report.meta.periods
-    sparks = []
     tops: dict[str, float] = {}
     for i in report.indicators:
         numbers = [v for _, v in i.trend if isinstance(v, (int, float))] + [i.target or 0.0]
         tops[i.indicator] = max(tops.get(i.indicator, 0.0), *numbers)
+    sparks = []
     for i in report.indicators:
         by_period = dict(i.trend)
-        values = [by_period.get(p) for p in periods]
+        values = [by_period.get(p) for p in report.meta.periods]
         label = f"{labels['trend']} {i.indicator} {category_label(i.category, lang)}: " + (
             trend_text(i.trend, labels) or labels["none"]
         )
         if i.target is not None:
             label += f"; {labels['target']} {format_number(i.target, lang)}"
         sparks.append(Markup(sparkline_svg(values, top=tops[i.indicator], target=i.target, label=label)))
+    return sparks
+
+
+def render_html(report: StatusReport) -> bytes:
+    labels = Labels(report.meta.lang)
+    lang = report.meta.lang
+    tables = build_tables(report, labels)
+    sparks = indicator_sparklines(report, labels)
     strips = [
         Markup(strip_svg([c.status for c in line.strip], strip_text(line, lang), PALETTE))
         for line in report.initiatives

@@ -215,8 +215,9 @@ def _sparkline(
     pdf.set_line_width(0.1)
 
 
-def _sparks(report: StatusReport) -> list[Spark]:
-    """Per indicator row: its values over every period, the indicator's shared top, and its target."""
+def indicator_sparks(report: StatusReport) -> list[Spark]:
+    """Per indicator row: its values over every period, the indicator's shared top, and its target (what
+    `draw_table` draws in the indicators table's trend column; the meeting pack uses it too)."""
     periods = report.meta.periods
     tops: dict[str, float] = {}
     for i in report.indicators:
@@ -498,7 +499,7 @@ def render_pdf(report: StatusReport) -> bytes:
             labels,
             links,
             row_links,
-            _sparks(report) if table.key == "indicators" else None,
+            indicator_sparks(report) if table.key == "indicators" else None,
             [[(c.period, c.status) for c in line.strip] for line in report.initiatives]
             if table.key == "initiatives"
             else None,

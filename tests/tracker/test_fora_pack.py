@@ -1,5 +1,7 @@
 """The meeting pack: the status report's figures for a forum's initiatives, its open action items, mailed to members."""
 
+import html
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -7,7 +9,7 @@ import pytest
 from sqlmodel import Session, select
 
 from actionplan.models import Organisation
-from reports import build_status_report
+from reports import build_status_report, render
 from reports.pack import build_meeting_pack, render_pack
 from tests.conftest import NOW
 from tests.tracker.mailserver import MailServer, html_body, text_body
@@ -156,3 +158,36 @@ def test_the_secretariat_mails_the_pack_to_the_members_once_with_the_pdf_attache
         assert content == downloaded.content
     assert client.post(f"/fora/NGONET/pack/mail?date={NEXT_MEETING}",
                        headers=make_headers("REDEN", Role.REPORTER)).status_code == 403  # fmt: skip
+
+
+def _text(fragment: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+
+def _rows(table: str) -> list[list[str]]:
+    return [
+        [_text(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)]
+        for r in re.findall(r"<tr.*?</tr>", table, re.S)
+    ]
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_working_groups_pack_shows_the_status_reports_tables_cell_for_cell(session):
+    """Same figures, statuses, dates and trend lines (with their text alternatives) as the status report's pages."""
+    pack = build_meeting_pack(session, "TVAERMIN", date(2026, 12, 1), lang="da", today=TODAY)
+    status = build_status_report(session, "mh-2022-2025", pack.report.meta.period, lang="da", today=TODAY)
+    pack_html = render_pack(pack, "html").decode()
+    report_html = render(status, "html").decode()
+    in_pack = {
+        _text(m[1]): _rows(m[2])
+        for m in re.finditer(r"<h2>([^<]*)</h2>(?:(?!<h2>).)*?(<table.*?</table>)", pack_html, re.S)
+    }
+    in_report = {
+        _text(m[1]): _rows(re.sub(r"<caption.*?</caption>", "", m[0], flags=re.S))
+        for m in re.finditer(r"<table.*?<caption[^>]*>(.*?)</caption>.*?</table>", report_html, re.S)
+    }
+    shared = set(in_pack) & set(in_report)
+    assert {"Overblik pr. indsatsområde", "Forsinkede og truede initiativer", "Indikatorer og mål"} <= shared
+    for title in shared:
+        assert in_pack[title] == in_report[title], title
+    assert len(in_pack["Indikatorer og mål"]) > 10
