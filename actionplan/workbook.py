@@ -492,7 +492,7 @@ SHEET_ALIASES: dict[str, tuple[str, ...]] = {
     "Targets": ("Mål", "Målsætninger"),
     "Milestones": ("Milepæle",),
     "Periods": ("Perioder", "Rapporteringsperioder"),
-    "Fora": ("Samarbejdsfora", "Fora"),
+    "Fora": ("Samarbejdsfora",),
 }
 
 
