@@ -207,3 +207,16 @@ def test_errors_are_shown_per_row_with_the_field_named_and_nothing_is_stored(sig
     with Session(engine) as session:
         assert session.exec(select(Meeting)).all() == []
         assert session.exec(select(ActionItem)).all() == []
+
+
+def test_no_more_rows_than_a_meeting_may_have(signed_in):
+    client = signed_in("secretariat")
+    client.get("/samarbejdsfora/NGONET")
+    full = {**FORM, **{f"item_{n}_text": "" for n in range(4, 51)}}
+    response = post_form(client, "/samarbejdsfora/NGONET", {**full, "add": "item"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "hx-retarget" not in response.headers  # nothing to swap in: the form as it is
+    assert 'id="item-row-50"' in response.text
+    assert 'id="item-row-51"' not in response.text
+    assert 'name="add" value="item"' not in response.text
+    assert 'name="add" value="decision"' in response.text

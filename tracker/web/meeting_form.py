@@ -46,12 +46,15 @@ def row_counts(data: Mapping[str, Any]) -> dict[str, int]:
     return {kind: min(count, MAX_ROWS[kind]) for kind, count in counts.items()}
 
 
-def added_row(data: Mapping[str, Any], rows: dict[str, int]) -> tuple[str, int] | None:
-    """When "add a row" was pressed: the kind and number of the new row (`rows` counts it from now on)."""
+def added_row(data: Mapping[str, Any], rows: dict[str, int]) -> tuple[str, int | None] | None:
+    """When "add a row" was pressed: the kind and number of the new row (`rows` counts it from now on); the number
+    is None when the form already has as many rows of that kind as a meeting may have."""
     kind = form_value(data, "add")
     if kind not in KINDS:
         return None
-    rows[kind] = min(rows[kind] + 1, MAX_ROWS[kind])
+    if rows[kind] >= MAX_ROWS[kind]:
+        return kind, None
+    rows[kind] += 1
     return kind, rows[kind]
 
 

@@ -62,6 +62,7 @@ def _forum_page(
         rows=rows,
         focus=focus,
         choices=service.meeting_form_choices(session, code),
+        max_rows=meeting_form.MAX_ROWS,
         today=today,
         errors=errors,
         status_code=status_code,
@@ -107,8 +108,9 @@ class ForaPagesController(Controller):
             # "Add a row": the same form again with one more empty row of that kind, nothing stored. With htmx
             # only the new row is swapped in after the others (what a person typed stays as it is).
             kind, number = added
-            response = _forum_page(request, session, code[:32], today, data, rows, focus=added)
-            if request.htmx:
+            focus = (kind, number) if number is not None else None
+            response = _forum_page(request, session, code[:32], today, data, rows, focus=focus)
+            if request.htmx and number is not None:
                 response.headers.update(
                     {"HX-Retarget": f"#{kind}-rows", "HX-Reswap": "beforeend", "HX-Reselect": f"#{kind}-row-{number}"}
                 )
