@@ -80,7 +80,8 @@ def test_the_secretariat_records_a_meeting_and_the_ministry_follows_up_its_actio
     assert smtp.recipients() == ["jm@example.dk"]
     body = text_body(smtp.messages[0])
     assert "Redegørelse for forsinkelsen af MH22-3.2" in body
-    assert f"/action-items/{item['id']}/close" in body
+    # The link opens the ministry's page of action items, where it is closed with a note.
+    assert "Luk det med en kort note, når det er gjort: https://tracker.example.dk/opfoelgningspunkter" in body
 
     # The ministry notes progress, then closes the item with a note.
     patched = client.patch(f"/action-items/{item['id']}", json={"state": "in_progress", "progress_note": "Udkast skrevet"},
@@ -139,6 +140,13 @@ def test_an_open_action_item_past_its_deadline_escalates_to_owner_and_secretaria
     escalations = [e["after"]["to"] for e in history["data"] if e["action"] == "action_item.escalate"]
     assert sorted(escalations) == ["owner", "secretariat"]
     assert "Redegørelse for forsinkelsen af MH22-3.2" in text_body(about_item[0])
+    # Each is linked to a web page: the owner's action items, the secretariat's view of the meeting.
+    links = {str(m["To"]): text_body(m).rsplit("Se det: ", 1)[1].strip() for m in about_item}
+    meeting_id = client.get("/action-items?forum=TVAERMIN", headers=make_headers("CMM", Role.SECRETARIAT)).json()[
+        "data"
+    ][0]["meeting_id"]
+    assert links["jm@example.dk"].endswith("/opfoelgningspunkter")
+    assert links["sekretariat@example.dk"].endswith(f"/samarbejdsfora/moeder/{meeting_id}")
 
 
 def test_viewers_see_decisions_and_closed_items_but_not_minutes_or_open_items(client, make_headers):

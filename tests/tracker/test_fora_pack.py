@@ -146,7 +146,7 @@ def test_the_secretariat_mails_the_pack_to_the_members_once_with_the_pdf_attache
         assert str(message["Subject"]) == "Mødemappe: NGO-netværk 2026-12-01"
         body = text_body(message)
         assert "vedhæftet som PDF (moedemappe-NGONET-2026-12-01-da.pdf)" in body
-        assert f"/fora/NGONET/pack?date={NEXT_MEETING}&format=pdf&lang=da" in body
+        assert f"/samarbejdsfora/NGONET/moedemappe?date={NEXT_MEETING}&format=pdf&lang=da" in body
         assert "vedhæftet som PDF" in html_body(message)
         assert len(html_body(message)) < 2000  # a short body; the pack itself is the attachment
         [attachment] = list(message.iter_attachments())

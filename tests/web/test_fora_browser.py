@@ -64,5 +64,15 @@ def test_the_secretariat_records_a_meeting_with_more_rows(chromium: Any, live: L
             "Opgørelse af belægningen",
             "Dagsorden for majmødet",
         ]
+    # The meeting pack from the forum's page: a date that cannot be read is named beside its field.
+    page.goto(live.url + FORUM)
+    page.fill("#pack_date", "i morgen")
+    page.click("form[action$='/moedemappe'] button[type=submit]")
+    page.locator("#pack_date-error").wait_for()
+    check(page, js, "forum with a pack date error")
+    with page.expect_download() as download:
+        page.fill("#pack_date", "01.12.2026")
+        page.click("form[action$='/moedemappe'] button[type=submit]")
+    assert download.value.suggested_filename == "moedemappe-NGONET-2026-12-01-da.pdf"
     context.close()
     check.close()

@@ -220,3 +220,30 @@ def test_no_more_rows_than_a_meeting_may_have(signed_in):
     assert 'id="item-row-51"' not in response.text
     assert 'name="add" value="item"' not in response.text
     assert 'name="add" value="decision"' in response.text
+
+
+def test_members_and_the_secretariat_get_the_meeting_pack_from_the_forums_page(signed_in):
+    secretariat = signed_in("secretariat")
+    page = secretariat.get("/samarbejdsfora/NGONET")
+    assert 'action="/samarbejdsfora/NGONET/moedemappe"' in page.text
+    pdf = secretariat.get("/samarbejdsfora/NGONET/moedemappe?date=01.12.2026&format=pdf&lang=da")
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
+    assert pdf.headers["content-disposition"] == 'attachment; filename="moedemappe-NGONET-2026-12-01-da.pdf"'
+    # The link in the pack mail (ISO date) opens it too, and HTML is shown in the browser.
+    html_pack = secretariat.get("/samarbejdsfora/NGONET/moedemappe?date=2026-12-01&format=html&lang=en")
+    assert html_pack.status_code == 200
+    assert "Open action items from earlier meetings" in html_pack.text
+    # A member organisation's reporter (REDEN is in the NGO network) gets it; others do not see or get it.
+    member = signed_in("reporter")
+    assert 'action="/samarbejdsfora/NGONET/moedemappe"' in member.get("/samarbejdsfora/NGONET").text
+    assert member.get("/samarbejdsfora/NGONET/moedemappe?date=01.12.2026").status_code == 200
+    other = signed_in("viewer")
+    assert "moedemappe" not in other.get("/samarbejdsfora/NGONET").text
+    assert other.get("/samarbejdsfora/NGONET/moedemappe?date=01.12.2026").status_code == 404  # pages: refused = unseen
+    # A date that cannot be read: the forum's page with the error beside the field.
+    bad = secretariat.get("/samarbejdsfora/NGONET/moedemappe?date=i+morgen&format=pdf")
+    assert bad.status_code == 422
+    assert "Skriv mødedatoen, fx 01.12.2026" in bad.text
+    assert 'value="i morgen"' in bad.text
+    assert secretariat.get("/samarbejdsfora/NOPE/moedemappe?date=01.12.2026").status_code == 404

@@ -7,13 +7,11 @@ from litestar import Controller, Response, get, patch, post
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from actionplan.fora import ActionItemState
-from reports.pack import MEDIA_TYPES as PACK_MEDIA_TYPES
-from reports.pack import pack_filename, render_pack
 from tracker.auth.guards import ANY_ROLE, REPORTER_OR_SECRETARIAT, SECRETARIAT
 from tracker.deps import Caller, CurrentSettings, DbSession, Now, RowId
 from tracker.fora import schemas as s
 from tracker.fora import service
-from tracker.fora.pack import mail_pack, meeting_pack
+from tracker.fora.pack import mail_pack, meeting_pack, pack_path, pack_response
 from tracker.fora.public import ActionItemPublic
 from tracker.settings import Settings
 
@@ -72,12 +70,7 @@ class ForumController(Controller):
         lang: Annotated[Literal["da", "en"], QueryParameter()] = "da",
     ) -> Response[bytes]:
         pack = meeting_pack(session, principal, code[:32], held_on, lang=lang, today=_today(now, settings))
-        disposition = "inline" if fmt == "html" else "attachment"
-        return Response(
-            render_pack(pack, fmt),
-            media_type=PACK_MEDIA_TYPES[fmt],
-            headers={"Content-Disposition": f'{disposition}; filename="{pack_filename(pack, fmt)}"'},
-        )
+        return pack_response(pack, fmt)
 
     @post(
         "/{code:str}/pack/mail",
@@ -96,9 +89,7 @@ class ForumController(Controller):
         held_on: Annotated[date, QueryParameter(name="date", description="The meeting date, e.g. 2026-12-01")],
         lang: Annotated[Literal["da", "en"], QueryParameter()] = "da",
     ) -> s.PackMailResult:
-        link = (
-            f"{settings.base_url.rstrip('/')}/fora/{code[:32]}/pack?date={held_on.isoformat()}&format=pdf&lang={lang}"
-        )
+        link = settings.base_url.rstrip("/") + pack_path(code[:32], held_on, lang=lang)
         return mail_pack(
             session, principal, code[:32], held_on, lang=lang, now=now, today=_today(now, settings), link=link
         )

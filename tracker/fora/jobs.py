@@ -94,7 +94,11 @@ def _queue(
         organisation={"code": item.owner_code, "name": item.owner_name},
         due=format_date(item.deadline, language),
         base_url=base,
-        due_url=f"{base}/me/due",
+        # Links open the web pages: the owner's action items (closed there with a note), or the meeting.
+        items_url=f"{base}/opfoelgningspunkter",
+        item_url=f"{base}/samarbejdsfora/moeder/{item.meeting_id}"
+        if ":secretariat:" in key
+        else f"{base}/opfoelgningspunkter",
         **context,
     )
     with session_scope(engine) as session:

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from litestar import Response
 from sqlmodel import Session, col, select
 
 from actionplan.fora import ForumMember
@@ -32,6 +33,22 @@ def meeting_pack(
         return build_meeting_pack(session, forum.code, held_on, lang=lang, today=today)
     except UnknownPlanOrPeriod as exc:
         raise NotFound(str(exc)) from exc
+
+
+def pack_response(pack: MeetingPack, fmt: str) -> Response[bytes]:
+    """The pack as a download: PDF as an attachment, HTML shown in the browser, named after forum, date and
+    language (the API and the web page answer alike)."""
+    disposition = "inline" if fmt == "html" else "attachment"
+    return Response(
+        render_pack(pack, fmt),
+        media_type=MEDIA_TYPES[fmt],
+        headers={"Content-Disposition": f'{disposition}; filename="{pack_filename(pack, fmt)}"'},
+    )
+
+
+def pack_path(forum_code: str, held_on: date, *, fmt: str = "pdf", lang: str = "da") -> str:
+    """Where a person downloads the pack on the web pages (the link in the pack mail)."""
+    return f"/samarbejdsfora/{forum_code}/moedemappe?date={held_on.isoformat()}&format={fmt}&lang={lang}"
 
 
 def mail_pack(

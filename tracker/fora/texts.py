@@ -10,27 +10,24 @@ FORA_TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
             "Påmindelse: opfølgningspunkt fra {{ item.forum_name }} har frist {{ due }}",
             "Kære {{ organisation.name }}\n\nOm {{ days_left }} dag(e), senest {{ due }}, skal dette "
             "opfølgningspunkt, som {{ organisation.code }} er ansvarlig for, være klaret:\n\n" + _ITEM_TEXT + "\n"
-            "Luk det med en kort note, når det er gjort: POST {{ base_url }}/action-items/{{ item.id }}/close\n"
-            "Se hvad der venter: {{ due_url }}\n\n"
+            "Luk det med en kort note, når det er gjort: {{ items_url }}\n\n"
             "Med venlig hilsen\nSekretariatet for handlingsplanen mod menneskehandel\n",
             "<p>Kære {{ organisation.name }}</p><p>Om {{ days_left }} dag(e), senest <b>{{ due }}</b>, skal dette "
             "opfølgningspunkt, som {{ organisation.code }} er ansvarlig for, være klaret:</p>"
             + _ITEM_HTML
-            + "<p>Luk det med en kort note, når det er gjort: <code>POST {{ base_url }}/action-items/{{ item.id }}"
-            '/close</code> · <a href="{{ due_url }}">Se hvad der venter</a></p>'
+            + '<p><a href="{{ items_url }}">Luk det med en kort note</a>, når det er gjort.</p>'
             "<p>Med venlig hilsen<br>Sekretariatet for handlingsplanen mod menneskehandel</p>",
         ),
         "en": (
             "Reminder: an action item from {{ item.forum_name }} is due by {{ due }}",
             "Dear {{ organisation.name }}\n\nIn {{ days_left }} day(s), by {{ due }}, this action item owned by "
             "{{ organisation.code }} is due:\n\n" + _ITEM_TEXT_EN + "\n"
-            "Close it with a short note when done: POST {{ base_url }}/action-items/{{ item.id }}/close\n"
-            "See what is due: {{ due_url }}\n\nKind regards\nThe action plan secretariat\n",
+            "Close it with a short note when done: {{ items_url }}\n\nKind regards\nThe action plan secretariat\n",
             "<p>Dear {{ organisation.name }}</p><p>In {{ days_left }} day(s), by <b>{{ due }}</b>, this action item "
             "owned by {{ organisation.code }} is due:</p>"
             + _ITEM_HTML
-            + "<p>Close it with a short note when done: <code>POST {{ base_url }}/action-items/{{ item.id }}/close"
-            '</code> · <a href="{{ due_url }}">See what is due</a></p><p>Kind regards<br>The action plan secretariat</p>',
+            + '<p><a href="{{ items_url }}">Close it with a short note</a> when done.</p>'
+            "<p>Kind regards<br>The action plan secretariat</p>",
         ),
     },
     "action-overdue": {
@@ -38,22 +35,21 @@ FORA_TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
             "Overskredet frist: opfølgningspunkt fra {{ item.forum_name }} ({{ due }})",
             "Til {{ audience }}\n\nFristen for dette opfølgningspunkt, som {{ organisation.code }} "
             "{{ organisation.name }} er ansvarlig for, var {{ due }} ({{ days_overdue }} dag(e) siden), og det er "
-            "ikke lukket:\n\n" + _ITEM_TEXT + "\nSe det: {{ base_url }}/action-items/{{ item.id }}\n",
+            "ikke lukket:\n\n" + _ITEM_TEXT + "\nSe det: {{ item_url }}\n",
             "<p>Til {{ audience }}</p><p>Fristen for dette opfølgningspunkt, som {{ organisation.code }} "
             "{{ organisation.name }} er ansvarlig for, var <b>{{ due }}</b> ({{ days_overdue }} dag(e) siden), og "
-            "det er ikke lukket:</p>" + _ITEM_HTML + '<p><a href="{{ base_url }}/action-items/{{ item.id }}">Se det'
-            "</a></p>",
+            "det er ikke lukket:</p>" + _ITEM_HTML + '<p><a href="{{ item_url }}">Se det</a></p>',
         ),
         "en": (
             "Overdue: action item from {{ item.forum_name }} (due {{ due }})",
             "To {{ audience }}\n\nThis action item owned by {{ organisation.code }} {{ organisation.name }} was due "
             "on {{ due }} ({{ days_overdue }} day(s) ago) and is not closed:\n\n"
             + _ITEM_TEXT_EN
-            + "\nSee it: {{ base_url }}/action-items/{{ item.id }}\n",
+            + "\nSee it: {{ item_url }}\n",
             "<p>To {{ audience }}</p><p>This action item owned by {{ organisation.code }} {{ organisation.name }} was "
             "due on <b>{{ due }}</b> ({{ days_overdue }} day(s) ago) and is not closed:</p>"
             + _ITEM_HTML
-            + '<p><a href="{{ base_url }}/action-items/{{ item.id }}">See it</a></p>',
+            + '<p><a href="{{ item_url }}">See it</a></p>',
         ),
     },
     "forum-pack": {

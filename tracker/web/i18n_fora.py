@@ -45,4 +45,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the text is too long (at most {limit} characters)",
     ),
     "fora.error.too_many": ("for mange rækker", "too many rows"),
+    # The meeting pack on the forum's page (members and the secretariat)
+    "fora.pack.heading": ("Mødemappe", "Meeting pack"),
+    "fora.pack.intro": (
+        "Status for forummets initiativer fra godkendte indberetninger, hvad der er forsinket og kræver beslutning, "
+        "indikatorerne og de åbne opfølgningspunkter fra tidligere møder.",
+        "Status of the forum's initiatives from approved reports, what is late and needs a decision, the indicators "
+        "and the open action items from earlier meetings.",
+    ),
+    "fora.pack.date": ("Mødedato", "Meeting date"),
+    "fora.pack.format": ("Format", "Format"),
+    "fora.pack.format.pdf": ("PDF", "PDF"),
+    "fora.pack.format.html": ("Webside (HTML)", "Web page (HTML)"),
+    "fora.pack.submit": ("Hent mødemappen", "Get the meeting pack"),
+    "fora.pack.error.date": ("Skriv mødedatoen, fx 01.12.2026", "Enter the meeting date, for example 01.12.2026"),
 }

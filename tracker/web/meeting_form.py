@@ -12,6 +12,7 @@ item_{n}_owner, item_{n}_deadline, item_{n}_initiative (n from 1).
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
@@ -191,8 +192,16 @@ def _date(
         if required:
             errors.add(field_id, _in_row(where, t("fora.error.required"), t))
         return None
-    try:
-        return to_date(text).isoformat()
-    except CellError:
+    day = parse_date(text)
+    if day is None:
         errors.add(field_id, _in_row(where, t("fora.error.date"), t))
+        return None
+    return day.isoformat()
+
+
+def parse_date(text: str) -> date | None:
+    """30.09.2026, 30-09-2026, 30/09/2026 or 2026-09-30 (the project's one reading of typed dates); None if none."""
+    try:
+        return to_date(text)
+    except CellError:
         return None

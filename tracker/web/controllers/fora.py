@@ -11,10 +11,12 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 from pydantic import ValidationError
 
+from reports.pack import PACK_FORMATS
 from tracker.deps import CurrentSettings, DbSession, Now, RowId
 from tracker.errors import Forbidden, NotFound, ValidationFailed
 from tracker.fora import schemas as s
 from tracker.fora import service
+from tracker.fora.pack import meeting_pack, pack_response
 from tracker.web import meeting_form
 from tracker.web.i18n import translator
 from tracker.web.pages import (
@@ -49,6 +51,7 @@ def _forum_page(
     errors: FormErrors | None = None,
     status_code: int = 200,
     focus: tuple[str, int] | None = None,
+    pack: dict[str, str] | None = None,
 ) -> Template:
     """A forum's page; for the secretariat with the meeting form (as submitted, with its rows and errors)."""
     forum = service.get_forum(session, code, today=today)
@@ -63,6 +66,7 @@ def _forum_page(
         focus=focus,
         choices=service.meeting_form_choices(session, code),
         max_rows=meeting_form.MAX_ROWS,
+        pack=pack or {},
         today=today,
         errors=errors,
         status_code=status_code,
@@ -127,6 +131,32 @@ class ForaPagesController(Controller):
             session.rollback()
             return _forum_page(request, session, code[:32], today, data, rows, errors=errors, status_code=422)
         return see_other(request, f"/samarbejdsfora/moeder/{meeting_id}", flash="meeting_recorded")
+
+    @html_get("/{code:str}/moedemappe")
+    def pack(
+        self,
+        request: HTMXRequest,
+        session: DbSession,
+        principal: WebCaller,
+        now: Now,
+        settings: CurrentSettings,
+        code: FromPath[str],
+    ) -> Response[Any]:
+        """The meeting pack for a date as PDF or HTML, for the forum's members and the secretariat (the link in the
+        pack mail); a date that cannot be read is shown on the forum's page."""
+        t = translator(language(request))
+        today = _today(now, settings)
+        query = {name: request.query_params.get(name, "") for name in ("date", "format", "lang")}
+        errors = FormErrors()
+        held_on = meeting_form.parse_date(query["date"]) if query["date"] else None
+        if held_on is None:
+            errors.add("pack_date", t("fora.pack.error.date"))
+        fmt = query["format"] if query["format"] in PACK_FORMATS else "pdf"
+        lang = query["lang"] if query["lang"] in ("da", "en") else language(request)
+        if held_on is not None:
+            return pack_response(meeting_pack(session, principal, code[:32], held_on, lang=lang, today=today), fmt)
+        rows = meeting_form.empty_rows()
+        return _forum_page(request, session, code[:32], today, {}, rows, errors=errors, status_code=422, pack=query)
 
     @html_get("/moeder/{meeting_id:int}")
     def meeting(
