@@ -70,6 +70,7 @@ from tracker.imports.screening import (
     sheets_read,
     unread_sheet_warnings,
 )
+from tracker.memory import release_memory
 from tracker.progress import schemas as progress_schemas
 from tracker.progress import service as progress_service
 from tracker.progress.workflow import is_period_locked
@@ -245,7 +246,40 @@ def run_import(
     actor: str | None = None,
     progress: Progress | None = None,
 ) -> tuple[ImportResult, bytes | None]:
-    """Import a workbook touching the database only in short transactions; the result and any annotated copy."""
+    """Import a workbook touching the database only in short transactions; the result and any annotated copy.
+
+    The memory the workbook took is given back to the operating system afterwards (`tracker.memory`).
+    """
+    try:
+        return _run_import(
+            transaction,
+            principal,
+            data,
+            filename,
+            dry_run=dry_run,
+            submit=submit,
+            now=now,
+            settings=settings,
+            actor=actor,
+            progress=progress,
+        )
+    finally:
+        release_memory()
+
+
+def _run_import(
+    transaction: "Transaction[Any]",
+    principal: Principal,
+    data: bytes,
+    filename: str,
+    *,
+    dry_run: bool,
+    submit: bool,
+    now: datetime,
+    settings: Settings,
+    actor: str | None,
+    progress: Progress | None,
+) -> tuple[ImportResult, bytes | None]:
     tick = progress or (lambda _stage, _done, _total: None)
     read = read_workbook(data, filename, principal, settings=settings, tick=tick)
     result = ImportResult(

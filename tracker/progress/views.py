@@ -25,7 +25,7 @@ from tracker.progress.workflow import allowed_actions
 from tracker.settings import Settings
 
 
-def _visible(principal: Principal) -> Any:
+def readable_by(principal: Principal) -> Any:
     """The rows of progress_report this caller may read (`tracker.auth.access`), inside every read query."""
     return readable_reports(principal.role, principal.organisation_id, Initiative.lead_id, ProgressReport.state)
 
@@ -45,7 +45,9 @@ def get_report_context(
         .join(Initiative, col(Initiative.id) == ProgressReport.initiative_id)
         .join(ReportingPeriod, col(ReportingPeriod.id) == ProgressReport.period_id)
         .join(Organisation, col(Organisation.id) == Initiative.lead_id)
-        .where(col(Initiative.code) == initiative_code, col(ReportingPeriod.label) == period_label, _visible(principal))
+        .where(
+            col(Initiative.code) == initiative_code, col(ReportingPeriod.label) == period_label, readable_by(principal)
+        )
     ).first()
     if row is None:
         raise NotFound(f"No report for {initiative_code} in {period_label} that you can see.")

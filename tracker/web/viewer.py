@@ -23,7 +23,7 @@ from tracker.auth.service import Principal
 from tracker.errors import NotFound
 from tracker.plans import schemas as plan_schemas
 from tracker.plans.service import get_initiative
-from tracker.progress.views import _visible
+from tracker.progress.views import readable_by
 from tracker.web.formatting import number
 
 PLAN = "mh-2022-2025"
@@ -48,7 +48,7 @@ def approved_only(principal: Principal) -> Any:
 
     The query must join Initiative (the read rule looks at the initiative's lead).
     """
-    return (col(ProgressReport.state) == ReportState.APPROVED) & _visible(principal)
+    return (col(ProgressReport.state) == ReportState.APPROVED) & readable_by(principal)
 
 
 def plan_periods(session: Session, plan_slug: str = PLAN) -> list[tuple[str, date, date]]:
