@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from actionplan.loader import builtin_plan_data, load_plan
+from tests.tracker.mailserver import MailServer
 from tracker import migrate
 from tracker.app import create_app
 from tracker.auth.models import Role
@@ -185,3 +186,11 @@ def make_headers(engine: Engine):  # type: ignore[no-untyped-def]
         return {"Authorization": f"Bearer {secret}"}
 
     return make
+
+
+@pytest.fixture
+def smtp() -> Iterator[MailServer]:
+    """A real SMTP server on loopback (`tests/tracker/mailserver.py`) that keeps what it receives."""
+    server = MailServer().start()
+    yield server
+    server.stop()

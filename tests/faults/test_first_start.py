@@ -1,10 +1,8 @@
 """First contact is never a 300-day-old notice; the built-in plan is never loaded as a side effect;
 `jobs run --now` delivers what it queued; import batches are not kept forever."""
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
-import pytest
 from sqlmodel import Session, select
 
 from actionplan.enums import ReportState
@@ -13,7 +11,6 @@ from actionplan.progress import ProgressReport
 from tests.conftest import NOW
 from tests.faults.support import invalid_progress_workbook
 from tests.tracker.jobs_fixtures import give_addresses, lead_initiatives, mail_settings, set_report
-from tests.tracker.mailserver import MailServer
 from tracker.cli import main
 from tracker.imports.models import ImportBatch
 from tracker.jobs.escalation import escalate, reached_step
@@ -22,13 +19,6 @@ from tracker.mail.models import OutboxMessage
 from tracker.mail.sender import deliver_due
 
 DUE = datetime(2026, 1, 31, 9, 0, tzinfo=UTC)  # 2025-H2, the built-in plan's last period
-
-
-@pytest.fixture
-def smtp() -> Iterator[MailServer]:
-    server = MailServer().start()
-    yield server
-    server.stop()
 
 
 def test_a_step_reached_longer_ago_than_the_catch_up_window_is_not_sent():

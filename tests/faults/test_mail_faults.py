@@ -4,10 +4,8 @@ A real SMTP server on loopback (tests/tracker/mailserver.py) plays the faults; n
 """
 
 import logging
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
@@ -26,13 +24,6 @@ ORGANISATIONS = ["reden", "hjem", "lige", "ust", "rpol"]
 
 def address(name: str) -> str:
     return f"{name}@example.dk"
-
-
-@pytest.fixture
-def smtp() -> Iterator[MailServer]:
-    server = MailServer().start()
-    yield server
-    server.stop()
 
 
 def settings_for(db_settings: Settings, port: int) -> Settings:

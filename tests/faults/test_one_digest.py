@@ -1,9 +1,7 @@
 """One mail per recipient per run, each notice once; one briefing per month."""
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
 from sqlmodel import Session, select
 
 from actionplan.enums import ReportState
@@ -17,19 +15,12 @@ from tests.tracker.jobs_fixtures import (
     mail_settings,
     set_report,
 )
-from tests.tracker.mailserver import MailServer, text_body
+from tests.tracker.mailserver import text_body
 from tracker.jobs.briefings import send_briefings
 from tracker.jobs.escalation import escalate
 from tracker.mail.sender import deliver_due
 
 DUE = datetime(2026, 1, 31, 9, 0, tzinfo=UTC)  # 2025-H2
-
-
-@pytest.fixture
-def smtp() -> Iterator[MailServer]:
-    server = MailServer().start()
-    yield server
-    server.stop()
 
 
 def test_an_overdue_notice_and_a_returned_report_reach_the_organisation_as_one_mail(

@@ -2,7 +2,6 @@
 
 import io
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -10,7 +9,7 @@ from pypdf import PdfReader
 from sqlmodel import Session, select
 
 from tests.tracker.jobs_fixtures import MINISTER, mail_settings
-from tests.tracker.mailserver import MailServer, html_body, text_body
+from tests.tracker.mailserver import html_body, text_body
 from tracker.demo import load_demo
 from tracker.jobs.briefings import send_briefings
 from tracker.mail.models import OutboxAttachment
@@ -19,13 +18,6 @@ from tracker.reports.models import ReportSnapshot
 
 FIRST_WORKING_DAY = datetime(2026, 2, 2, 8, 0, tzinfo=UTC)
 TITLE = "Handlingsplan til bekæmpelse af menneskehandel 2022-2025"
-
-
-@pytest.fixture
-def smtp() -> Iterator[MailServer]:
-    server = MailServer().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """The coordination fora over HTTP: the secretariat records a meeting, a ministry follows up its action item."""
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -8,7 +7,7 @@ from sqlmodel import Session, select
 
 from actionplan.models import Organisation
 from tests.conftest import NOW
-from tests.tracker.mailserver import MailServer, text_body
+from tests.tracker.mailserver import text_body
 from tracker.auth.models import Role
 from tracker.jobs.escalation import escalate
 from tracker.jobs.reminders import send_reminders
@@ -31,13 +30,6 @@ MEETING = {
          "initiative": "MH22-3.2"},
     ],
 }  # fmt: skip
-
-
-@pytest.fixture
-def smtp() -> Iterator[MailServer]:
-    server = MailServer().start()
-    yield server
-    server.stop()
 
 
 def _record(client, headers) -> dict:

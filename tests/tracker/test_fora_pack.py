@@ -2,7 +2,6 @@
 
 import html
 import re
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -12,7 +11,7 @@ from actionplan.models import Organisation
 from reports import build_status_report, render
 from reports.pack import build_meeting_pack, render_pack
 from tests.conftest import NOW
-from tests.tracker.mailserver import MailServer, html_body, text_body
+from tests.tracker.mailserver import html_body, text_body
 from tracker.auth.models import Role
 from tracker.demo import load_demo
 from tracker.mail.sender import deliver_due
@@ -27,13 +26,6 @@ def demo(engine, plan_loaded) -> None:
     with Session(engine) as session:
         load_demo(session, now=NOW)
         session.commit()
-
-
-@pytest.fixture
-def smtp() -> Iterator[MailServer]:
-    server = MailServer().start()
-    yield server
-    server.stop()
 
 
 def _meeting(client, headers, forum="TVAERMIN", owner="JM"):

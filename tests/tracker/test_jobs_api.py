@@ -1,25 +1,14 @@
 """GET /jobs and the `tracker jobs` commands: what runs when, and what came of it."""
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from tests.tracker.jobs_fixtures import SEVEN_DAYS_BEFORE, give_addresses, mail_settings
-from tests.tracker.mailserver import MailServer
 from tracker.auth.models import Role
 from tracker.cli import main
 from tracker.jobs.escalation import escalate
 from tracker.jobs.registry import JOBS
 from tracker.jobs.runs import run_job
-
-
-@pytest.fixture
-def smtp() -> Iterator[MailServer]:
-    server = MailServer().start()
-    yield server
-    server.stop()
 
 
 def test_the_secretariat_sees_every_job_with_its_next_and_last_run(

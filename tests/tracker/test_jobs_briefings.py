@@ -1,26 +1,17 @@
 """Scheduled briefings: the status report is stored as a snapshot and the minister's office gets its link."""
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
-import pytest
 from sqlmodel import Session, select
 
 from tests.tracker.jobs_fixtures import MINISTER, give_addresses, mail_settings
-from tests.tracker.mailserver import MailServer, text_body
+from tests.tracker.mailserver import text_body
 from tracker.jobs.briefings import first_working_day, send_briefings
 from tracker.mail.sender import deliver_due
 from tracker.reports.models import ReportSnapshot
 
 # Monday 2 February 2026: the first working day of the month (1 February is a Sunday).
 FIRST_WORKING_DAY = datetime(2026, 2, 2, 8, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def smtp() -> Iterator[MailServer]:
-    server = MailServer().start()
-    yield server
-    server.stop()
 
 
 def snapshots(engine) -> list[ReportSnapshot]:

@@ -1,6 +1,5 @@
 """The escalation ladder: after the due date the organisation again, then the secretariat; returned reports."""
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,18 +13,11 @@ from tests.tracker.jobs_fixtures import (
     mail_settings,
     set_report,
 )
-from tests.tracker.mailserver import MailServer, text_body
+from tests.tracker.mailserver import text_body
 from tracker.jobs.escalation import escalate, reached_step
 from tracker.mail.sender import deliver_due
 
 DUE = datetime(2026, 1, 31, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def smtp() -> Iterator[MailServer]:
-    server = MailServer().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

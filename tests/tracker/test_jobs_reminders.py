@@ -1,6 +1,5 @@
 """Reminders before a period's due date: one digest per organisation and step, never twice."""
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -15,18 +14,11 @@ from tests.tracker.jobs_fixtures import (
     mail_settings,
     set_report,
 )
-from tests.tracker.mailserver import MailServer, html_body, text_body
+from tests.tracker.mailserver import html_body, text_body
 from tracker.jobs import reminders
 from tracker.jobs.reminders import active_step, send_reminders
 from tracker.mail.models import OutboxMessage
 from tracker.mail.sender import deliver_due
-
-
-@pytest.fixture
-def smtp() -> Iterator[MailServer]:
-    server = MailServer().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

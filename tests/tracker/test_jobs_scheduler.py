@@ -5,7 +5,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -24,13 +24,6 @@ from tracker.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 REMINDER_ADDRESSES = 7  # every lead organisation with an address (nothing is submitted in these tests)
-
-
-@pytest.fixture
-def smtp() -> Iterator[MailServer]:
-    server = MailServer().start()
-    yield server
-    server.stop()
 
 
 def scheduler_settings(db_settings: Settings, smtp: MailServer) -> Settings:

@@ -1,7 +1,6 @@
 """Mail that is never lost: the outbox, its dedupe keys, and delivery through a real SMTP server."""
 
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -18,13 +17,6 @@ from tracker.mail.service import as_utc, enqueue
 from tracker.mail.texts import render
 
 NOW = datetime(2026, 1, 24, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def smtp() -> Iterator[MailServer]:
-    server = MailServer().start()
-    yield server
-    server.stop()
 
 
 def queue(engine: Engine, key: str, to: str = "reden@example.dk", now: datetime = NOW) -> OutboxMessage | None:

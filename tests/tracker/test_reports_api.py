@@ -141,10 +141,12 @@ def test_the_scheduler_issues_reports_through_the_service(engine, clock, demo):
         assert (snapshot.reason, snapshot.period_label, snapshot.generated_by) == ("scheduled", "2025-H2", "scheduler")
         body = json.loads(snapshot.content)
     # The late, submitted report of MH22-3.3 is included on request and marked.
-    marked = [c for c in body["changes"]["new_risks"] + body["attention"] if c.get("not_yet_approved")]
     assert body["meta"]["include_submitted"]
     assert body["headline"]["total"] == 16
-    assert marked or any(r["organisation"] == "RA" and r["late"] == 1 for r in body["completeness"])
+    [initiative] = [i for i in body["initiatives"] if i["initiative"] == "MH22-3.3"]
+    assert (initiative["status_period"], initiative["not_yet_approved"]) == ("2025-H2", True)
+    assert [i["not_yet_approved"] for i in body["indicators"] if i["initiative"] == "MH22-3.3"] == [True, True, True]
+    assert [r["late"] for r in body["completeness"] if r["organisation"] == "RA"] == [1]
 
 
 def test_cli_writes_the_report_and_keeps_a_snapshot(db_settings, engine, demo, tmp_path, monkeypatch):
