@@ -76,6 +76,8 @@ class Settings(BaseSettings):
     # Import batches (dry runs and rejected uploads with their annotated copies) are deleted after this many
     # days by the purge_import_batches job; applied batches keep their summary but lose their bulky parts.
     import_retention_days: int = Field(default=30, ge=1)
+    # A workbook uploaded on the web import page waits this long for its uploader to confirm the preview.
+    import_pending_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
     # Imports running at once in this process; one more is answered 503 with Retry-After.
     import_concurrency: int = Field(default=2, ge=1)
     # Logging: "text" (one readable line per event, UTC) or "json" (one JSON object per line, for shippers).

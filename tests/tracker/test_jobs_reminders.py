@@ -67,8 +67,8 @@ def test_seven_days_before_the_due_date_each_organisation_with_missing_reports_g
     assert all(code in body for code in reporting["CMM"][1:])
     assert reporting["CMM"][0] not in body  # approved: not missing
     assert "https://tracker.example.dk/indberetning" in body
-    assert "https://tracker.example.dk/templates/progress?period=2025-H2&organisation=CMM" in body
-    assert "templates/progress?period=2025-H2&amp;organisation=CMM" in html_body(cmm)
+    assert "https://tracker.example.dk/import?periode=2025-H2&organisation=CMM" in body
+    assert "/import?periode=2025-H2&amp;organisation=CMM" in html_body(cmm)
     lige = next(m for m in smtp.messages if m["To"] == ADDRESSES["LIGE"])
     assert reporting["LIGE"][0] in text_body(lige)  # a draft is still missing
 

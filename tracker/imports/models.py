@@ -45,3 +45,31 @@ class ImportBatch(SQLModel, table=True):
     warnings: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     annotated: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     at: datetime = Field(default_factory=utcnow)
+
+
+class PendingUpload(SQLModel, table=True):
+    """A workbook uploaded through the web pages and previewed (a dry run), waiting for its uploader to confirm.
+
+    Keeps exactly the uploaded bytes, so confirming imports what was previewed: the bytes must still hash to
+    `sha256`, and the real run must do what the preview showed (`fingerprint`, see ImportResult.fingerprint).
+    Only a file whose preview was valid and changes something is kept, for `TRACKER_IMPORT_PENDING_MINUTES`;
+    confirmed, it is deleted (the applied batch is the record); expired ones are purged by a job.
+    """
+
+    __tablename__ = "pending_upload"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(max_length=64)
+    kind: str = Field(max_length=16)
+    filename: str = Field(default="", max_length=255)
+    actor: str = Field(max_length=120)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    # As ImportBatch.concerns: who may see it (tracker.auth.access.BATCH_ACCESS).
+    concerns: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    submit: bool = False
+    # The preview's batch (a dry run); plain id, since dry-run batches are purged on their own schedule.
+    preview_batch_id: int | None = None
+    fingerprint: str = Field(max_length=64)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime = Field(index=True)

@@ -14,6 +14,8 @@
   else in between fails its version check, and the whole file is rejected, as for any other error.
 """
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -45,7 +47,7 @@ from tracker.auth.access import may_read_batch
 from tracker.auth.models import Role
 from tracker.auth.service import Principal
 from tracker.db import session_scope
-from tracker.errors import Forbidden, NotFound, TrackerError
+from tracker.errors import Conflict, Forbidden, NotFound, TrackerError
 from tracker.imports.annotate import annotate_workbook
 from tracker.imports.constants import BatchResult
 from tracker.imports.models import ImportBatch
@@ -108,10 +110,27 @@ class ImportResult:
     warnings: list[dict[str, Any]] = field(default_factory=list)
     # Organisations whose reports the workbook concerns (who may read the batch: tracker.auth.access).
     concerns: set[str] = field(default_factory=set)
+    # What the diff was computed against: each report row's stored version ("initiative period" -> version,
+    # None when not written yet). A version that moved means someone else wrote the report in between.
+    basis: dict[str, int | None] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def fingerprint(self) -> str:
+        """SHA-256 of what this import does and what it read: equal for a dry run and the real run of the same
+        file only when nothing it depends on changed in between (the preview-then-confirm check)."""
+        what = {
+            "kind": self.kind,
+            "sha256": self.sha256,
+            "submit": self.submit,
+            "counts": [self.created, self.updated, self.unchanged],
+            "changes": self.changes,
+            "changes_total": self.changes_total,
+            "basis": self.basis,
+        }
+        return hashlib.sha256(json.dumps(what, sort_keys=True, default=str).encode()).hexdigest()
 
     @property
     def message(self) -> str:
@@ -130,6 +149,13 @@ class ImportResult:
         verb = "would create" if self.dry_run else "created"
         verb2 = "update" if self.dry_run else "updated"
         return f"{verb} {self.created}, {verb2} {self.updated}, {self.unchanged} unchanged."
+
+
+class ImportStale(Conflict):
+    """The real run of a previewed file would not do what its preview showed: the data changed in between."""
+
+    problem_type = "import-stale"
+    title = "The data changed since the preview"
 
 
 def _plain(value: Any) -> Any:
@@ -216,8 +242,13 @@ def import_workbook(
     settings: Settings,
     actor: str | None = None,
     progress: Progress | None = None,
+    expect: str | None = None,
 ) -> ImportResult:
-    """Check, read, validate and (unless dry_run or invalid) apply an uploaded workbook; flushes, never commits."""
+    """Check, read, validate and (unless dry_run or invalid) apply an uploaded workbook; flushes, never commits.
+
+    `expect`: the fingerprint of a preview (`ImportResult.fingerprint` of its dry run); the real run raises
+    ImportStale, changing nothing, unless it would do exactly that.
+    """
     result, _annotated = run_import(
         savepoints(session),
         principal,
@@ -229,6 +260,7 @@ def import_workbook(
         settings=settings,
         actor=actor,
         progress=progress,
+        expect=expect,
     )
     return result
 
@@ -245,10 +277,13 @@ def run_import(
     settings: Settings,
     actor: str | None = None,
     progress: Progress | None = None,
+    expect: str | None = None,
 ) -> tuple[ImportResult, bytes | None]:
     """Import a workbook touching the database only in short transactions; the result and any annotated copy.
 
-    The memory the workbook took is given back to the operating system afterwards (`tracker.memory`).
+    With `expect` (a preview's fingerprint) a valid real run raises ImportStale, writing nothing and recording no
+    batch, when it would change anything other than what the preview showed. The memory the workbook took is
+    given back to the operating system afterwards (`tracker.memory`).
     """
     try:
         return _run_import(
@@ -262,6 +297,7 @@ def run_import(
             settings=settings,
             actor=actor,
             progress=progress,
+            expect=expect,
         )
     finally:
         release_memory()
@@ -279,6 +315,7 @@ def _run_import(
     settings: Settings,
     actor: str | None,
     progress: Progress | None,
+    expect: str | None,
 ) -> tuple[ImportResult, bytes | None]:
     tick = progress or (lambda _stage, _done, _total: None)
     read = read_workbook(data, filename, principal, settings=settings, tick=tick)
@@ -306,6 +343,10 @@ def _run_import(
         def write(session: Session) -> None:
             writer(session)
             _finish(result, errors)
+            if expect is not None and result.fingerprint() != expect:
+                raise ImportStale(
+                    "The data changed since the preview (another change was saved in between); nothing was imported."
+                )
             _record_batch(session, principal, result, None, now=now, actor=actor)
 
         try:
@@ -760,6 +801,7 @@ def _plan_one(
         errors.append(row.error("period", "unknown-period", f"No reporting period {r.period!r} in this plan."))
         return None
     report = existing.get((info.initiative.id or 0, period.id))
+    result.basis[f"{r.initiative} {r.period}"] = report.version if report is not None else None
     stored = stored_values.get(report.id or 0, {}) if report else {}
     wanted: dict[tuple[int, str], ValueRow] = {}
     values_ok = True

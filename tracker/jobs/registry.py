@@ -13,6 +13,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 
+from tracker.audit.service import record
 from tracker.db import session_scope
 from tracker.jobs.briefings import send_briefings
 from tracker.jobs.escalation import escalate
@@ -65,6 +66,27 @@ def purge_import_batches(engine: Engine, settings: Settings, *, now: datetime) -
 
     with session_scope(engine) as session:
         return {"deleted": purge_batches(session, now=now, retention_days=settings.import_retention_days)}
+
+
+def purge_web_leftovers(engine: Engine, settings: Settings, *, now: datetime) -> dict[str, Any]:
+    """Delete expired web sessions, spent or expired sign-in links, and pending uploads past their expiry."""
+    from tracker.imports.pending import purge_pending
+    from tracker.users.service import purge_expired
+
+    with session_scope(engine) as session:
+        deleted = purge_expired(session, now=now, settings=settings)
+        deleted["pending_uploads"] = purge_pending(session, now=now)
+        if any(deleted.values()):
+            record(
+                session,
+                actor="scheduler",
+                action="web.purge",
+                entity="web_session",
+                entity_key="*",
+                at=now,
+                after=dict(deleted),
+            )
+        return deleted
 
 
 def _daily(hour: int, minute: int) -> Callable[[Settings], BaseTrigger]:
@@ -121,5 +143,13 @@ JOBS: list[JobSpec] = [
         purge_import_batches,
         _daily(3, 30),
         "daily 03:30",
+    ),
+    JobSpec(
+        "purge_web_leftovers",
+        "Delete expired web sessions, spent or expired sign-in links, and web uploads not confirmed in time "
+        "(TRACKER_IMPORT_PENDING_MINUTES).",
+        purge_web_leftovers,
+        lambda settings: IntervalTrigger(hours=1, timezone=settings.tz),
+        "every hour",
     ),
 ]

@@ -34,8 +34,10 @@ def active_step(days_left: int, steps: list[int]) -> int | None:
 
 def links(settings: Settings, period: PeriodRef, organisation_code: str) -> dict[str, str]:
     base = settings.base_url.rstrip("/")
-    query = urlencode({"period": period.label, "organisation": organisation_code})
-    return {"base_url": base, "due_url": f"{base}/indberetning", "template_url": f"{base}/templates/progress?{query}"}
+    # The web import page, where the signed-in reporter downloads the template (an unsigned visitor signs in
+    # first and lands there); the organisation preselects the secretariat's choice, a reporter gets its own.
+    query = urlencode({"periode": period.label, "organisation": organisation_code})
+    return {"base_url": base, "due_url": f"{base}/indberetning", "template_url": f"{base}/import?{query}"}
 
 
 def render_digest(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import quote
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, or_
 from sqlmodel import Session, col, select
 
 from actionplan.models import Organisation
@@ -289,3 +289,16 @@ def resume_session(
         organisation_name=organisation.name_da,
     )
     return principal, web_session
+
+
+def purge_expired(session: Session, *, now: datetime, settings: Settings) -> dict[str, int]:
+    """Delete web sessions that can no longer be resumed (idle or past their absolute end) and sign-in links
+    that can no longer be used (spent or expired). Flushes, never commits."""
+    idle_cutoff = now - timedelta(minutes=settings.web_session_idle_minutes)
+    sessions = session.execute(
+        delete(WebSession).where(or_(col(WebSession.expires_at) <= now, col(WebSession.last_seen_at) <= idle_cutoff))
+    ).rowcount  # type: ignore[attr-defined]
+    links = session.execute(
+        delete(SignInLink).where(or_(col(SignInLink.expires_at) <= now, col(SignInLink.used_at).is_not(None)))
+    ).rowcount  # type: ignore[attr-defined]
+    return {"sessions": int(sessions or 0), "sign_in_links": int(links or 0)}

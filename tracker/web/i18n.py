@@ -8,6 +8,7 @@ from typing import Any
 
 from reports.i18n import STATUS
 from tracker.web.i18n_fora import TEXTS as FORA_TEXTS
+from tracker.web.i18n_imports import TEXTS as IMPORT_TEXTS
 from tracker.web.i18n_office import TEXTS as OFFICE_TEXTS
 
 LANGUAGES = ("da", "en")
@@ -407,6 +408,7 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 TEXTS.update(OFFICE_TEXTS)
 TEXTS.update(FORA_TEXTS)
+TEXTS.update(IMPORT_TEXTS)
 
 
 class Translator:

@@ -17,6 +17,7 @@ class NavItem:
 NAV_ITEMS: list[NavItem] = [
     NavItem("/indberetning", "nav.reporting", frozenset({Role.REPORTER, Role.SECRETARIAT})),
     NavItem("/sekretariat/review", "nav.review", frozenset({Role.SECRETARIAT})),
+    NavItem("/import", "nav.import", frozenset({Role.REPORTER, Role.SECRETARIAT})),
     NavItem("/samarbejdsfora", "nav.fora", frozenset({Role.REPORTER, Role.SECRETARIAT, Role.VIEWER})),
     NavItem("/opfoelgningspunkter", "nav.items", frozenset({Role.REPORTER})),
     NavItem("/overblik", "nav.overview", frozenset({Role.VIEWER, Role.SECRETARIAT})),

@@ -4,6 +4,7 @@ from tracker.web.controllers.admin import AdminController
 from tracker.web.controllers.auth import SignInController
 from tracker.web.controllers.common import CommonController
 from tracker.web.controllers.fora import ActionItemPagesController, ForaPagesController
+from tracker.web.controllers.imports import ImportPagesController
 from tracker.web.controllers.overview import OverviewController
 from tracker.web.controllers.reporting import ReportingController
 from tracker.web.controllers.review import ReviewController
@@ -13,6 +14,7 @@ CONTROLLERS = [
     SignInController,
     ReportingController,
     ReviewController,
+    ImportPagesController,
     ForaPagesController,
     ActionItemPagesController,
     OverviewController,

@@ -1,0 +1,145 @@
+"""The words of the import pages (template download, upload, preview, confirmation), Danish and English.
+
+Merged into `tracker.web.i18n.TEXTS`. The import service's own messages (row errors, refusals) are the API's,
+in English; the pages show them marked `lang="en"`.
+"""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "nav.import": ("Import", "Import"),
+    "import.title": ("Import af regneark", "Import a spreadsheet"),
+    "import.intro": (
+        "Hent skabelonen, udfyld den i Excel, og upload den igen. Du ser præcis hvad der ændres, før noget "
+        "gemmes; intet gemmes før du bekræfter.",
+        "Download the template, fill it in in Excel and upload it again. You see exactly what will change before "
+        "anything is saved; nothing is saved until you confirm.",
+    ),
+    "import.template.heading": ("1. Hent skabelonen", "1. Download the template"),
+    "import.template.intro": (
+        "Skabelonen er udfyldt med det, der allerede er indberettet for organisationen i perioden.",
+        "The template is filled in with what is already reported for the organisation in the period.",
+    ),
+    "import.template.period": ("Periode", "Period"),
+    "import.template.organisation": ("Organisation", "Organisation"),
+    "import.template.button": ("Hent skabelonen (xlsx)", "Download the template (xlsx)"),
+    "import.template.none": (
+        "Der er ingen åben periode at indberette for lige nu.",
+        "There is no open period to report for just now.",
+    ),
+    "import.upload.heading": ("2. Upload regnearket", "2. Upload the spreadsheet"),
+    "import.upload.file": ("Regneark (xlsx)", "Spreadsheet (xlsx)"),
+    "import.upload.hint_reporter": (
+        "Den udfyldte fremdriftsskabelon for din organisation.",
+        "The filled-in progress template of your organisation.",
+    ),
+    "import.upload.hint_secretariat": (
+        "En udfyldt fremdriftsskabelon eller planens regneark (planen i importformatet).",
+        "A filled-in progress template or the plan workbook (the plan in the import layout).",
+    ),
+    "import.upload.submit": (
+        "Indsend rapporterne til sekretariatet, når de er importeret",
+        "Submit the reports to the secretariat once they are imported",
+    ),
+    "import.upload.button": ("Upload og se ændringerne", "Upload and see the changes"),
+    "import.pending.heading": ("Venter på din bekræftelse", "Waiting for your confirmation"),
+    "import.pending.expires": ("udløber {when}", "expires {when}"),
+    "import.unnamed": ("unavngivet fil", "unnamed file"),
+    "import.kind.label": ("Type", "Kind"),
+    "import.kind.plan": ("Planens regneark", "Plan workbook"),
+    "import.kind.progress": ("Fremdriftsskabelon", "Progress template"),
+    "import.preview.title": ("Tjek ændringerne fra {filename}", "Check the changes from {filename}"),
+    "import.preview.intro": (
+        "Intet er gemt endnu. Sådan ændres data, hvis du bekræfter:",
+        "Nothing is saved yet. This is how the data changes if you confirm:",
+    ),
+    "import.preview.submit": (
+        "Rapporterne indsendes til sekretariatet, når de er importeret.",
+        "The reports are submitted to the secretariat once imported.",
+    ),
+    "import.preview.listed": (
+        "Viser de første {shown} af {total} ændringer.",
+        "Showing the first {shown} of {total} changes.",
+    ),
+    "import.preview.expires": (
+        "Forhåndsvisningen gælder til {when}; derefter skal filen uploades igen.",
+        "The preview is valid until {when}; after that, upload the file again.",
+    ),
+    "import.preview.others": (
+        "Filen er uploadet af en anden; kun den, der uploadede den, kan bekræfte den.",
+        "Someone else uploaded the file; only they can confirm it.",
+    ),
+    "import.confirm": ("Bekræft og gem ændringerne", "Confirm and save the changes"),
+    "import.cancel": ("Annullér", "Cancel"),
+    "import.counts": ("Opsummering", "Summary"),
+    "import.count.rows": ("Rækker læst", "Rows read"),
+    "import.count.created": ("Nye", "New"),
+    "import.count.updated": ("Ændrede", "Changed"),
+    "import.count.unchanged": ("Uændrede", "Unchanged"),
+    "import.count.rejected": ("Rækker med fejl", "Rows with errors"),
+    "import.changes.heading": ("Ændringer", "Changes"),
+    "import.changes.where": ("Række i regnearket", "Row in the spreadsheet"),
+    "import.where": ("{sheet}, række {row}", "{sheet}, row {row}"),
+    "import.whole": ("Rapporten", "The report"),
+    "import.created": ("Oprettes", "Created"),
+    "import.removed": ("Fjernes", "Removed"),
+    "import.exists": ("Findes", "Exists"),
+    "import.whole_row": ("Hele rækken", "The whole row"),
+    "import.entity.target": ("Mål", "Target"),
+    "import.entity.observation": ("Måling", "Observation"),
+    "import.entity.partner": ("Samarbejdspartner", "Partner"),
+    "import.entity.initiative": ("Initiativ", "Initiative"),
+    "import.entity.indicator": ("Indikator", "Indicator"),
+    "import.entity.milestone": ("Milepæl", "Milestone"),
+    "import.entity.organisation": ("Organisation", "Organisation"),
+    "import.entity.period": ("Periode", "Period"),
+    "import.entity.plan": ("Plan", "Plan"),
+    "import.entity.focus_area": ("Indsatsområde", "Focus area"),
+    "import.errors.heading": ("Fejl i regnearket", "Errors in the spreadsheet"),
+    "import.errors.intro": (
+        "Intet er importeret. Ret fejlene i regnearket og upload det igen.",
+        "Nothing is imported. Correct the errors in the spreadsheet and upload it again.",
+    ),
+    "import.errors.annotated": (
+        "Hent regnearket med fejlene markeret (xlsx)",
+        "Download the spreadsheet with the errors marked (xlsx)",
+    ),
+    "import.errors.listed": (
+        "Viser de første {shown} af {total} fejl; alle er markeret i regnearket.",
+        "Showing the first {shown} of {total} errors; all are marked in the spreadsheet.",
+    ),
+    "import.col.sheet": ("Ark", "Sheet"),
+    "import.col.row": ("Række", "Row"),
+    "import.col.column": ("Kolonne", "Column"),
+    "import.col.cell": ("Celle", "Cell"),
+    "import.col.message": ("Fejl", "Error"),
+    "import.warnings.heading": ("Ikke læst", "Not read"),
+    "import.batch.title": ("Import nr. {id}", "Import no. {id}"),
+    "import.result.label": ("Resultat", "Result"),
+    "import.result.applied": ("Importeret", "Imported"),
+    "import.result.no-changes": ("Ingen ændringer", "No changes"),
+    "import.result.dry-run": ("Forhåndsvisning (intet gemt)", "Preview (nothing saved)"),
+    "import.result.rejected": ("Afvist (intet gemt)", "Rejected (nothing saved)"),
+    "import.back": ("Tilbage til import", "Back to import"),
+    "import.error.no_file": ("Vælg et regneark (xlsx) at uploade.", "Choose a spreadsheet (xlsx) to upload."),
+    "import.error.busy": (
+        "Der kører allerede andre importer; prøv igen om et minut.",
+        "Other imports are running; try again in a minute.",
+    ),
+    "import.error.file": ("Filen kan ikke importeres: {detail}", "The file cannot be imported: {detail}"),
+    "import.error.rows": (
+        "Regnearket har {count} fejl; intet er importeret.",
+        "The spreadsheet has {count} error(s); nothing is imported.",
+    ),
+    "import.error.stale": (
+        "Data er ændret siden forhåndsvisningen (en anden har gemt i mellemtiden), så intet er importeret. "
+        "Se de opdaterede ændringer nedenfor.",
+        "The data changed since the preview (someone else saved in between), so nothing is imported. See the "
+        "updated changes below.",
+    ),
+    "import.error.period": ("Vælg en åben periode.", "Choose an open period."),
+    "flash.import_applied": ("Regnearket er importeret.", "The spreadsheet is imported."),
+    "flash.import_no_changes": (
+        "Regnearket ændrer intet: data er allerede sådan.",
+        "The spreadsheet changes nothing: the data is already like that.",
+    ),
+    "flash.import_cancelled": ("Uploaden er annulleret; intet er gemt.", "The upload is cancelled; nothing is saved."),
+}
