@@ -87,6 +87,31 @@ def test_the_overview_shows_approved_status_strips_attention_and_changes(signed_
     assert STATUS["da"]["at_risk"] in page.text
 
 
+def test_the_overviews_strips_are_the_briefings_strips(signed_in, engine, reports_in_every_state):
+    """The page renders the status report's own strip (the one the briefing draws): they cannot disagree."""
+    import re
+
+    import reports
+
+    page = signed_in("viewer").get("/overblik?periode=2025-H2").text
+    with Session(engine) as session:
+        report = reports.build_status_report(
+            session, "mh-2022-2025", "2025-H2", lang="da", include_submitted=False, today=NOW.date()
+        )
+    rows = re.findall(r'<th scope="row"><a href="/overblik/initiativer/([^"]+)">[^<]+</a></th>(.*?)</tr>', page, re.S)
+    shown = {
+        code: [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", cells, re.S)]
+        for code, cells in rows
+    }
+    assert [line.initiative for line in report.initiatives] == list(shown)
+    for line in report.initiatives:
+        expected = [STATUS["da"][c.status] if c.status else "– Ingen godkendt rapport" for c in line.strip]
+        assert shown[line.initiative] == expected, line.initiative
+    # Approved reports only: the approved initiative's two periods, and nothing of the hidden one's reports.
+    assert shown[APPROVED_CODE][-2:] == [STATUS["da"]["on_track"], STATUS["da"]["at_risk"]]
+    assert set(shown[HIDDEN_CODE]) == {"– Ingen godkendt rapport"}
+
+
 def test_the_initiative_page_shows_owners_milestones_indicators_and_approved_reports(signed_in, reports_in_every_state):
     viewer = signed_in("viewer")
     page = viewer.get(f"/overblik/initiativer/{APPROVED_CODE}")

@@ -37,10 +37,12 @@ class StripCell:
 
 @dataclass
 class Overview:
+    """The overview page: the chosen period's status report. Every initiative's status strip is the report's own
+    (`report.initiatives[i].strip`, the one the briefing draws), so the page and the briefing cannot disagree."""
+
     period: str
     periods: list[str]
     report: StatusReport
-    strips: dict[str, list[StripCell]]
 
 
 def approved_only(principal: Principal) -> Any:
@@ -60,23 +62,11 @@ def plan_periods(session: Session, plan_slug: str = PLAN) -> list[tuple[str, dat
 
 
 def overview(session: Session, principal: Principal, *, lang: str, today: date, period: str | None) -> Overview:
-    """The status report of one period (approved reports only) and every initiative's strip up to it."""
+    """The status report of one period, approved reports only (its strips run up to that period)."""
     labels = [label for label, _, _ in plan_periods(session)]
     chosen = period if period in labels else reports.default_period(session, PLAN, today)
     report = reports.build_status_report(session, PLAN, chosen, lang=lang, include_submitted=False, today=today)
-    upto = labels[: labels.index(chosen) + 1]
-    rows = session.exec(
-        select(Initiative.code, ReportingPeriod.label, ProgressReport.status)
-        .join(Initiative, col(Initiative.id) == ProgressReport.initiative_id)
-        .join(ReportingPeriod, col(ReportingPeriod.id) == ProgressReport.period_id)
-        .where(approved_only(principal), col(ReportingPeriod.label).in_(upto))
-    ).all()
-    status_of = {
-        (code, label): str(status.value if hasattr(status, "value") else status) for code, label, status in rows
-    }
-    codes = session.exec(select(Initiative.code).order_by(Initiative.code)).all()
-    strips = {code: [StripCell(label, status_of.get((code, label))) for label in upto] for code in codes}
-    return Overview(period=chosen, periods=labels, report=report, strips=strips)
+    return Overview(period=chosen, periods=labels, report=report)
 
 
 @dataclass
