@@ -98,6 +98,16 @@ class Settings(BaseSettings):
     sign_in_link_minutes: int = Field(default=15, ge=1, le=24 * 60)
     # The accessibility statement (tilgængelighedserklæring, made in Digitaliseringsstyrelsen's WAS-Tool).
     accessibility_statement_url: str = "https://www.was.digst.dk/"
+    # Optional OpenID Connect sign-in (docs/web.md#openid-connect): off unless an issuer and a client id are set.
+    # The organisation and the role come from two claims, through the mapping the secretariat keeps.
+    oidc_issuer: str | None = None
+    oidc_client_id: str = ""
+    oidc_client_secret: SecretStr | None = None
+    oidc_scope: str = "openid email profile"
+    oidc_organisation_claim: str = "organisation"
+    oidc_role_claim: str = "roles"
+    # The button's words on the sign-in page (e.g. "Log ind med MitID Erhverv").
+    oidc_button: str = "Log ind med din organisations login"
 
     @field_validator("reminder_days", "escalation_organisation_days", "escalation_secretariat_days", mode="before")
     @classmethod
@@ -114,9 +124,15 @@ class Settings(BaseSettings):
             self.scheduler_enabled = False
         if self.environment == "production" and self.web_secret is None:
             raise ValueError("set TRACKER_WEB_SECRET in production (it signs the web pages' CSRF tokens)")
+        if self.oidc_issuer and self.environment == "production" and not self.oidc_issuer.startswith("https://"):
+            raise ValueError("TRACKER_OIDC_ISSUER must be https in production")
         if self.smtp_ssl and self.smtp_starttls:
             raise ValueError("choose TRACKER_SMTP_SSL or TRACKER_SMTP_STARTTLS, not both")
         return self
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
 
     @property
     def is_sqlite(self) -> bool:

@@ -54,3 +54,22 @@ class WebSession(SQLModel, table=True):
     last_seen_at: datetime = Field(default_factory=utcnow)
     # Absolute end, whatever the activity (created_at + the absolute lifetime).
     expires_at: datetime
+
+
+class IdentityMapping(SQLModel, table=True):
+    """How a person signing in through OpenID Connect gets an organisation and a role (kept by the secretariat).
+
+    A row matches when the ID token's organisation claim equals `organisation_value` (e.g. a CVR number) and, if
+    `role_value` is set, the role claim holds it (e.g. a right granted in MitID Erhverv). A sign-in that matches no
+    row, or rows giving different organisations or roles, gets no access.
+    """
+
+    __tablename__ = "identity_mapping"
+    __table_args__ = (enum_check("role", Role),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_value: str = Field(max_length=120, index=True)
+    role_value: str = Field(default="", max_length=120)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    role: Role = Field(sa_type=String(16))
+    created_at: datetime = Field(default_factory=utcnow)

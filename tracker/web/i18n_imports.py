@@ -142,4 +142,59 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The spreadsheet changes nothing: the data is already like that.",
     ),
     "flash.import_cancelled": ("Uploaden er annulleret; intet er gemt.", "The upload is cancelled; nothing is saved."),
+    # OpenID Connect sign-in and the secretariat's mapping (controllers/oidc.py)
+    "nav.admin_mapping": ("Log ind-tilknytning", "Sign-in mapping"),
+    "oidc.other": ("Eller log ind via din organisation", "Or sign in through your organisation"),
+    "oidc.refused.title": ("Du kan ikke logge ind", "You cannot sign in"),
+    "oidc.refused.unmapped": (
+        "Din organisation er ikke tilknyttet – kontakt sekretariatet.",
+        "Your organisation is not linked – contact the secretariat.",
+    ),
+    "oidc.refused.ambiguous": (
+        "Dit login passer på flere organisationer eller roller – kontakt sekretariatet.",
+        "Your sign-in matches several organisations or roles – contact the secretariat.",
+    ),
+    "oidc.refused.disabled": (
+        "Din adgang er lukket – kontakt sekretariatet.",
+        "Your access is closed – contact the secretariat.",
+    ),
+    "oidc.refused.email": (
+        "Login-udbyderen oplyste ingen bekræftet e-mailadresse.",
+        "The sign-in provider gave no verified e-mail address.",
+    ),
+    "oidc.refused.state": (
+        "Login blev ikke startet i denne browser, eller det tog for lang tid. Prøv igen.",
+        "The sign-in was not started in this browser, or it took too long. Try again.",
+    ),
+    "oidc.refused.provider": (
+        "Login kunne ikke bekræftes hos login-udbyderen. Prøv igen.",
+        "The sign-in could not be verified with the provider. Try again.",
+    ),
+    "oidc.refused.again": ("Til log ind", "To sign-in"),
+    "mapping.title": ("Tilknytning af log ind", "Sign-in mapping"),
+    "mapping.intro": (
+        "Når nogen logger ind via organisationens login (OpenID Connect), giver denne tabel dem organisation og "
+        "rolle: organisationens værdi (fx CVR-nummer) og eventuelt en rettighed. Passer intet, får de ikke adgang.",
+        "When someone signs in through their organisation's login (OpenID Connect), this table gives them an "
+        "organisation and a role: the organisation's value (e.g. a CVR number) and optionally a right. If nothing "
+        "matches, they get no access.",
+    ),
+    "mapping.off": (
+        "Log ind via OpenID Connect er ikke slået til (TRACKER_OIDC_ISSUER og TRACKER_OIDC_CLIENT_ID).",
+        "Sign-in through OpenID Connect is not switched on (TRACKER_OIDC_ISSUER and TRACKER_OIDC_CLIENT_ID).",
+    ),
+    "mapping.caption": ("Tilknytninger", "Mappings"),
+    "mapping.col.value": ("Organisationens værdi", "Organisation value"),
+    "mapping.col.right": ("Rettighed", "Right"),
+    "mapping.any": ("(enhver)", "(any)"),
+    "mapping.delete": ("Slet", "Delete"),
+    "mapping.none": ("Der er ingen tilknytninger endnu.", "There are no mappings yet."),
+    "mapping.add": ("Tilføj en tilknytning", "Add a mapping"),
+    "mapping.value_hint": ("Fx et CVR-nummer", "E.g. a CVR number"),
+    "mapping.right_hint": ("Tom: enhver fra organisationen", "Empty: anyone from the organisation"),
+    "mapping.add_button": ("Tilføj", "Add"),
+    "mapping.error.value": ("Skriv organisationens værdi", "Enter the organisation's value"),
+    "mapping.error.exists": ("Den tilknytning findes allerede", "That mapping exists already"),
+    "flash.mapping_added": ("Tilknytningen er tilføjet.", "The mapping is added."),
+    "flash.mapping_deleted": ("Tilknytningen er slettet.", "The mapping is deleted."),
 }

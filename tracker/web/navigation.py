@@ -26,6 +26,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("/sekretariat/perioder", "nav.admin_periods", frozenset({Role.SECRETARIAT})),
     NavItem("/sekretariat/personer", "nav.admin_people", frozenset({Role.SECRETARIAT})),
     NavItem("/sekretariat/tokens", "nav.admin_tokens", frozenset({Role.SECRETARIAT})),
+    NavItem("/sekretariat/log-ind-tilknytning", "nav.admin_mapping", frozenset({Role.SECRETARIAT})),
     NavItem("/sekretariat/drift", "nav.admin_operations", frozenset({Role.SECRETARIAT})),
 ]
 

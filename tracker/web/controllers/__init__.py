@@ -5,6 +5,7 @@ from tracker.web.controllers.auth import SignInController
 from tracker.web.controllers.common import CommonController
 from tracker.web.controllers.fora import ActionItemPagesController, ForaPagesController
 from tracker.web.controllers.imports import ImportPagesController
+from tracker.web.controllers.oidc import IdentityMappingController, OidcSignInController
 from tracker.web.controllers.overview import OverviewController
 from tracker.web.controllers.reporting import ReportingController
 from tracker.web.controllers.review import ReviewController
@@ -12,6 +13,7 @@ from tracker.web.controllers.review import ReviewController
 CONTROLLERS = [
     CommonController,
     SignInController,
+    OidcSignInController,
     ReportingController,
     ReviewController,
     ImportPagesController,
@@ -19,4 +21,5 @@ CONTROLLERS = [
     ActionItemPagesController,
     OverviewController,
     AdminController,
+    IdentityMappingController,
 ]
