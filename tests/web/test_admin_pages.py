@@ -18,6 +18,7 @@ ADMIN_PAGES = [
     "/sekretariat/personer",
     "/sekretariat/tokens",
     "/sekretariat/drift",
+    "/sekretariat/log-ind-tilknytning",
 ]
 
 

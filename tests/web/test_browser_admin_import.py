@@ -22,6 +22,7 @@ ADMIN_PAGES = [
     "/sekretariat/personer",
     "/sekretariat/tokens",
     "/sekretariat/drift",
+    "/sekretariat/log-ind-tilknytning",
     "/import",
 ]
 
@@ -95,6 +96,10 @@ def test_import_walk_and_admin_pages(chromium, live: Live, tmp_path: Path, js: b
     secretariat.click("form[action='/sekretariat/perioder/2025-H2/genaabn'] button[type=submit]")
     secretariat.locator("[data-module=error-summary]").wait_for()
     check(secretariat, js, "secretariat: reopen without a reason")
+    secretariat.goto(live.url + "/sekretariat/log-ind-tilknytning")
+    secretariat.click("form[action='/sekretariat/log-ind-tilknytning'] button[type=submit]")
+    secretariat.locator("[data-module=error-summary]").wait_for()
+    check(secretariat, js, "secretariat: add a sign-in mapping without the fields")
     secretariat.goto(live.url + "/import")
     secretariat.click("form[action='/import'] button[type=submit]")
     secretariat.locator("[data-module=error-summary]").wait_for()
