@@ -141,6 +141,9 @@ def test_errors_are_a_full_page_with_sheet_row_and_column_and_the_annotated_copy
     assert "<td>Indikatorer</td>" in answer.text
     assert "<td>E2</td>" in answer.text
     assert "<td>G2</td>" in answer.text
+    # Each error in a plain Danish sentence, then the service's own detail (in English, marked so).
+    assert "Ikke et tal" in answer.text
+    assert '<span lang="en" class="app-detail">' in answer.text
     after = fingerprint(engine)
     assert {name for name in before if before[name] != after[name]} == {"import_batch"}
     assert pending_rows(engine) == []
