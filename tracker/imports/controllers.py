@@ -75,7 +75,7 @@ class BatchPublic(BaseModel):
     at: str
 
 
-def _download(data: bytes, filename: str) -> Response[bytes]:
+def xlsx_download(data: bytes, filename: str) -> Response[bytes]:
     return Response(
         data,
         media_type=XLSX,
@@ -235,7 +235,7 @@ class ImportController(Controller):
         batch = service.get_batch(session, principal, batch_id)
         if batch.annotated is None:
             raise NotFound(f"Import batch {batch_id} had no errors, so there is no annotated workbook.")
-        return _download(batch.annotated, f"import-{batch_id}-fejl.xlsx")
+        return xlsx_download(batch.annotated, f"import-{batch_id}-fejl.xlsx")
 
 
 class TemplateController(Controller):
@@ -258,7 +258,7 @@ class TemplateController(Controller):
         if principal.role is not Role.SECRETARIAT and code != principal.organisation_code:
             raise Forbidden(f"You may download templates for {principal.organisation_code} only.")
         data = progress_template(session, period, code, plan=plan)
-        return _download(data, f"fremdrift-{_slug(code)}-{_slug(period)}.xlsx")
+        return xlsx_download(data, f"fremdrift-{file_slug(code)}-{file_slug(period)}.xlsx")
 
 
 class PlanWorkbookController(Controller):
@@ -271,10 +271,10 @@ class PlanWorkbookController(Controller):
         data = export_plan_workbook(session, slug)
         if data is None:
             raise NotFound(f"No plan {slug!r}.")
-        return _download(data, f"plan-{_slug(slug)}.xlsx")
+        return xlsx_download(data, f"plan-{file_slug(slug)}.xlsx")
 
 
-def _slug(value: str) -> str:
+def file_slug(value: str) -> str:
     """A filename-safe version of a code (never user-controlled path parts)."""
     cleaned = "".join(c if c.isalnum() or c in "-_" else "-" for c in value)
     if not cleaned:

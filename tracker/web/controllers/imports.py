@@ -20,7 +20,7 @@ from tracker.auth.models import Role
 from tracker.deps import CurrentSettings, DbSession, Now, RowId
 from tracker.errors import NotFound, TrackerError
 from tracker.imports import pending as uploads
-from tracker.imports.controllers import UPLOAD_BODY_LIMIT, _download, _slug, import_slots
+from tracker.imports.controllers import UPLOAD_BODY_LIMIT, file_slug, import_slots, xlsx_download
 from tracker.imports.models import ImportBatch
 from tracker.imports.service import ImportResult, get_batch
 from tracker.imports.templates import progress_template
@@ -151,7 +151,7 @@ class ImportPagesController(Controller):
                 request, session, principal, now, period=period, organisation=code, errors=errors, status_code=422
             )
         data = progress_template(session, period, code, plan=PLAN)
-        return _download(data, f"fremdrift-{_slug(code)}-{_slug(period)}.xlsx")
+        return xlsx_download(data, f"fremdrift-{file_slug(code)}-{file_slug(period)}.xlsx")
 
     @html_post("/", request_max_body_size=UPLOAD_BODY_LIMIT)
     def upload(
@@ -260,7 +260,7 @@ class ImportPagesController(Controller):
         found = get_batch(session, principal, batch_id)
         if found.annotated is None:
             raise NotFound(f"Import batch {batch_id} had no errors.")
-        return _download(found.annotated, f"import-{batch_id}-fejl.xlsx")
+        return xlsx_download(found.annotated, f"import-{batch_id}-fejl.xlsx")
 
     # ------------------------------------------------------------------------------------------------------
     def _index(
