@@ -16,9 +16,10 @@ from typing import Literal
 from sqlmodel import Session
 
 from reports import queries
+from reports.build import build_model, included_states
 from reports.fora import fora_behind
 from reports.i18n import check_lang
-from reports.model import Frames, StatusReport, build_model, included_states
+from reports.model import Frames, StatusReport
 from reports.queries import UnknownPlanOrPeriod
 
 Format = Literal["xlsx", "html", "pdf", "json"]

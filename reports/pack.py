@@ -31,8 +31,9 @@ from actionplan.fora import (
 )
 from actionplan.models import Initiative, Organisation, Plan
 from reports import default_period, gc_paused, load_frames
+from reports.build import build_model, included_states
 from reports.i18n import Labels, Lang, check_lang, format_date
-from reports.model import Frames, StatusReport, build_model, included_states
+from reports.model import Frames, StatusReport
 from reports.queries import UnknownPlanOrPeriod
 from reports.tables import Column, Table, build_tables, format_cell
 

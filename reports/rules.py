@@ -2,7 +2,7 @@
 changed between two revisions of a progress report."""
 
 import json
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 
@@ -88,3 +88,18 @@ def revision_diffs(before: str, after: str) -> list[tuple[str, str, str]]:
         for k in keys
         if old.get(k, "") != new.get(k, "") and not k.split(".")[-1].endswith(IGNORED_FIELDS)
     ]
+
+
+def end_of(day: date) -> datetime:
+    """The last moment of a day (a due date counts until midnight)."""
+    return datetime.combine(day, time.max)
+
+
+def share(good: int, total: int) -> float | None:
+    """good / total in per cent, one decimal (None when there is nothing to share)."""
+    return round(100.0 * good / total, 1) if total else None
+
+
+def share_of(part: float, whole: float | None) -> float | None:
+    """part / whole in per cent, one decimal (None without a whole)."""
+    return round(100.0 * part / whole, 1) if whole else None

@@ -82,6 +82,23 @@ def suppress_table(
     return {k: (v if isinstance(v, str) else int(v or 0)) for k, v in out.items()}
 
 
+def counts_table(
+    counts: Mapping[str, Mapping[str, int]], rows: Sequence[str], columns: Sequence[str], *, public: bool
+) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int | str]]:
+    """A table of counts with margins, as counted and as shown (suppressed in the public edition).
+
+    Each row's total is (row, "total"), each column's ("total", column), the grand total ("total", "total").
+    The status report's headline, completeness and forecast tables are all built this way.
+    """
+    cells = {(r, c): counts[r][c] for r in rows for c in columns}
+    for r in rows:
+        cells[(r, "total")] = sum(counts[r][c] for c in columns)
+    for c in [*columns, "total"]:
+        cells[("total", c)] = sum(cells[(r, c)] for r in rows)
+    shown: dict[tuple[str, str], int | str] = dict(suppress_table(rows, columns, cells)) if public else dict(cells)
+    return cells, shown
+
+
 # The protection every hidden cell keeps: whatever combination of published figures an attacker uses, the
 # cell's possible values span at least PROTECTION (3: as many values as "<5" itself stands for, 1 to 4).
 PROTECTION = 3.0
