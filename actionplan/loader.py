@@ -1,7 +1,12 @@
-"""Load a plan (the built-in one or any file in the same JSON format) into the database.
+"""Load a plan (the built-in one or any file in the same JSON format) into the database, and its inverse.
 
 Loading is an upsert keyed by codes: loading the same data twice changes nothing, and the returned
 change list says exactly what a load changed (it doubles as the dry-run diff of a plan import).
+`plan_data` reads a stored plan back into the same format (the workbook export and the plan import's merge
+start from it).
+
+Longer than 400 lines on purpose: `load_plan` and its inverse `plan_data` must change together (a field
+added to the plan format is written by one and read by the other), so they live side by side.
 """
 
 import json
@@ -11,10 +16,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from actionplan import plan_file
-from actionplan.fora import load_fora
+from actionplan.fora import fora_data, load_fora
 from actionplan.models import (
     FocusArea,
     Indicator,
@@ -347,3 +352,178 @@ def _sync_partners(loader: Loader, initiative: Initiative, partners: list[Organi
             session.delete(link)
             loader.result.changes.append(Change("partner", f"{initiative.code}: #{org_id}", "*", "linked", None))
             loader.result.updated += 1
+
+
+# ------------------------------------------------------------------------------ the inverse: stored -> data
+
+
+def new_plan_data(session: Session) -> dict[str, Any]:
+    """What a plan not stored yet starts from: no plan rows, but the organisations every plan shares."""
+    organisations: list[dict[str, Any]] = []
+    empty: dict[str, Any] = {
+        "plan": {},
+        "organisations": organisations,
+        "focus_areas": [],
+        "periods": [],
+        "initiatives": [],
+    }
+    for o in session.exec(select(Organisation).order_by(col(Organisation.code))).all():
+        organisations.append(
+            {
+                "code": o.code,
+                "name_da": o.name_da,
+                "name_en": o.name_en,
+                "kind": o.kind,
+                "parent": o.parent,
+                "contact_email": o.contact_email,
+                "note": o.note,
+            }
+        )
+    return empty
+
+
+def plan_data(session: Session, slug: str) -> dict[str, Any] | None:
+    """The plan as stored, in the loader's JSON format (None when there is no such plan)."""
+    plan = session.exec(select(Plan).where(Plan.slug == slug)).first()
+    if plan is None:
+        return None
+    orgs = {o.id: o for o in session.exec(select(Organisation).order_by(col(Organisation.code))).all()}
+    areas = session.exec(select(FocusArea).where(FocusArea.plan_id == plan.id).order_by(col(FocusArea.id))).all()
+    area_code = {a.id: a.code for a in areas}
+    periods = session.exec(
+        select(ReportingPeriod).where(ReportingPeriod.plan_id == plan.id).order_by(col(ReportingPeriod.starts))
+    ).all()
+    period_label = {p.id: p.label for p in periods}
+    initiatives = session.exec(
+        select(Initiative).where(Initiative.plan_id == plan.id).order_by(col(Initiative.id))
+    ).all()
+    ids = [i.id for i in initiatives]
+    partners: dict[int, list[str]] = {}
+    for link in session.exec(select(InitiativePartner).where(col(InitiativePartner.initiative_id).in_(ids))).all():
+        partners.setdefault(link.initiative_id, []).append(orgs[link.organisation_id].code)
+    milestones: dict[int, list[Milestone]] = {}
+    for m in session.exec(
+        select(Milestone).where(col(Milestone.initiative_id).in_(ids)).order_by(col(Milestone.due), col(Milestone.id))
+    ).all():
+        milestones.setdefault(m.initiative_id, []).append(m)
+    indicators: dict[int, list[Indicator]] = {}
+    all_indicators = session.exec(
+        select(Indicator).where(col(Indicator.initiative_id).in_(ids)).order_by(col(Indicator.id))
+    ).all()
+    for d in all_indicators:
+        indicators.setdefault(d.initiative_id, []).append(d)
+    indicator_ids = [d.id for d in all_indicators]
+    targets: dict[int, list[Target]] = {}
+    for t in session.exec(
+        select(Target).where(col(Target.indicator_id).in_(indicator_ids)).order_by(col(Target.id))
+    ).all():
+        targets.setdefault(t.indicator_id, []).append(t)
+    actuals: dict[int, list[Observation]] = {}
+    for a in session.exec(
+        select(Observation).where(col(Observation.indicator_id).in_(indicator_ids)).order_by(col(Observation.id))
+    ).all():
+        actuals.setdefault(a.indicator_id, []).append(a)
+
+    return {
+        "plan": {
+            "slug": plan.slug,
+            "title_da": plan.title_da,
+            "title_en": plan.title_en,
+            "starts": plan.starts,
+            "ends": plan.ends,
+            "responsible": plan.responsible,
+            "coordinator": orgs[plan.coordinator_id].code if plan.coordinator_id else None,
+            "budget_dkk": plan.budget_dkk,
+            "funding_source": plan.funding_source,
+            "published": plan.published,
+            "publisher": plan.publisher,
+            "reconstruction_note": plan.reconstruction_note,
+            "sources": list(plan.sources),
+        },
+        "organisations": [
+            {
+                "code": o.code,
+                "name_da": o.name_da,
+                "name_en": o.name_en,
+                "kind": o.kind,
+                "parent": o.parent,
+                "contact_email": o.contact_email,
+                "note": o.note,
+            }
+            for o in orgs.values()
+        ],
+        "focus_areas": [
+            {
+                "code": a.code,
+                "number": a.number,
+                "title_da": a.title_da,
+                "title_en": a.title_en,
+                "is_official": a.is_official,
+                "summary": a.summary,
+                "source_url": a.source_url,
+            }
+            for a in areas
+        ],
+        "periods": [
+            {"label": p.label, "starts": p.starts, "ends": p.ends, "due": p.due, "state": p.state} for p in periods
+        ],
+        "initiatives": [
+            {
+                "code": i.code,
+                "focus_area": area_code[i.focus_area_id],
+                "title_da": i.title_da,
+                "title_en": i.title_en,
+                "title_is_official": i.title_is_official,
+                "description": i.description,
+                "lead": orgs[i.lead_id].code,
+                "lead_as_in_source": i.lead_as_in_source,
+                "partners": partners.get(i.id or 0, []),
+                "partners_note": i.partners_note,
+                "starts": i.starts,
+                "deadline": i.deadline,
+                "budget_dkk": i.budget_dkk,
+                "funding_note": i.funding_note,
+                "certainty": i.certainty,
+                "certainty_note": i.certainty_note,
+                "source_url": i.source_url,
+                "additional_sources": list(i.additional_sources),
+                "milestones": [
+                    {"title": m.title, "due": m.due, "original_due": m.original_due, "done_on": m.done_on}
+                    for m in milestones.get(i.id or 0, [])
+                ],
+                "indicators": [
+                    {
+                        "code": d.code,
+                        "name_da": d.name_da,
+                        "name_en": d.name_en,
+                        "unit": d.unit,
+                        "direction": d.direction,
+                        "baseline": d.baseline,
+                        "baseline_date": d.baseline_date,
+                        "cumulative": d.cumulative,
+                        "disaggregation": d.disaggregation,
+                        "kind": d.kind,
+                        "source_url": d.source_url,
+                        "note": d.note,
+                        "targets": [
+                            {"period": period_label[t.period_id], "value": t.value} for t in targets.get(d.id or 0, [])
+                        ],
+                        "actuals": [
+                            {
+                                "period": a.period,
+                                "category": a.category,
+                                "value": a.value,
+                                "source_org": a.source_org,
+                                "source_url": a.source_url,
+                                "note": a.note,
+                            }
+                            for a in actuals.get(d.id or 0, [])
+                        ],
+                    }
+                    for d in indicators.get(i.id or 0, [])
+                ],
+            }
+            for i in initiatives
+        ],
+        "fora": fora_data(session, plan.id or 0),
+    }

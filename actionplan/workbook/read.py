@@ -1,26 +1,16 @@
-"""The plan as a workbook: export a plan to xlsx, and read the same layout back into the plan data format
-that `actionplan.loader.load_plan` consumes.
+"""Read a plan workbook back: parse each sheet's cells (every error with sheet, row and column), merge what it says
+into the stored plan's data (a merge keyed by codes: nothing is deleted), and check the merged plan."""
 
-An import is a merge, keyed by codes: a column left out of a sheet leaves that field as it is, a row left
-out leaves that entity as it is (nothing is deleted), and fields the workbook does not carry (certainty,
-notes, observed values...) are kept. Export then import changes nothing.
-"""
-
-import io
 from copy import deepcopy
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlmodel import Session, col, select
 
 from actionplan.cells import (
     CellError,
     SheetError,
     SheetRow,
-    format_disaggregation,
     read_rows,
     text,
     to_bool,
@@ -31,388 +21,27 @@ from actionplan.cells import (
     to_int,
     to_number,
 )
-from actionplan.enums import Direction, OrganisationKind
-from actionplan.fora import ForumScope, fora_data
 from actionplan.models import (
-    FocusArea,
-    Indicator,
     Initiative,
-    InitiativePartner,
-    Milestone,
-    Observation,
-    Organisation,
     Plan,
-    ReportingPeriod,
-    Target,
 )
-from actionplan.xlsx_safe import write_cell
-
-# Sheet -> canonical columns, in order. The first column(s) are the key.
-SHEETS: dict[str, list[str]] = {
-    "Plan": ["slug", "title_da", "title_en", "start", "end", "responsible"],
-    "Organisations": ["code", "name_da", "name_en", "kind", "contact_email"],
-    "FocusAreas": ["code", "title_da", "title_en"],
-    "Initiatives": [
-        "code",
-        "focus_area",
-        "title_da",
-        "title_en",
-        "description",
-        "lead",
-        "partners",
-        "start",
-        "deadline",
-        "budget_dkk",
-        "source_url",
-    ],
-    "Indicators": [
-        "code",
-        "initiative",
-        "name_da",
-        "name_en",
-        "unit",
-        "direction",
-        "baseline",
-        "baseline_date",
-        "cumulative",
-        "disaggregation",
-    ],
-    "Targets": ["indicator", "period", "value"],
-    "Milestones": ["initiative", "title", "due"],
-    "Periods": ["label", "start", "end", "due"],
-    # One row per forum; members and followed initiatives are code lists, as an initiative's partners are.
-    "Fora": [
-        "code",
-        "name_da",
-        "name_en",
-        "scope",
-        "secretariat",
-        "meetings_per_year",
-        "cadence_note",
-        "members",
-        "initiatives",
-    ],
-}
-KEYS: dict[str, list[str]] = {
-    "Plan": ["slug"],
-    "Organisations": ["code"],
-    "FocusAreas": ["code"],
-    "Initiatives": ["code"],
-    "Indicators": ["code"],
-    "Targets": ["indicator", "period"],
-    "Milestones": ["initiative", "title"],
-    "Periods": ["label"],
-    "Fora": ["code"],
-}
-# Columns a new row must fill in.
-REQUIRED_FOR_NEW: dict[str, list[str]] = {
-    "Plan": ["title_da", "start", "end", "responsible"],
-    "Organisations": ["name_da", "kind"],
-    "FocusAreas": ["title_da"],
-    "Initiatives": ["focus_area", "title_da", "lead"],
-    "Indicators": ["initiative", "name_da", "unit", "direction"],
-    "Targets": ["value"],
-    "Milestones": ["due"],
-    "Periods": ["start", "end", "due"],
-    "Fora": ["name_da", "scope"],
-}
-# Column -> (kind, maximum length for text). Kinds: text, date, number, int, bool, codes, disaggregation, choice.
-_LENGTHS = {"code": 32, "slug": 64, "label": 16, "unit": 40, "contact_email": 254, "source_url": 500}
-KINDS = {m.value: m.value for m in OrganisationKind}
-DIRECTIONS = {m.value: m.value for m in Direction}
-SCOPES = {
-    **{m.value: m.value for m in ForumScope},
-    "nationalt": ForumScope.NATIONAL.value,
-    "internationalt": ForumScope.INTERNATIONAL.value,
-}
-_CODE_LIST_COLUMNS = {"partners", "members", "initiatives"}
-_NOTE_LIMIT = 2000
-_DATE_COLUMNS = {"start", "end", "deadline", "baseline_date", "due"}
-_JSON_NAME = {"start": "starts", "end": "ends"}
-# budget_dkk is a 32-bit integer column.
-MAX_BUDGET = 2_147_483_647
-CODE_LIMITS = {"Organisations": 16, "FocusAreas": 16, "Initiatives": 32, "Indicators": 40, "Fora": 32}
-
-
-@dataclass
-class ParsedPlan:
-    """What a plan workbook says, as partial plan data, with every cell error found."""
-
-    slug: str | None = None
-    plan: dict[str, Any] = field(default_factory=dict)
-    organisations: dict[str, dict[str, Any]] = field(default_factory=dict)
-    focus_areas: dict[str, dict[str, Any]] = field(default_factory=dict)
-    periods: dict[str, dict[str, Any]] = field(default_factory=dict)
-    initiatives: dict[str, dict[str, Any]] = field(default_factory=dict)
-    indicators: dict[str, dict[str, Any]] = field(default_factory=dict)
-    milestones: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
-    targets: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
-    fora: dict[str, dict[str, Any]] = field(default_factory=dict)
-    rows: dict[tuple[str, Any], SheetRow] = field(default_factory=dict)
-    errors: list[SheetError] = field(default_factory=list)
-    warnings: list[SheetError] = field(default_factory=list)
-    row_count: int = 0
-
-
-# ---------------------------------------------------------------------------------------------- export
-
-
-def new_plan_data(session: Session) -> dict[str, Any]:
-    """What a plan not stored yet starts from: no plan rows, but the organisations every plan shares."""
-    organisations: list[dict[str, Any]] = []
-    empty: dict[str, Any] = {
-        "plan": {},
-        "organisations": organisations,
-        "focus_areas": [],
-        "periods": [],
-        "initiatives": [],
-    }
-    for o in session.exec(select(Organisation).order_by(col(Organisation.code))).all():
-        organisations.append(
-            {
-                "code": o.code,
-                "name_da": o.name_da,
-                "name_en": o.name_en,
-                "kind": o.kind,
-                "parent": o.parent,
-                "contact_email": o.contact_email,
-                "note": o.note,
-            }
-        )
-    return empty
-
-
-def plan_data(session: Session, slug: str) -> dict[str, Any] | None:
-    """The plan as stored, in the loader's JSON format (None when there is no such plan)."""
-    plan = session.exec(select(Plan).where(Plan.slug == slug)).first()
-    if plan is None:
-        return None
-    orgs = {o.id: o for o in session.exec(select(Organisation).order_by(col(Organisation.code))).all()}
-    areas = session.exec(select(FocusArea).where(FocusArea.plan_id == plan.id).order_by(col(FocusArea.id))).all()
-    area_code = {a.id: a.code for a in areas}
-    periods = session.exec(
-        select(ReportingPeriod).where(ReportingPeriod.plan_id == plan.id).order_by(col(ReportingPeriod.starts))
-    ).all()
-    period_label = {p.id: p.label for p in periods}
-    initiatives = session.exec(
-        select(Initiative).where(Initiative.plan_id == plan.id).order_by(col(Initiative.id))
-    ).all()
-    ids = [i.id for i in initiatives]
-    partners: dict[int, list[str]] = {}
-    for link in session.exec(select(InitiativePartner).where(col(InitiativePartner.initiative_id).in_(ids))).all():
-        partners.setdefault(link.initiative_id, []).append(orgs[link.organisation_id].code)
-    milestones: dict[int, list[Milestone]] = {}
-    for m in session.exec(
-        select(Milestone).where(col(Milestone.initiative_id).in_(ids)).order_by(col(Milestone.due), col(Milestone.id))
-    ).all():
-        milestones.setdefault(m.initiative_id, []).append(m)
-    indicators: dict[int, list[Indicator]] = {}
-    all_indicators = session.exec(
-        select(Indicator).where(col(Indicator.initiative_id).in_(ids)).order_by(col(Indicator.id))
-    ).all()
-    for d in all_indicators:
-        indicators.setdefault(d.initiative_id, []).append(d)
-    indicator_ids = [d.id for d in all_indicators]
-    targets: dict[int, list[Target]] = {}
-    for t in session.exec(
-        select(Target).where(col(Target.indicator_id).in_(indicator_ids)).order_by(col(Target.id))
-    ).all():
-        targets.setdefault(t.indicator_id, []).append(t)
-    actuals: dict[int, list[Observation]] = {}
-    for a in session.exec(
-        select(Observation).where(col(Observation.indicator_id).in_(indicator_ids)).order_by(col(Observation.id))
-    ).all():
-        actuals.setdefault(a.indicator_id, []).append(a)
-
-    return {
-        "plan": {
-            "slug": plan.slug,
-            "title_da": plan.title_da,
-            "title_en": plan.title_en,
-            "starts": plan.starts,
-            "ends": plan.ends,
-            "responsible": plan.responsible,
-            "coordinator": orgs[plan.coordinator_id].code if plan.coordinator_id else None,
-            "budget_dkk": plan.budget_dkk,
-            "funding_source": plan.funding_source,
-            "published": plan.published,
-            "publisher": plan.publisher,
-            "reconstruction_note": plan.reconstruction_note,
-            "sources": list(plan.sources),
-        },
-        "organisations": [
-            {
-                "code": o.code,
-                "name_da": o.name_da,
-                "name_en": o.name_en,
-                "kind": o.kind,
-                "parent": o.parent,
-                "contact_email": o.contact_email,
-                "note": o.note,
-            }
-            for o in orgs.values()
-        ],
-        "focus_areas": [
-            {
-                "code": a.code,
-                "number": a.number,
-                "title_da": a.title_da,
-                "title_en": a.title_en,
-                "is_official": a.is_official,
-                "summary": a.summary,
-                "source_url": a.source_url,
-            }
-            for a in areas
-        ],
-        "periods": [
-            {"label": p.label, "starts": p.starts, "ends": p.ends, "due": p.due, "state": p.state} for p in periods
-        ],
-        "initiatives": [
-            {
-                "code": i.code,
-                "focus_area": area_code[i.focus_area_id],
-                "title_da": i.title_da,
-                "title_en": i.title_en,
-                "title_is_official": i.title_is_official,
-                "description": i.description,
-                "lead": orgs[i.lead_id].code,
-                "lead_as_in_source": i.lead_as_in_source,
-                "partners": partners.get(i.id or 0, []),
-                "partners_note": i.partners_note,
-                "starts": i.starts,
-                "deadline": i.deadline,
-                "budget_dkk": i.budget_dkk,
-                "funding_note": i.funding_note,
-                "certainty": i.certainty,
-                "certainty_note": i.certainty_note,
-                "source_url": i.source_url,
-                "additional_sources": list(i.additional_sources),
-                "milestones": [
-                    {"title": m.title, "due": m.due, "original_due": m.original_due, "done_on": m.done_on}
-                    for m in milestones.get(i.id or 0, [])
-                ],
-                "indicators": [
-                    {
-                        "code": d.code,
-                        "name_da": d.name_da,
-                        "name_en": d.name_en,
-                        "unit": d.unit,
-                        "direction": d.direction,
-                        "baseline": d.baseline,
-                        "baseline_date": d.baseline_date,
-                        "cumulative": d.cumulative,
-                        "disaggregation": d.disaggregation,
-                        "kind": d.kind,
-                        "source_url": d.source_url,
-                        "note": d.note,
-                        "targets": [
-                            {"period": period_label[t.period_id], "value": t.value} for t in targets.get(d.id or 0, [])
-                        ],
-                        "actuals": [
-                            {
-                                "period": a.period,
-                                "category": a.category,
-                                "value": a.value,
-                                "source_org": a.source_org,
-                                "source_url": a.source_url,
-                                "note": a.note,
-                            }
-                            for a in actuals.get(d.id or 0, [])
-                        ],
-                    }
-                    for d in indicators.get(i.id or 0, [])
-                ],
-            }
-            for i in initiatives
-        ],
-        "fora": fora_data(session, plan.id or 0),
-    }
-
-
-def plan_rows(data: dict[str, Any]) -> dict[str, list[list[Any]]]:
-    """The rows of each sheet (without headers) for plan data in the loader's format."""
-    p = data["plan"]
-    sheets: dict[str, list[list[Any]]] = {name: [] for name in SHEETS}
-    sheets["Plan"].append([p["slug"], p["title_da"], p["title_en"], p["starts"], p["ends"], p["responsible"]])
-    for o in data["organisations"]:
-        sheets["Organisations"].append([o["code"], o["name_da"], o["name_en"], o["kind"], o.get("contact_email")])
-    for a in data["focus_areas"]:
-        sheets["FocusAreas"].append([a["code"], a["title_da"], a["title_en"]])
-    for i in data["initiatives"]:
-        sheets["Initiatives"].append(
-            [
-                i["code"],
-                i["focus_area"],
-                i["title_da"],
-                i["title_en"],
-                i.get("description"),
-                i["lead"],
-                ", ".join(i.get("partners") or []),
-                i.get("starts"),
-                i.get("deadline"),
-                i.get("budget_dkk"),
-                i.get("source_url"),
-            ]
-        )
-        for m in i.get("milestones", []):
-            sheets["Milestones"].append([i["code"], m["title"], m["due"]])
-        for d in i.get("indicators", []):
-            sheets["Indicators"].append(
-                [
-                    d["code"],
-                    i["code"],
-                    d["name_da"],
-                    d["name_en"],
-                    d["unit"],
-                    d["direction"],
-                    d.get("baseline"),
-                    d.get("baseline_date"),
-                    "yes" if d.get("cumulative") else "no",
-                    format_disaggregation(d.get("disaggregation")) or None,
-                ]
-            )
-            for t in d.get("targets", []):
-                sheets["Targets"].append([d["code"], t["period"], t["value"]])
-    for r in data["periods"]:
-        sheets["Periods"].append([r["label"], r["starts"], r["ends"], r["due"]])
-    for f in data.get("fora", []):
-        sheets["Fora"].append(
-            [
-                f["code"],
-                f["name_da"],
-                f.get("name_en"),
-                f.get("scope"),
-                f.get("secretariat"),
-                f.get("meetings_per_year"),
-                f.get("cadence_note"),
-                ", ".join(f.get("members") or []),
-                ", ".join(f.get("initiatives") or []),
-            ]
-        )
-    return sheets
-
-
-def export_plan_workbook(session: Session, slug: str) -> bytes | None:
-    """The plan as an xlsx workbook in the documented layout (None when there is no such plan)."""
-    data = plan_data(session, slug)
-    if data is None:
-        return None
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
-    bold = Font(bold=True)
-    for name, rows in plan_rows(data).items():
-        ws = workbook.create_sheet(name)
-        for column, heading in enumerate(SHEETS[name], start=1):
-            write_cell(ws, 1, column, heading).font = bold
-            ws.column_dimensions[ws.cell(1, column).column_letter].width = 14 if len(heading) < 12 else 20
-        for row_number, values in enumerate(rows, start=2):
-            for column, value in enumerate(values, start=1):
-                write_cell(ws, row_number, column, value)
-        ws.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
+from actionplan.workbook.layout import (
+    CODE_LIMITS,
+    CODE_LIST_COLUMNS,
+    DATE_COLUMNS,
+    DIRECTIONS,
+    JSON_NAME,
+    KEYS,
+    KINDS,
+    LENGTHS,
+    MAX_BUDGET,
+    NOTE_LIMIT,
+    REQUIRED_FOR_NEW,
+    SCOPES,
+    SHEETS,
+    ParsedPlan,
+    find_sheet,
+)
 
 # ----------------------------------------------------------------------------------------------- parse
 
@@ -421,7 +50,7 @@ def _value(row: SheetRow, column: str, errors: list[SheetError]) -> Any:
     """The typed value of one cell, or None after recording its error."""
     raw = row.values.get(column)
     try:
-        if column in _DATE_COLUMNS:
+        if column in DATE_COLUMNS:
             return None if text(raw) is None else to_date(raw)
         if column in ("budget_dkk",):
             if text(raw) is None:
@@ -434,7 +63,7 @@ def _value(row: SheetRow, column: str, errors: list[SheetError]) -> Any:
             return None if text(raw) is None else to_number(raw)
         if column == "cumulative":
             return False if text(raw) is None else to_bool(raw)
-        if column in _CODE_LIST_COLUMNS:
+        if column in CODE_LIST_COLUMNS:
             return to_code_list(raw)
         if column == "meetings_per_year":
             if text(raw) is None:
@@ -454,11 +83,11 @@ def _value(row: SheetRow, column: str, errors: list[SheetError]) -> Any:
         if column == "direction":
             return None if text(raw) is None else to_choice(raw, DIRECTIONS)
         value = text(raw)
-        limit = CODE_LIMITS.get(row.sheet, 32) if column == "code" else _LENGTHS.get(column, 300)
+        limit = CODE_LIMITS.get(row.sheet, 32) if column == "code" else LENGTHS.get(column, 300)
         if column == "description":
             limit = 10_000
         elif column == "cadence_note":
-            limit = _NOTE_LIMIT
+            limit = NOTE_LIMIT
         if value is not None and len(value) > limit:
             raise CellError("too-long", f"At most {limit} characters ({len(value)} given).")
         return value
@@ -479,36 +108,8 @@ def _fields(row: SheetRow, errors: list[SheetError]) -> dict[str, Any] | None:
         if value is _INVALID:
             ok = False
             continue
-        result[_JSON_NAME.get(column, column) if row.sheet in ("Plan", "Periods", "Initiatives") else column] = value
+        result[JSON_NAME.get(column, column) if row.sheet in ("Plan", "Periods", "Initiatives") else column] = value
     return result if ok else None
-
-
-# Danish sheet names, as the tracker labels these things in Danish: accepted wherever the English name is.
-SHEET_ALIASES: dict[str, tuple[str, ...]] = {
-    "Organisations": ("Organisationer",),
-    "FocusAreas": ("Indsatsområder", "Fokusområder"),
-    "Initiatives": ("Initiativer",),
-    "Indicators": ("Indikatorer",),
-    "Targets": ("Mål", "Målsætninger"),
-    "Milestones": ("Milepæle",),
-    "Periods": ("Perioder", "Rapporteringsperioder"),
-    "Fora": ("Samarbejdsfora",),
-}
-
-
-def find_sheet(grids: dict[str, Any], name: str) -> str | None:
-    """The workbook's own name of a sheet (English or Danish), matched case- and space-insensitively."""
-    wanted = {n.replace(" ", "").lower() for n in (name, *SHEET_ALIASES.get(name, ()))}
-    for actual in grids:
-        if actual.replace(" ", "").lower() in wanted:
-            return actual
-    return None
-
-
-def sheet_names(name: str) -> str:
-    """'Milestones' (or 'Milepæle'): how a message names a sheet."""
-    aliases = SHEET_ALIASES.get(name, ())
-    return f"{name!r}" + (f" (or {' / '.join(repr(a) for a in aliases)})" if aliases else "")
 
 
 def parse_plan_workbook(grids: dict[str, list[list[Any]]]) -> ParsedPlan:
@@ -690,7 +291,7 @@ def check_plan(merged: dict[str, Any], parsed: ParsedPlan, *, other_plan_codes: 
 
     def need(sheet: str, key: Any, entity: dict[str, Any], columns: list[str]) -> None:
         for column in columns:
-            name = _JSON_NAME.get(column, column) if sheet in ("Plan", "Periods", "Initiatives") else column
+            name = JSON_NAME.get(column, column) if sheet in ("Plan", "Periods", "Initiatives") else column
             if entity.get(name) is None:
                 errors.append(row(sheet, key).error(column, "required", f"A new row needs {column}."))
 
