@@ -7,12 +7,13 @@ notes, observed values...) are kept. Export then import changes nothing.
 
 - `layout.py`: sheets, columns, keys, required columns, limits; `ParsedPlan`.
 - `export.py`: a stored plan -> workbook (`export_plan_workbook`, `plan_rows`).
-- `read.py`: workbook -> parsed plan -> merged plan data -> checked (`parse_plan_workbook`, `merge_plan_data`,
-  `check_plan`).
+- `read.py`: workbook -> parsed plan -> merged plan data (`parse_plan_workbook`, `merge_plan_data`); `check.py`: the
+  merged plan checked (`check_plan`).
 The stored plan in the loader's format is `actionplan.loader.plan_data` (the inverse of `load_plan`).
 """
 
 from actionplan.loader import new_plan_data, plan_data
+from actionplan.workbook.check import check_plan, count_other_plan_initiatives
 from actionplan.workbook.export import export_plan_workbook, plan_rows
 from actionplan.workbook.layout import (
     CODE_LIMITS,
@@ -25,7 +26,7 @@ from actionplan.workbook.layout import (
     find_sheet,
     sheet_names,
 )
-from actionplan.workbook.read import check_plan, count_other_plan_initiatives, merge_plan_data, parse_plan_workbook
+from actionplan.workbook.read import merge_plan_data, parse_plan_workbook
 
 __all__ = [
     "CODE_LIMITS",
