@@ -1,5 +1,6 @@
 """One settings object, read from TRACKER_* environment variables (or passed in by tests)."""
 
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
@@ -164,3 +165,11 @@ class Settings(BaseSettings):
             return None
         path = self.database_url.split("///", 1)[-1]
         return None if path in ("", ":memory:") else Path(path)
+
+
+def local_today(now: datetime, settings: Settings) -> date:
+    """The date in the service's time zone (TRACKER_TIMEZONE, Europe/Copenhagen by default) at `now`.
+
+    The one definition of "today" for due dates, reminders, escalation, briefings and the pages.
+    """
+    return now.astimezone(settings.tz).date()

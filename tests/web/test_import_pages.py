@@ -22,7 +22,7 @@ from tests.web.support import csrf_token, make_person, post_form, sign_in
 from tracker.errors import NotFound
 from tracker.imports.models import ImportBatch, PendingUpload
 from tracker.imports.pending import get_pending, purge_pending
-from tracker.jobs.due import PeriodRef
+from tracker.jobs.missing import PeriodRef
 from tracker.jobs.reminders import links
 from tracker.progress import service as progress_service
 from tracker.progress.schemas import ReportInput

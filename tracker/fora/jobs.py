@@ -20,10 +20,10 @@ from tracker.audit.service import record
 from tracker.db import session_scope
 from tracker.fora.service import action_item_key
 from tracker.fora.texts import AUDIENCE
-from tracker.jobs.due import format_date, local_today
+from tracker.jobs.missing import format_date
 from tracker.mail.service import enqueue
 from tracker.mail.texts import render
-from tracker.settings import Settings
+from tracker.settings import Settings, local_today
 
 log = logging.getLogger(__name__)
 

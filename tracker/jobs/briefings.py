@@ -21,10 +21,9 @@ from actionplan.models import Plan, ReportingPeriod
 from reports.briefing import summary_html, summary_text
 from reports.i18n import format_period
 from tracker.db import session_scope
-from tracker.jobs.due import local_today
 from tracker.mail.service import Attachment, claim_keys, enqueue, exists
 from tracker.mail.texts import RenderedMail, phrase, render
-from tracker.settings import Settings
+from tracker.settings import Settings, local_today
 
 log = logging.getLogger(__name__)
 

@@ -20,18 +20,17 @@ from actionplan.models import Initiative, Organisation, ReportingPeriod
 from actionplan.progress import ProgressReport
 from tracker.db import session_scope
 from tracker.fora.jobs import escalate_action_items
-from tracker.jobs.due import (
+from tracker.jobs.missing import (
     OrganisationDue,
     PeriodRef,
     format_date,
-    local_today,
     missing_by_organisation,
     open_periods,
 )
 from tracker.jobs.reminders import render_digest
 from tracker.mail.service import as_utc, enqueue_digest
 from tracker.mail.texts import RenderedMail, render
-from tracker.settings import Settings
+from tracker.settings import Settings, local_today
 
 log = logging.getLogger(__name__)
 

@@ -16,10 +16,10 @@ from sqlmodel import Session
 
 from tracker.db import session_scope
 from tracker.fora.jobs import remind_action_items
-from tracker.jobs.due import OrganisationDue, PeriodRef, format_date, local_today, missing_by_organisation, open_periods
+from tracker.jobs.missing import OrganisationDue, PeriodRef, format_date, missing_by_organisation, open_periods
 from tracker.mail.service import enqueue
 from tracker.mail.texts import RenderedMail, render
-from tracker.settings import Settings
+from tracker.settings import Settings, local_today
 
 log = logging.getLogger(__name__)
 

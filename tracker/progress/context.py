@@ -21,7 +21,7 @@ from tracker.auth.models import Role
 from tracker.auth.service import Principal
 from tracker.errors import Forbidden, NotFound, PreconditionFailed, PreconditionRequired, ValidationFailed
 from tracker.progress.workflow import Action, is_period_locked
-from tracker.settings import Settings
+from tracker.settings import Settings, local_today
 
 CONTENT_FIELDS = (
     "status",
@@ -34,10 +34,6 @@ CONTENT_FIELDS = (
     "forecast_note",
     "confidence",
 )
-
-
-def local_today(now: datetime, settings: Settings) -> date:
-    return now.astimezone(settings.tz).date()
 
 
 @dataclass(frozen=True)

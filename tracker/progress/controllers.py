@@ -15,7 +15,7 @@ from tracker.deps import Caller, CurrentSettings, DbSession, Now
 from tracker.errors import PreconditionFailed
 from tracker.progress import schemas as s
 from tracker.progress import service, views
-from tracker.progress.due import due_for_organisation
+from tracker.progress.due_list import due_for_organisation
 from tracker.progress.idempotency import StoredResponse, run_idempotent
 from tracker.progress.periods import lock_period, unlock_period
 from tracker.progress.workflow import Action

@@ -36,13 +36,12 @@ from tracker.progress.context import (
     diff_fields,
     indicator_codes,
     load_context,
-    local_today,
     snapshot,
     values_of,
 )
 from tracker.progress.periods import autolock_periods, lock_period, unlock_period
 from tracker.progress.workflow import Action, next_state
-from tracker.settings import Settings
+from tracker.settings import Settings, local_today
 
 __all__ = [
     "ReportContext",

@@ -23,9 +23,8 @@ from tracker.jobs import service as jobs
 from tracker.jobs.scheduler import JobScheduler
 from tracker.mail.models import OutboxMessage
 from tracker.plans.service import list_organisations, list_periods
-from tracker.progress.context import local_today
 from tracker.progress.periods import lock_period, unlock_period
-from tracker.settings import Settings
+from tracker.settings import Settings, local_today
 from tracker.users.models import User
 from tracker.users.service import add_user, disable_user, list_users
 from tracker.web.i18n import translator

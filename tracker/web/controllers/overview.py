@@ -13,10 +13,10 @@ from litestar.response import Template
 from reports.model import STATUS_COLUMNS
 from tracker.deps import CurrentSettings, DbSession, Now, RowId
 from tracker.errors import NotFound
-from tracker.progress.context import local_today
 from tracker.reports import service as snapshots
 from tracker.reports.controllers import DEFAULT_PLAN
 from tracker.reports.controllers import snapshot_response as download
+from tracker.settings import local_today
 from tracker.web import viewer
 from tracker.web.i18n import translator
 from tracker.web.pages import WebCaller, html_get, language, page

@@ -20,10 +20,10 @@ from tracker.deps import CurrentSettings, DbSession, Now
 from tracker.errors import Conflict, PreconditionFailed, ValidationFailed
 from tracker.plans.service import get_initiative, list_organisations
 from tracker.progress import service, views
-from tracker.progress.context import ReportContext, authorize_write, load_context, local_today
-from tracker.progress.due import due_for_organisation
+from tracker.progress.context import ReportContext, authorize_write, load_context
+from tracker.progress.due_list import due_for_organisation
 from tracker.progress.workflow import Action, allowed_actions
-from tracker.settings import Settings
+from tracker.settings import Settings, local_today
 from tracker.web.i18n import translator
 from tracker.web.pages import FormData, WebCaller, html_get, html_post, language, page, see_other
 from tracker.web.report_form import STATUS_CHOICES, ReportForm, build_form, confidence_choices, read_form

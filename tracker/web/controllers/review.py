@@ -12,9 +12,9 @@ from tracker.deps import CurrentSettings, DbSession, Now
 from tracker.errors import InvalidTransition, PreconditionFailed, ValidationFailed
 from tracker.plans.service import get_initiative
 from tracker.progress import service, views
-from tracker.progress.context import local_today
 from tracker.progress.review_queue import changes_since_approved, review_queue
 from tracker.progress.workflow import Action
+from tracker.settings import local_today
 from tracker.web.i18n import translator
 from tracker.web.pages import (
     FormData,

@@ -4,17 +4,17 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from actionplan.enums import PeriodState, ReportState
-from actionplan.models import Initiative, Organisation, ReportingPeriod
+from actionplan.enums import ReportState
+from actionplan.models import Initiative, Organisation
 from actionplan.progress import ProgressReport
 from actionplan.rules import is_report_missing
 from tracker.auth.models import Role
 from tracker.auth.service import Principal
 from tracker.errors import Forbidden, NotFound
 from tracker.fora.service import open_items_of
+from tracker.progress import expected
 from tracker.progress import schemas as s
-from tracker.progress.workflow import is_period_locked
-from tracker.settings import Settings
+from tracker.settings import Settings, local_today
 
 
 def due_for_organisation(
@@ -29,18 +29,9 @@ def due_for_organisation(
         if org is None or org.id is None:
             raise NotFound(f"No organisation with code {organisation!r}.")
         org_id, org_code = org.id, org.code
-    today = now.astimezone(settings.tz).date()
+    today = local_today(now, settings)
     initiatives = session.exec(select(Initiative).where(Initiative.lead_id == org_id).order_by(Initiative.code)).all()
-    plan_ids = {i.plan_id for i in initiatives}
-    periods = [
-        p
-        for p in session.exec(
-            select(ReportingPeriod).where(
-                col(ReportingPeriod.plan_id).in_(plan_ids), ReportingPeriod.state == PeriodState.OPEN
-            )
-        ).all()
-        if not is_period_locked(p.state, p.due, today, settings.period_autolock_days)
-    ]
+    periods = expected.open_periods(session, settings, today, plan_ids={i.plan_id for i in initiatives})
     reports = {
         (r.initiative_id, r.period_id): r
         for r in session.exec(
@@ -53,11 +44,7 @@ def due_for_organisation(
     items: list[s.DueItem] = []
     for initiative in initiatives:
         for period in periods:
-            if period.plan_id != initiative.plan_id:
-                continue
-            if (initiative.starts and period.ends < initiative.starts) or (
-                initiative.deadline and period.starts > initiative.deadline
-            ):
+            if not expected.is_expected(initiative, period):
                 continue
             report = reports.get((initiative.id, period.id))  # type: ignore[arg-type]
             state = ReportState(report.state) if report else None

@@ -1,15 +1,15 @@
-"""What is missing: initiatives without a submitted or approved progress report for a period."""
+"""What is missing, for reminders and escalation: per organisation, the initiatives without a submitted or
+approved report for an open period (when a report is expected: `tracker.progress.expected`)."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlmodel import Session, col, select
 
-from actionplan.enums import PeriodState
 from actionplan.models import Initiative, Organisation, Plan, ReportingPeriod
 from actionplan.progress import ProgressReport
 from actionplan.rules import SUBMITTED_OR_LATER
-from tracker.progress.workflow import is_period_locked
+from tracker.progress import expected
 from tracker.settings import Settings
 
 
@@ -36,24 +36,11 @@ class PeriodRef:
     due: date
 
 
-def local_today(now: datetime, settings: Settings) -> date:
-    """The date in the service's time zone (Europe/Copenhagen) at `now`."""
-    return now.astimezone(settings.tz).date()
-
-
 def open_periods(session: Session, settings: Settings, today: date) -> list[PeriodRef]:
-    """Periods still taking reports: open, and not yet past the automatic lock (as the due list sees them)."""
-    rows = session.exec(
-        select(ReportingPeriod, Plan.slug)
-        .join(Plan, col(Plan.id) == ReportingPeriod.plan_id)
-        .where(ReportingPeriod.state == PeriodState.OPEN)
-        .order_by(col(ReportingPeriod.due), col(ReportingPeriod.id))
-    ).all()
-    return [
-        PeriodRef(id=p.id or 0, plan_slug=slug, label=p.label, due=p.due)
-        for p, slug in rows
-        if not is_period_locked(p.state, p.due, today, settings.period_autolock_days)
-    ]
+    """Periods still taking reports (as the due list sees them), with their plan's slug."""
+    periods = expected.open_periods(session, settings, today)
+    slugs = dict(session.exec(select(Plan.id, Plan.slug)).all())
+    return [PeriodRef(id=p.id or 0, plan_slug=slugs[p.plan_id], label=p.label, due=p.due) for p in periods]
 
 
 def missing_by_organisation(session: Session, period: PeriodRef, language: str) -> list[OrganisationDue]:
@@ -67,11 +54,8 @@ def missing_by_organisation(session: Session, period: PeriodRef, language: str) 
         select(Initiative, Organisation)
         .join(Organisation, col(Organisation.id) == Initiative.lead_id)
         .where(
-            Initiative.plan_id == reporting_period.plan_id,
+            expected.expected_in(reporting_period),
             col(Initiative.id).not_in(done),
-            # As in the due list: nothing to report before an initiative starts or after its deadline.
-            (col(Initiative.starts).is_(None)) | (col(Initiative.starts) <= reporting_period.ends),
-            (col(Initiative.deadline).is_(None)) | (col(Initiative.deadline) >= reporting_period.starts),
         )
         .order_by(col(Organisation.code), col(Initiative.code))
     ).all()
