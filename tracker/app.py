@@ -20,7 +20,7 @@ from tracker.deps import DEPENDENCIES
 from tracker.errors import EXCEPTION_HANDLERS
 from tracker.fora.controllers import CONTROLLERS as FORA_CONTROLLERS
 from tracker.health import health
-from tracker.imports.controllers import CONTROLLERS as IMPORT_CONTROLLERS
+from tracker.imports.controllers import import_router
 from tracker.inputs import RejectNulMiddleware
 from tracker.jobs.controllers import CONTROLLERS as JOB_CONTROLLERS
 from tracker.jobs.scheduler import attach_scheduler
@@ -78,7 +78,7 @@ def create_app(
             *PROGRESS_CONTROLLERS,
             *TOKEN_CONTROLLERS,
             *REPORT_CONTROLLERS,
-            *IMPORT_CONTROLLERS,
+            import_router(settings),
             *FORA_CONTROLLERS,
             # The pages for people (tracker/web/): their own session cookie, CSRF and error pages.
             web_router(settings),

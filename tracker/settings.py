@@ -25,8 +25,8 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Copenhagen"
     # Largest accepted request body (uploads have their own limit).
     max_body_bytes: int = 2 * 1024 * 1024
-    # Largest accepted workbook upload (POST /imports, `tracker import`); the route itself refuses bodies
-    # above 20 MiB, so a larger value here has no effect on the API.
+    # Largest accepted workbook upload (POST /imports, the web import page, `tracker import`): the one limit;
+    # the upload routes accept request bodies up to this plus the multipart envelope (`upload_body_bytes`).
     import_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1024)
     # Days after a period's due date after which it locks by itself (0 disables).
     period_autolock_days: int = Field(default=365, ge=0)
@@ -146,6 +146,11 @@ class Settings(BaseSettings):
             return self.web_cookie_secure
         local = self.base_url.startswith(("http://127.0.0.1", "http://localhost", "http://[::1]"))
         return not local
+
+    @property
+    def upload_body_bytes(self) -> int:
+        """The request body limit of the upload routes: the largest workbook plus room for the multipart envelope."""
+        return self.import_max_bytes + 64 * 1024
 
     @cached_property
     def tz(self) -> ZoneInfo:

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from tests.tracker import hostile_xlsx as h
 from tracker.imports import safety
 from tracker.models import metadata
+from tracker.settings import Settings
 
 pytestmark = pytest.mark.usefixtures("plan_loaded")
 PROBLEM = "application/problem+json"
@@ -94,7 +95,7 @@ def test_external_entity_content_never_reaches_the_answer(client, make_headers):
 def test_a_file_over_the_size_limit_is_413(client, make_headers, engine):
     headers = make_headers("CMM", "secretariat")
     before = whole_database(engine)
-    response = upload(client, headers, b"PK\x03\x04" + bytes(safety.MAX_UPLOAD_BYTES + 1024))
+    response = upload(client, headers, b"PK\x03\x04" + bytes(Settings().import_max_bytes + 1024))
     assert response.status_code == 413
     assert response.headers["content-type"].startswith(PROBLEM)
     assert whole_database(engine) == before
@@ -118,7 +119,7 @@ def test_defusedxml_is_active_in_this_installation():
 
 
 def test_raw_checks_count_rows_whatever_the_dimension_claims():
-    inspection = safety.inspect_xlsx(h.lying_dimension(1_000))
+    inspection = safety.inspect_xlsx(h.lying_dimension(1_000), max_bytes=Settings().import_max_bytes)
     assert inspection.sheets[0].rows == 1_000
 
 

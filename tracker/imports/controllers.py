@@ -9,7 +9,7 @@ from typing import Annotated, Any, TypeVar
 
 import anyio.from_thread
 import anyio.to_thread
-from litestar import Controller, Response, get, post
+from litestar import Controller, Response, Router, get, post
 from litestar.datastructures import State, UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, QueryParameter
@@ -31,15 +31,12 @@ from tracker.errors import (
     ValidationFailed,
 )
 from tracker.imports import service
-from tracker.imports.safety import MAX_UPLOAD_BYTES
 from tracker.imports.templates import progress_template
 from tracker.settings import Settings
 
 T = TypeVar("T")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Room for the multipart envelope around the largest accepted workbook.
-UPLOAD_BODY_LIMIT = MAX_UPLOAD_BYTES + 64 * 1024
 
 
 @dataclass
@@ -150,7 +147,6 @@ class ImportController(Controller):
     @post(
         "/",
         summary="Import a plan workbook (secretariat) or a progress template (multipart field `file`)",
-        request_max_body_size=UPLOAD_BODY_LIMIT,
         status_code=200,
     )
     async def create_import(
@@ -283,3 +279,8 @@ def file_slug(value: str) -> str:
 
 
 CONTROLLERS = [ImportController, TemplateController, PlanWorkbookController]
+
+
+def import_router(settings: Settings) -> Router:
+    """The spreadsheet routes, accepting bodies up to the configured upload limit (TRACKER_IMPORT_MAX_BYTES)."""
+    return Router(path="/", route_handlers=CONTROLLERS, request_max_body_size=settings.upload_body_bytes)

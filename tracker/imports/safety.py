@@ -25,7 +25,6 @@ import openpyxl
 
 from tracker.errors import PayloadTooLarge, TrackerError, UnsupportedMediaType
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
 # Legitimate workbooks measured at most 28:1; the bomb that reached 2 GB was 258:1.
 MAX_RATIO = 100
@@ -125,7 +124,7 @@ def require_defusedxml() -> None:
 def inspect_xlsx(
     data: bytes,
     *,
-    max_bytes: int = MAX_UPLOAD_BYTES,
+    max_bytes: int,
     max_rows: int = MAX_ROWS,
     filename: str = "",
 ) -> Inspection:

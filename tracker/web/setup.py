@@ -16,7 +16,7 @@ from litestar.template.config import TemplateConfig
 
 from tracker.settings import Settings
 from tracker.web import formatting
-from tracker.web.controllers import CONTROLLERS
+from tracker.web.controllers import CONTROLLERS, UPLOAD_CONTROLLERS
 from tracker.web.errors import WEB_EXCEPTION_HANDLERS
 from tracker.web.session import EXCLUDE_KEY, WebSessionMiddleware
 
@@ -79,7 +79,12 @@ def web_router(settings: Settings) -> Router:
     ]
     return Router(
         path="/",
-        route_handlers=[*CONTROLLERS, *static],
+        route_handlers=[
+            *CONTROLLERS,
+            *static,
+            # The import pages take workbooks: bodies up to the upload limit (TRACKER_IMPORT_MAX_BYTES).
+            Router(path="/", route_handlers=UPLOAD_CONTROLLERS, request_max_body_size=settings.upload_body_bytes),
+        ],
         middleware=[
             DefineMiddleware(WebSessionMiddleware, exclude_from_auth_key=EXCLUDE_KEY),
             DefineMiddleware(CSRFMiddleware, config=csrf_config(settings)),

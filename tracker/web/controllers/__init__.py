@@ -16,10 +16,11 @@ CONTROLLERS = [
     OidcSignInController,
     ReportingController,
     ReviewController,
-    ImportPagesController,
     ForaPagesController,
     ActionItemPagesController,
     OverviewController,
     AdminController,
     IdentityMappingController,
 ]
+# Pages that take workbooks: mounted with the upload body limit (TRACKER_IMPORT_MAX_BYTES), tracker/web/setup.py.
+UPLOAD_CONTROLLERS = [ImportPagesController]

@@ -20,7 +20,7 @@ from tracker.auth.models import Role
 from tracker.deps import CurrentSettings, DbSession, Now, RowId
 from tracker.errors import NotFound, TrackerError
 from tracker.imports import pending as uploads
-from tracker.imports.controllers import UPLOAD_BODY_LIMIT, file_slug, import_slots, xlsx_download
+from tracker.imports.controllers import file_slug, import_slots, xlsx_download
 from tracker.imports.models import ImportBatch
 from tracker.imports.service import ImportResult, get_batch
 from tracker.imports.templates import progress_template
@@ -153,7 +153,7 @@ class ImportPagesController(Controller):
         data = progress_template(session, period, code, plan=PLAN)
         return xlsx_download(data, f"fremdrift-{file_slug(code)}-{file_slug(period)}.xlsx")
 
-    @html_post("/", request_max_body_size=UPLOAD_BODY_LIMIT)
+    @html_post("/")  # the body limit is the upload limit: set where the router is built (tracker/web/setup.py)
     def upload(
         self,
         request: HTMXRequest,
