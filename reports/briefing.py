@@ -31,16 +31,6 @@ SHAPES = {
     "no_report": "–",
     None: "–",
 }
-# Okabe-Ito, the palette colour-blind readers tell apart; text never relies on it alone.
-PALETTE = {
-    "on_track": "#009E73",
-    "completed": "#0072B2",
-    "at_risk": "#E69F00",
-    "delayed": "#D55E00",
-    "not_started": "#999999",
-    "cancelled": "#000000",
-    "no_report": "#FFFFFF",
-}
 # Status words inside a sentence (lower case), in the ministerial register.
 IN_SENTENCE = {
     "da": {

@@ -9,19 +9,12 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from reports.colours import PALETTE
 from reports.i18n import Labels
 from reports.model import STATUS_COLUMNS, StatusReport
 
-# Okabe-Ito: told apart by colour-blind readers; the legend names every status too.
-COLOURS = {
-    "not_started": "#999999",
-    "on_track": "#009E73",
-    "at_risk": "#E69F00",
-    "delayed": "#D55E00",
-    "completed": "#0072B2",
-    "cancelled": "#000000",
-    "no_report": "#FFFFFF",
-}
+# Okabe-Ito (reports/colours.py); the legend names every status too.
+COLOURS = PALETTE
 HATCHES = {"at_risk": "//", "delayed": "xx", "no_report": "..", "not_started": "--"}
 
 

@@ -32,6 +32,7 @@ from actionplan.fora import (
 from actionplan.models import Initiative, Organisation, Plan
 from reports import default_period, gc_paused, load_frames
 from reports.build import build_model, included_states
+from reports.colours import TINTS
 from reports.i18n import Labels, Lang, check_lang, format_date
 from reports.model import Frames, StatusReport
 from reports.queries import UnknownPlanOrPeriod
@@ -332,6 +333,7 @@ def render_pack_html(pack: MeetingPack) -> bytes:
             fmt=format_cell,
             sparks=sparks,
             chart=data_uri(headline_chart(report, labels), "image/svg+xml"),
+            tints=TINTS,
         )
     )
     return html.encode("utf-8")

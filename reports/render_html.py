@@ -5,8 +5,9 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from reports.briefing import PALETTE, SHAPES, SummaryItem, status_words, strip_text
+from reports.briefing import SHAPES, SummaryItem, status_words, strip_text
 from reports.charts import data_uri, headline_chart, sparkline_svg, strip_svg
+from reports.colours import PALETTE, TINTS
 from reports.i18n import Labels, category_label, format_date, format_number, format_period
 from reports.model import StatusReport
 from reports.tables import NUMERIC_KINDS, build_tables, format_cell, summary_rows, trend_text
@@ -71,8 +72,7 @@ def render_html(report: StatusReport) -> bytes:
     ]
     chart = data_uri(headline_chart(report, labels), "image/svg+xml")
     chart_alt = f"{labels['headline']}: " + "; ".join(f"{n} {status_words(s, lang)}" for s, n in counts)
-    tints = {key: _tint(colour) for key, colour in PALETTE.items() if key != "no_report"}
-    tints["off_track"] = tints["delayed"]
+    tints = TINTS
     template = template_environment().get_template("status_report.html.j2")
     html = template.render(
         report=report,
@@ -96,9 +96,3 @@ def render_html(report: StatusReport) -> bytes:
         data_as_of=format_date(report.meta.data_as_of, lang) if report.meta.data_as_of else labels["none"],
     )
     return html.encode("utf-8")
-
-
-def _tint(colour: str, amount: float = 0.7) -> str:
-    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    mixed = [round(c + (255 - c) * amount) for c in (r, g, b)]
-    return "#" + "".join(f"{c:02X}" for c in mixed)

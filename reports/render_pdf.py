@@ -10,8 +10,9 @@ from pathlib import Path
 import matplotlib
 from fpdf import FPDF
 
-from reports.briefing import PALETTE, SHAPES, SummaryItem, status_words
+from reports.briefing import SHAPES, SummaryItem, status_words
 from reports.charts import headline_chart
+from reports.colours import PALETTE, TINTS, rgb
 from reports.i18n import Labels, format_date, format_period
 from reports.model import StatusReport
 from reports.tables import NUMERIC_KINDS, Table, build_tables, format_cell
@@ -22,20 +23,8 @@ HEADER_FILL = (31, 56, 100)
 PROVISIONAL_FILL = (255, 248, 225)
 
 
-def _rgb(hex_colour: str) -> tuple[int, int, int]:
-    return int(hex_colour[1:3], 16), int(hex_colour[3:5], 16), int(hex_colour[5:7], 16)
-
-
-def _tint(hex_colour: str, amount: float = 0.7) -> tuple[int, int, int]:
-    """The colour mixed with white, light enough for black text (the shape and word carry the status)."""
-    r, g, b = _rgb(hex_colour)
-    return (round(r + (255 - r) * amount), round(g + (255 - g) * amount), round(b + (255 - b) * amount))
-
-
-# Okabe-Ito tints behind the status words; the status is also spelled out and marked with a shape.
-STATUS_FILL = {key: _tint(colour) for key, colour in PALETTE.items() if key not in ("no_report", "cancelled")}
-STATUS_FILL["off_track"] = STATUS_FILL["delayed"]
-STATUS_FILL["cancelled"] = (225, 225, 225)
+# Tints behind the status words (reports/colours.py); the status is also spelled out and marked with a shape.
+STATUS_FILL = {key: rgb(colour) for key, colour in TINTS.items()}
 WEIGHTS = {"long": 3.0, "text": 1.2, "date": 1.3, "status": 1.4, "istatus": 1.4, "bool": 0.8, "confidence": 0.9}
 
 
@@ -163,7 +152,7 @@ def _strip(pdf: FPDF, x: float, y: float, width: float, cells: list[tuple[str, s
             pdf.set_draw_color(150, 150, 150)
             pdf.rect(left, y, size, size, style="D")
             continue
-        pdf.set_fill_color(*_rgb(PALETTE.get(status, "#999999")))
+        pdf.set_fill_color(*rgb(PALETTE.get(status, "#999999")))
         pdf.rect(left, y, size, size, style="F")
         pdf.set_text_color(255, 255, 255) if status in ("delayed", "completed", "on_track") else pdf.set_text_color(
             0, 0, 0
@@ -199,16 +188,16 @@ def _sparkline(
     pdf.set_draw_color(190, 190, 190)
     pdf.line(x, y + height, x + width, y + height)
     if target is not None:
-        pdf.set_draw_color(*_rgb(PALETTE["delayed"]))
+        pdf.set_draw_color(*rgb(PALETTE["delayed"]))
         pdf.set_dash_pattern(dash=0.8, gap=0.6)
         pdf.line(x, at(target), x + width, at(target))
         pdf.set_dash_pattern()
-    pdf.set_draw_color(*_rgb(PALETTE["completed"]))
+    pdf.set_draw_color(*rgb(PALETTE["completed"]))
     pdf.set_line_width(0.35)
     points = [(x + i * step, at(v)) for i, v in enumerate(values) if v is not None]
     for (x1, y1), (x2, y2) in itertools.pairwise(points):
         pdf.line(x1, y1, x2, y2)
-    pdf.set_fill_color(*_rgb(PALETTE["completed"]))
+    pdf.set_fill_color(*rgb(PALETTE["completed"]))
     for px, py in points:
         pdf.circle(x=px, y=py, radius=0.45, style="F")
     pdf.set_draw_color(200, 200, 200)
@@ -415,7 +404,7 @@ def _status_counts(pdf: FPDF, report: StatusReport, labels: Labels, link: int) -
         if not count and status in ("not_started", "cancelled"):
             continue
         colour = PALETTE.get(status, "#000000")
-        pdf.set_text_color(*(_rgb(colour) if status != "no_report" else (60, 60, 60)))
+        pdf.set_text_color(*(rgb(colour) if status != "no_report" else (60, 60, 60)))
         pdf.set_font(FONT, "B", 10)
         pdf.text(x, y + 4, SHAPES[status])
         pdf.set_text_color(0, 0, 0)

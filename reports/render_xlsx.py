@@ -18,6 +18,7 @@ from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableColumn, TableStyleInfo
 
 from actionplan.xlsx_safe import is_formula_like, safe_cell_value, set_safe
+from reports.colours import TINTS
 from reports.i18n import Labels, category_label, format_period, unit_label
 from reports.model import StatusReport
 from reports.tables import Column, Table, build_tables, summary_rows
@@ -28,14 +29,8 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 TITLE_FONT = Font(bold=True, size=14)
 TOTAL_FONT = Font(bold=True)
 PROVISIONAL_FONT = Font(italic=True, color="7F6000")
-STATUS_FILLS = {
-    "on_track": PatternFill("solid", fgColor="C6EFCE"),
-    "completed": PatternFill("solid", fgColor="A9D08E"),
-    "at_risk": PatternFill("solid", fgColor="FFEB9C"),
-    "delayed": PatternFill("solid", fgColor="FFC7CE"),
-    "off_track": PatternFill("solid", fgColor="FFC7CE"),
-    "cancelled": PatternFill("solid", fgColor="D9D9D9"),
-}
+# The same tints as the PDF and HTML (reports/colours.py).
+STATUS_FILLS = {key: PatternFill("solid", fgColor=colour.lstrip("#")) for key, colour in TINTS.items()}
 # Counts and plain numbers read well in the General format; money and shares get a format.
 NUMBER_FORMATS = {"money": "#,##0", "pct": "0.0"}
 PLAIN_KINDS = frozenset({"count", "number", "text"})
