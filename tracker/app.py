@@ -7,7 +7,7 @@ from litestar import Litestar
 from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.spec import Components, SecurityScheme
+from litestar.openapi.spec import Components, SecurityScheme, Tag
 from litestar.plugins.htmx import HTMXPlugin
 from sqlalchemy import Engine
 
@@ -15,6 +15,7 @@ from tracker.audit.denials import audit_refusal
 from tracker.auth.controllers import CONTROLLERS as TOKEN_CONTROLLERS
 from tracker.auth.guards import BearerTokenMiddleware
 from tracker.cache import ReadCache
+from tracker.contract import ContractJsonPlugin, operation_id
 from tracker.db import create_db_engine
 from tracker.deps import DEPENDENCIES
 from tracker.errors import EXCEPTION_HANDLERS
@@ -31,6 +32,18 @@ from tracker.settings import Settings
 from tracker.web.setup import template_config, web_router
 
 Clock = Callable[[], datetime]
+
+# The areas of the API, in the order the docs show them.
+API_TAGS = {
+    "plan": "The action plan: plans, focus areas, organisations, reporting periods, initiatives (read only)",
+    "progress": "Progress reports: drafts, submission, review, amendments, history, period locks, what is due",
+    "reports": "Status reports for the minister's office, and every report issued so far",
+    "spreadsheets": "Workbook imports, progress templates and the plan as a workbook",
+    "fora": "Coordination fora: meetings, decisions, action items and meeting packs",
+    "tokens": "API tokens (secretariat)",
+    "jobs": "Scheduled jobs (secretariat)",
+    "service": "The service's health (no token needed)",
+}
 
 
 def system_clock() -> datetime:
@@ -108,6 +121,10 @@ def create_app(
             path="/schema",
             components=Components(security_schemes={"BearerToken": SecurityScheme(type="http", scheme="bearer")}),
             security=[{"BearerToken": []}],
+            # Operation ids from the handlers' names (saveReport); errors, files and headers: tracker/contract.py.
+            operation_id_creator=operation_id,
+            render_plugins=[ContractJsonPlugin()],
+            tags=[Tag(name=name, description=text) for name, text in API_TAGS.items()],
         ),
         debug=False,
         # The process's logging is configured once (tracker/logs.py, also handed to uvicorn): no second format.

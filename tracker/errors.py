@@ -9,11 +9,41 @@ from litestar.exceptions import NotFoundException as LitestarNotFound
 from litestar.exceptions import PermissionDeniedException as LitestarForbidden
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import SQLAlchemyError
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://actionplan-tracker.example/problems/"
 log = logging.getLogger("tracker")
+
+
+class ProblemError(BaseModel):
+    """One thing wrong with the request: the field as the client sent it (`status`, `indicator_values[0].value`),
+    or a spreadsheet cell (`sheet`, `row`, `column`)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    field: str | None = Field(default=None, examples=["status"])
+    source: str | None = Field(default=None, description="body, query, path or header", examples=["body"])
+    message: str = Field(examples=["explanation is required when the status is delayed"])
+
+
+class Problem(BaseModel):
+    """An error, as RFC 9457 problem details (`application/problem+json`)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(
+        description="A stable URI naming the kind of problem", examples=[TYPE_BASE + "precondition-failed"]
+    )
+    title: str = Field(description="A short, stable human phrase for the kind", examples=["The resource has changed"])
+    status: int = Field(description="The HTTP status code", examples=[412])
+    detail: str = Field(
+        description="What went wrong with this request, for a person",
+        examples=["The report has changed since you read it (version 2 is current); read it again."],
+    )
+    instance: str = Field(description="The path of the request", examples=["/initiatives/MH22-2.1/reports/2025-H2"])
+    errors: list[ProblemError] | None = Field(default=None, description="Per field or per cell, when there are several")
 
 
 class TrackerError(Exception):

@@ -5,10 +5,12 @@ listed in `problems`); "failing" (503: the database is unreachable or its schema
 """
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from litestar import Response, get
 from litestar.datastructures import State
+from litestar.openapi.datastructures import ResponseSpec
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, func, text
 from sqlmodel import Session, col, select
 
@@ -20,6 +22,24 @@ from tracker.mail.service import as_utc, outbox_counts
 from tracker.settings import Settings
 
 FAILED_MAIL_WINDOW = timedelta(days=7)
+
+
+class MigrationsPublic(BaseModel):
+    current: str | None
+    head: str | None
+    ok: bool
+
+
+class HealthPublic(BaseModel):
+    """The service's health; probes added by a deployment appear as further fields."""
+
+    model_config = ConfigDict(extra="allow")
+
+    status: Literal["ok", "degraded", "failing"]
+    database: str = Field(description='"ok", "not writable" or "unreachable: ..."')
+    migrations: MigrationsPublic | None = None
+    problems: list[str] = Field(description="Why the service is degraded (empty when it is not)")
+    scheduler: dict[str, Any] | None = Field(default=None, description="The scheduler's state in this process")
 
 
 def problems(engine: Engine, settings: Settings, *, now: datetime) -> list[str]:
@@ -66,8 +86,10 @@ def problems(engine: Engine, settings: Settings, *, now: datetime) -> list[str]:
     summary="Database reachable and writable, migrations current, mail and jobs without trouble",
     tags=["service"],
     opt={"public": True},
+    operation_id="getHealth",
+    responses={503: ResponseSpec(HealthPublic, description="Failing: the database is unreachable or behind")},
 )
-def health(state: State) -> Response[dict[str, Any]]:
+def health(state: State) -> Response[HealthPublic]:
     checks: dict[str, Any] = {}
     ok = True
     degraded: list[str] = []
@@ -89,4 +111,6 @@ def health(state: State) -> Response[dict[str, Any]]:
         checks[name] = probe()
     checks["status"] = "failing" if not ok else ("degraded" if degraded else "ok")
     checks["problems"] = degraded
-    return Response(checks, status_code=200 if ok else 503, headers={"Cache-Control": "no-store"})
+    return Response(
+        HealthPublic.model_validate(checks), status_code=200 if ok else 503, headers={"Cache-Control": "no-store"}
+    )

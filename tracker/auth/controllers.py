@@ -11,7 +11,9 @@ from actionplan.models import Organisation
 from tracker.auth.guards import SECRETARIAT
 from tracker.auth.models import ApiToken, Role
 from tracker.auth.service import create_token, list_tokens, revoke_token
+from tracker.contract import problems
 from tracker.deps import Caller, DbSession, Now, RowId
+from tracker.errors import NotFound
 from tracker.progress.schemas import no_cpr
 
 
@@ -64,7 +66,13 @@ class TokenController(Controller):
     tags = ["tokens"]
     guards = [SECRETARIAT]
 
-    @post("/", sync_to_thread=True, summary="Create an API token for an organisation (the secret is shown once)")
+    @post(
+        "/",
+        sync_to_thread=True,
+        summary="Create an API token for an organisation (the secret is shown once)",
+        operation_id="createToken",
+        responses=problems(404),
+    )
     def create_api_token(
         self, session: DbSession, principal: Caller, now: Now, data: JSONBody[TokenCreate]
     ) -> Response[TokenCreated]:
@@ -78,14 +86,29 @@ class TokenController(Controller):
             actor=principal.actor,
         )
         created = TokenCreated.model_validate(_public(token, data.organisation) | {"secret": secret})
-        return Response(created, status_code=201, headers={"Cache-Control": "no-store"})
+        return Response(
+            created, status_code=201, headers={"Cache-Control": "no-store", "Location": f"/tokens/{token.id}"}
+        )
 
-    @get("/", sync_to_thread=True, summary="List tokens (never their secrets)")
+    @get("/", sync_to_thread=True, summary="List tokens (never their secrets)", operation_id="listTokens")
     def list_api_tokens(self, session: DbSession) -> TokensPublic:
         data = [TokenPublic.model_validate(_public(token, code)) for token, code in list_tokens(session)]
         return TokensPublic(data=data, count=len(data))
 
-    @post("/{token_id:int}/revoke", sync_to_thread=True, status_code=200, summary="Revoke a token at once")
+    @get("/{token_id:int}", sync_to_thread=True, summary="One token (never its secret)", operation_id="getToken")
+    def get_api_token(self, session: DbSession, token_id: RowId) -> TokenPublic:
+        for token, code in list_tokens(session):
+            if token.id == token_id:
+                return TokenPublic.model_validate(_public(token, code))
+        raise NotFound(f"No token with id {token_id}.")
+
+    @post(
+        "/{token_id:int}/revoke",
+        sync_to_thread=True,
+        status_code=200,
+        summary="Revoke a token at once",
+        operation_id="revokeToken",
+    )
     def revoke_api_token(self, session: DbSession, principal: Caller, now: Now, token_id: RowId) -> TokenPublic:
         token = revoke_token(session, token_id, now=now, actor=principal.actor)
         organisation = session.get(Organisation, token.organisation_id)

@@ -8,6 +8,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from actionplan.fora import ActionItemState
 from tracker.auth.guards import ANY_ROLE, REPORTER_OR_SECRETARIAT, SECRETARIAT
+from tracker.contract import HTML, PDF, files, problems
 from tracker.deps import Caller, CurrentSettings, DbSession, Now, RowId
 from tracker.fora import schemas as s
 from tracker.fora import service
@@ -50,13 +51,15 @@ class ForumController(Controller):
     ) -> Response[s.MeetingPublic]:
         meeting = service.create_meeting(session, principal, code[:32], data, now=now)
         body = service.get_meeting(session, principal, meeting.id or 0, today=_today(now, settings))
-        return Response(body, status_code=201)
+        return Response(body, status_code=201, headers={"Location": f"/meetings/{meeting.id}"})
 
     @get(
         "/{code:str}/pack",
         sync_to_thread=True,
         guards=[REPORTER_OR_SECRETARIAT],
         summary="The meeting pack for a forum and a meeting date (HTML or PDF, Danish or English)",
+        operation_id="getMeetingPack",
+        opt=files(PDF, HTML),
     )
     def get_pack(
         self,
@@ -78,6 +81,7 @@ class ForumController(Controller):
         status_code=200,
         guards=[SECRETARIAT],
         summary="Mail the meeting pack to the forum's member organisations through the outbox (secretariat)",
+        operation_id="mailMeetingPack",
     )
     def mail_pack(
         self,
@@ -141,7 +145,9 @@ class MeetingController(Controller):
     ) -> Response[s.MeetingPublic]:
         service.add_decisions(session, principal, meeting_id, data.decisions, now=now)
         return Response(
-            service.get_meeting(session, principal, meeting_id, today=_today(now, settings)), status_code=201
+            service.get_meeting(session, principal, meeting_id, today=_today(now, settings)),
+            status_code=201,
+            headers={"Location": f"/meetings/{meeting_id}"},
         )
 
     @post(
@@ -161,10 +167,17 @@ class MeetingController(Controller):
     ) -> Response[s.MeetingPublic]:
         service.add_action_items(session, principal, meeting_id, data.action_items, now=now)
         return Response(
-            service.get_meeting(session, principal, meeting_id, today=_today(now, settings)), status_code=201
+            service.get_meeting(session, principal, meeting_id, today=_today(now, settings)),
+            status_code=201,
+            headers={"Location": f"/meetings/{meeting_id}"},
         )
 
-    @get("/{meeting_id:int}/history", sync_to_thread=True, summary="Every write on a meeting, its decisions and items")
+    @get(
+        "/{meeting_id:int}/history",
+        sync_to_thread=True,
+        summary="Every write on a meeting, its decisions and items",
+        operation_id="getMeetingHistory",
+    )
     def meeting_history(self, session: DbSession, principal: Caller, meeting_id: RowId) -> s.HistoryPublic:
         return service.history(session, principal, service.meeting_key(meeting_id))
 
@@ -174,7 +187,12 @@ class ActionItemController(Controller):
     tags = ["fora"]
     guards = [ANY_ROLE]
 
-    @get("/", sync_to_thread=True, summary="Action items you may see; overdue first, then by deadline")
+    @get(
+        "/",
+        sync_to_thread=True,
+        summary="Action items you may see; overdue first, then by deadline",
+        responses=problems(404),
+    )
     def list_action_items(
         self,
         session: DbSession,
@@ -234,7 +252,12 @@ class ActionItemController(Controller):
         service.close_action_item(session, principal, item_id, data.note, now=now)
         return service.get_action_item(session, principal, item_id, today=_today(now, settings))
 
-    @get("/{item_id:int}/history", sync_to_thread=True, summary="Every write on one action item")
+    @get(
+        "/{item_id:int}/history",
+        sync_to_thread=True,
+        summary="Every write on one action item",
+        operation_id="getActionItemHistory",
+    )
     def action_item_history(self, session: DbSession, principal: Caller, item_id: RowId) -> s.HistoryPublic:
         return service.history(session, principal, f"action:{item_id}")
 

@@ -12,6 +12,7 @@ import anyio.to_thread
 from litestar import Controller, Response, Router, get, post
 from litestar.datastructures import State, UploadFile
 from litestar.enums import RequestEncodingType
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Body, FromPath, QueryParameter
 from pydantic import BaseModel
 from sqlalchemy import Engine
@@ -20,6 +21,7 @@ from sqlmodel import Session
 from actionplan.workbook import export_plan_workbook
 from tracker.auth.guards import REPORTER_OR_SECRETARIAT, VIEWER_OR_SECRETARIAT
 from tracker.auth.models import Role
+from tracker.contract import XLSX, files, problems
 from tracker.db import connection_gate, session_scope
 from tracker.deps import Caller, CurrentSettings, DbSession, Now, RowId
 from tracker.errors import (
@@ -36,7 +38,6 @@ from tracker.settings import Settings
 
 T = TypeVar("T")
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass
@@ -70,6 +71,16 @@ class BatchPublic(BaseModel):
     warnings: list[dict[str, Any]] = []
     annotated_url: str | None
     at: str
+
+
+class ImportProblem(BatchPublic):
+    """422 problem details for a workbook with errors: the problem fields and the kept batch."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
 
 
 def xlsx_download(data: bytes, filename: str) -> Response[bytes]:
@@ -148,6 +159,17 @@ class ImportController(Controller):
         "/",
         summary="Import a plan workbook (secretariat) or a progress template (multipart field `file`)",
         status_code=200,
+        responses={
+            200: ResponseSpec(
+                BatchPublic, description="Imported (or, with dry_run, what would change)", generate_examples=False
+            ),
+            422: ResponseSpec(
+                ImportProblem,
+                media_type=PROBLEM_MEDIA_TYPE,
+                description="The workbook has errors; nothing was imported (the batch keeps an annotated copy)",
+                generate_examples=False,
+            ),
+        },
     )
     async def create_import(
         self,
@@ -226,7 +248,13 @@ class ImportController(Controller):
             at=batch.at.isoformat(),
         )
 
-    @get("/{batch_id:int}/annotated", sync_to_thread=True, summary="The uploaded workbook with its errors marked")
+    @get(
+        "/{batch_id:int}/annotated",
+        sync_to_thread=True,
+        summary="The uploaded workbook with its errors marked",
+        operation_id="getAnnotatedWorkbook",
+        opt=files(XLSX),
+    )
     def get_annotated(self, session: DbSession, principal: Caller, batch_id: RowId) -> Response[bytes]:
         batch = service.get_batch(session, principal, batch_id)
         if batch.annotated is None:
@@ -239,7 +267,13 @@ class TemplateController(Controller):
     tags = ["spreadsheets"]
     guards = [REPORTER_OR_SECRETARIAT]
 
-    @get("/progress", sync_to_thread=True, summary="A pre-filled progress template for one organisation and period")
+    @get(
+        "/progress",
+        sync_to_thread=True,
+        summary="A pre-filled progress template for one organisation and period",
+        opt=files(XLSX),
+        responses=problems(404),
+    )
     def get_progress_template(
         self,
         session: DbSession,
@@ -262,7 +296,12 @@ class PlanWorkbookController(Controller):
     tags = ["spreadsheets"]
     guards = [VIEWER_OR_SECRETARIAT]
 
-    @get("/{slug:str}/workbook", sync_to_thread=True, summary="The plan as a workbook (the import layout)")
+    @get(
+        "/{slug:str}/workbook",
+        sync_to_thread=True,
+        summary="The plan as a workbook (the import layout)",
+        opt=files(XLSX),
+    )
     def get_plan_workbook(self, session: DbSession, slug: FromPath[str]) -> Response[bytes]:
         data = export_plan_workbook(session, slug)
         if data is None:

@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from tracker.auth.guards import ANY_ROLE
 from tracker.cache import ReadCache
+from tracker.contract import problems
 from tracker.plans import schemas as s
 from tracker.plans import service
 
@@ -68,8 +69,8 @@ def _json(body: bytes) -> ASGIResponse:
     return ASGIResponse(body=body, media_type=JSON)
 
 
-def _documented(model: type[BaseModel]) -> dict[int, ResponseSpec]:
-    return {200: ResponseSpec(data_container=model, description="OK")}
+def _documented(model: type[BaseModel], *errors: int) -> dict[int, ResponseSpec]:
+    return {200: ResponseSpec(data_container=model, description="OK", generate_examples=False)} | problems(*errors)
 
 
 def _compute(state: State, query: Callable[[Session, date], BaseModel], today: date) -> bytes:
@@ -100,7 +101,7 @@ class FocusAreaController(Controller):
     tags = ["plan"]
     guards = [ANY_ROLE]
 
-    @get("/", summary="List focus areas", responses=_documented(s.FocusAreasPublic))
+    @get("/", summary="List focus areas", responses=_documented(s.FocusAreasPublic, 404))
     async def list_focus_areas(
         self, request: Request[Any, Any, Any], state: State, plan: PlanFilter = None
     ) -> ASGIResponse:
@@ -135,7 +136,7 @@ class PeriodController(Controller):
     tags = ["plan"]
     guards = [ANY_ROLE]
 
-    @get("/", summary="List reporting periods", responses=_documented(s.PeriodsPublic))
+    @get("/", summary="List reporting periods", responses=_documented(s.PeriodsPublic, 404))
     async def list_periods(
         self,
         request: Request[Any, Any, Any],
@@ -154,7 +155,7 @@ class InitiativeController(Controller):
     tags = ["plan"]
     guards = [ANY_ROLE]
 
-    @get("/", summary="List initiatives, filtered and paginated", responses=_documented(s.InitiativesPublic))
+    @get("/", summary="List initiatives, filtered and paginated", responses=_documented(s.InitiativesPublic, 404))
     async def list_initiatives(
         self,
         request: Request[Any, Any, Any],

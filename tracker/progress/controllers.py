@@ -11,6 +11,7 @@ from sqlmodel import Session
 from tracker.audit.history import initiative_history
 from tracker.auth.guards import ANY_ROLE, REPORTER_OR_SECRETARIAT, SECRETARIAT
 from tracker.auth.service import Principal
+from tracker.contract import ETAG, created, problems
 from tracker.deps import Caller, CurrentSettings, DbSession, Now
 from tracker.errors import PreconditionFailed
 from tracker.progress import schemas as s
@@ -26,12 +27,20 @@ REVIEWER = SECRETARIAT
 
 IfMatch = Annotated[
     str | None,
-    HeaderParameter(name="If-Match", description="The ETag of the report as you last read it", required=False),
+    HeaderParameter(
+        name="If-Match",
+        description='The ETag of the report as you last read it, e.g. "3"',
+        required=False,
+        pattern=r'^"?\d{1,12}"?$',
+    ),
 ]
 IdempotencyKey = Annotated[
     str | None,
     HeaderParameter(
-        name="Idempotency-Key", description="A unique key (UUID); a retry with it replays the answer", required=False
+        name="Idempotency-Key",
+        description="A unique key (a UUID is ideal); a retry with it replays the first answer",
+        required=False,
+        pattern=r"^[\x21-\x7e]{1,255}$",
     ),
 ]
 PlanSlug = Annotated[str | None, QueryParameter(name="plan", max_length=64)]
@@ -52,8 +61,10 @@ def parse_if_match(value: str | None) -> int | None:
     return int(match.group(1))
 
 
-def _respond(stored: StoredResponse[Any]) -> Response[Any]:
+def _respond(stored: StoredResponse[Any], location: str | None = None) -> Response[Any]:
     headers = {"Cache-Control": "no-store"}
+    if stored.status_code == 201 and location:
+        headers["Location"] = location
     if stored.etag:
         headers["ETag"] = stored.etag
     if stored.replayed:
@@ -72,7 +83,14 @@ class ReportController(Controller):
     path = "/initiatives/{code:str}/reports/{period:str}"
     tags = ["progress"]
 
-    @get("/", guards=[ANY_ROLE], sync_to_thread=True, summary="One progress report (as far as you may see it)")
+    @get(
+        "/",
+        guards=[ANY_ROLE],
+        sync_to_thread=True,
+        summary="One progress report (as far as you may see it)",
+        response_headers=[ETAG],
+        responses=problems(403),
+    )
     def get_report(
         self,
         session: DbSession,
@@ -91,6 +109,10 @@ class ReportController(Controller):
         guards=[WRITER],
         sync_to_thread=True,
         summary="Create the draft, or update it (If-Match required for updates)",
+        description="201 with `Location` when the draft is created, 200 when an existing draft is updated.",
+        status_code=200,
+        response_headers=[ETAG],
+        responses=created(s.ReportPublic, "The draft was created") | problems(403, 409, 428),
     )
     def save_report(
         self,
@@ -123,7 +145,8 @@ class ReportController(Controller):
                 now=now,
                 work=work,
                 model=s.ReportPublic,
-            )
+            ),
+            location=f"/initiatives/{code}/reports/{period}",
         )
 
     def _step(
@@ -155,7 +178,15 @@ class ReportController(Controller):
             )
         )
 
-    @post("/submit", guards=[WRITER], sync_to_thread=True, summary="Submit the report for review")
+    @post(
+        "/submit",
+        guards=[WRITER],
+        sync_to_thread=True,
+        summary="Submit the report for review",
+        status_code=200,
+        response_headers=[ETAG],
+        responses=problems(409, 428),
+    )
     def submit_report(
         self,
         session: DbSession,
@@ -187,6 +218,10 @@ class ReportController(Controller):
         guards=[WRITER],
         sync_to_thread=True,
         summary="No change this period: carry the last approved report forward and submit it",
+        operation_id="carryReportForward",
+        status_code=200,
+        response_headers=[ETAG],
+        responses=problems(409),
     )
     def carry_forward(
         self,
@@ -210,7 +245,15 @@ class ReportController(Controller):
             lambda: service.carry_forward_context(session, principal, code, period, now=now, settings=settings),
         )
 
-    @post("/approve", guards=[REVIEWER], sync_to_thread=True, summary="Approve a submitted report (locks it)")
+    @post(
+        "/approve",
+        guards=[REVIEWER],
+        sync_to_thread=True,
+        summary="Approve a submitted report (locks it)",
+        status_code=200,
+        response_headers=[ETAG],
+        responses=problems(409, 428),
+    )
     def approve_report(
         self,
         session: DbSession,
@@ -252,6 +295,9 @@ class ReportController(Controller):
         guards=[REVIEWER],
         sync_to_thread=True,
         summary="Return a submitted report to its organisation with a comment",
+        status_code=200,
+        response_headers=[ETAG],
+        responses=problems(409, 428),
     )
     def return_report(
         self,
@@ -293,6 +339,9 @@ class ReportController(Controller):
         guards=[REVIEWER],
         sync_to_thread=True,
         summary="Correct an approved report or one in a locked period, with a reason",
+        status_code=200,
+        response_headers=[ETAG],
+        responses=problems(409, 428),
     )
     def amend_report(
         self,
@@ -327,7 +376,12 @@ class HistoryController(Controller):
     tags = ["progress"]
     guards = [REPORTER_OR_SECRETARIAT]
 
-    @get("/", sync_to_thread=True, summary="The initiative's audit trail with before/after values")
+    @get(
+        "/",
+        sync_to_thread=True,
+        summary="The initiative's audit trail with before/after values",
+        operation_id="getInitiativeHistory",
+    )
     def get_history(
         self,
         session: DbSession,
@@ -348,7 +402,7 @@ class PeriodLockController(Controller):
     tags = ["progress"]
     guards = [REVIEWER]
 
-    @post("/lock", sync_to_thread=True, status_code=200, summary="Lock a reporting period")
+    @post("/lock", sync_to_thread=True, status_code=200, summary="Lock a reporting period", responses=problems(409))
     def lock_period(
         self,
         session: DbSession,
@@ -361,7 +415,13 @@ class PeriodLockController(Controller):
         period, slug = lock_period(session, principal, label, now=now, plan=plan, reason=data.reason if data else "")
         return _period_public(period, slug)
 
-    @post("/unlock", sync_to_thread=True, status_code=200, summary="Reopen a locked reporting period (reason required)")
+    @post(
+        "/unlock",
+        sync_to_thread=True,
+        status_code=200,
+        summary="Reopen a locked reporting period (reason required)",
+        responses=problems(409),
+    )
     def unlock_period(
         self,
         session: DbSession,
@@ -383,7 +443,13 @@ class MeController(Controller):
     tags = ["progress"]
     guards = [ANY_ROLE]
 
-    @get("/due", sync_to_thread=True, summary="Your organisation's reports due in open periods, missing first")
+    @get(
+        "/due",
+        sync_to_thread=True,
+        summary="Your organisation's reports due in open periods, missing first",
+        operation_id="listDueReports",
+        responses=problems(403, 404),
+    )
     def list_due(
         self,
         session: DbSession,

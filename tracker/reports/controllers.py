@@ -7,6 +7,7 @@ from litestar.params import QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from tracker.auth.guards import SECRETARIAT, VIEWER_OR_SECRETARIAT
+from tracker.contract import HTML, JSON, PDF, XLSX, created, files, problems
 from tracker.deps import Caller, CurrentSettings, DbSession, Now, RowId
 from tracker.reports import schemas as s
 from tracker.reports import service
@@ -74,6 +75,8 @@ class ReportController(Controller):
             "nothing; issuing a report for the record is `POST /reports/snapshots`. When the same content was "
             "issued before, `X-Report-Snapshot` names that snapshot."
         ),
+        opt=files(PDF, XLSX, HTML, JSON),
+        responses=problems(404),
     )
     def get_status_report(
         self,
@@ -118,6 +121,9 @@ class ReportController(Controller):
             "Renders the report with these options and keeps it as a snapshot: 201 with `Location` when new, "
             "200 with the earlier snapshot when identical content was issued before."
         ),
+        operation_id="issueReportSnapshot",
+        status_code=200,
+        responses=created(s.SnapshotPublic, "A new snapshot was issued") | problems(404),
     )
     def issue_snapshot(
         self, session: DbSession, now: Now, principal: Caller, settings: CurrentSettings, data: s.IssueInput
@@ -142,7 +148,12 @@ class ReportController(Controller):
             headers={"Location": public.url},
         )
 
-    @get("/snapshots", sync_to_thread=True, summary="Status reports issued so far (newest first)")
+    @get(
+        "/snapshots",
+        sync_to_thread=True,
+        summary="Status reports issued so far (newest first)",
+        operation_id="listReportSnapshots",
+    )
     def list_snapshots(
         self,
         session: DbSession,
@@ -162,7 +173,13 @@ class ReportController(Controller):
         )
         return s.SnapshotsPublic(data=[to_public(r) for r in rows], count=count)
 
-    @get("/snapshots/{snapshot_id:int}", sync_to_thread=True, summary="One issued report, byte for byte")
+    @get(
+        "/snapshots/{snapshot_id:int}",
+        sync_to_thread=True,
+        summary="One issued report, byte for byte",
+        operation_id="getReportSnapshot",
+        opt=files(PDF, XLSX, HTML, JSON),
+    )
     def get_snapshot(self, session: DbSession, principal: Caller, snapshot_id: RowId) -> Response[bytes]:
         return snapshot_response(service.get_snapshot(session, snapshot_id, role=principal.role))
 
