@@ -220,12 +220,6 @@ def _finish_operation(doc: dict[str, Any], path: str, op: dict[str, Any], handle
         headers = response.setdefault("headers", {})
         headers.setdefault("X-Request-ID", {"$ref": "#/components/headers/X-Request-ID"})
         if not code.startswith("2"):
-            # An error's body is always problem details; its headers come from _problem_response.
-            if "content" in response:
-                response["content"] = {
-                    PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}
-                    | ({"examples": ex} if (ex := _examples(response)) else {})
-                }
             for name in ("Retry-After",) if code in ("429", "503") else ():
                 headers.setdefault(name, {"$ref": f"#/components/headers/{name}"})
             continue
@@ -251,14 +245,6 @@ def _finish_operation(doc: dict[str, Any], path: str, op: dict[str, Any], handle
     if handler.opt.get(OPT_PUBLIC):
         op["security"] = []
     op["responses"] = dict(sorted(responses.items()))
-
-
-def _examples(response: dict[str, Any]) -> dict[str, Any] | None:
-    for media in response.get("content", {}).values():
-        if isinstance(media, dict) and media.get("examples"):
-            found: dict[str, Any] = media["examples"]
-            return found
-    return None
 
 
 def finish(raw: Mapping[str, Any], app: Litestar) -> dict[str, Any]:

@@ -39,7 +39,6 @@ from tracker.settings import Settings
 T = TypeVar("T")
 
 
-
 @dataclass
 class ImportUpload:
     """The multipart form: one field `file` holding the workbook."""
