@@ -15,7 +15,7 @@ from tracker.audit.denials import audit_refusal
 from tracker.auth.controllers import CONTROLLERS as TOKEN_CONTROLLERS
 from tracker.auth.guards import BearerTokenMiddleware
 from tracker.cache import ReadCache
-from tracker.contract import ContractJsonPlugin, operation_id
+from tracker.contract import ContractJsonPlugin, OfflineSwaggerPlugin, operation_id
 from tracker.db import create_db_engine
 from tracker.deps import DEPENDENCIES
 from tracker.errors import EXCEPTION_HANDLERS
@@ -123,7 +123,8 @@ def create_app(
             security=[{"BearerToken": []}],
             # Operation ids from the handlers' names (saveReport); errors, files and headers: tracker/contract.py.
             operation_id_creator=operation_id,
-            render_plugins=[ContractJsonPlugin()],
+            # The viewer's files come from the swagger-ui-py package: nothing is loaded from other hosts.
+            render_plugins=[OfflineSwaggerPlugin(), ContractJsonPlugin()],
             tags=[Tag(name=name, description=text) for name, text in API_TAGS.items()],
         ),
         debug=False,

@@ -16,21 +16,24 @@ what every operation shares, so generated clients can use the document unchanged
 """
 
 import copy
+import html
 import json
 import re
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any
 
-from litestar import Litestar, Request
+from litestar import Litestar, Request, Router, get
 from litestar.datastructures import ResponseHeader
 from litestar.enums import HttpMethod
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.openapi.plugins import JsonRenderPlugin, OpenAPIRenderPlugin
 from litestar.routes import HTTPRoute
 from litestar.serialization import decode_json, encode_json, get_serializer
+from litestar.static_files import create_static_files_router
 from litestar.types import Method
 from pydantic import BaseModel
 
@@ -350,3 +353,52 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def _swagger_ui_static() -> Path:
+    """Swagger UI's own files, shipped in the swagger-ui-py package (no CDN, no web fonts)."""
+    import swagger_ui
+
+    return Path(swagger_ui.__file__).parent / "static"
+
+
+class OfflineSwaggerPlugin(OpenAPIRenderPlugin):
+    """/schema: Swagger UI served from the tracker's own files, so the docs work on a closed network."""
+
+    def __init__(self) -> None:
+        super().__init__(path=["/", "/swagger"], favicon="", style="<style>body { margin: 0 }</style>")
+
+    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
+        static = "/schema/static"
+        return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(str(openapi_schema.get("info", {}).get("title", "API")))} — API</title>
+<link rel="icon" type="image/png" href="{static}/favicon-32x32.png">
+<link rel="stylesheet" href="{static}/swagger-ui.css">
+{self.style}
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script src="{static}/swagger-ui-bundle.js"></script>
+<script src="/schema/swagger-init.js"></script>
+</body>
+</html>""".encode()
+
+    def receive_router(self, router: Router) -> None:
+        router.register(
+            create_static_files_router(path="/static", directories=[_swagger_ui_static()], include_in_schema=False)
+        )
+        router.register(_swagger_init)
+
+
+@get("/swagger-init.js", media_type="text/javascript", sync_to_thread=False, include_in_schema=False)
+def _swagger_init() -> str:
+    # In a file of its own (not inline) so a strict Content-Security-Policy can allow 'self' scripts only.
+    # validatorUrl null: Swagger UI would otherwise send the document to an outside validator.
+    return (
+        'window.ui = SwaggerUIBundle({url: "/schema/openapi.json", dom_id: "#swagger-ui", '
+        "validatorUrl: null, deepLinking: true, persistAuthorization: false});\n"
+    )

@@ -8,6 +8,7 @@ and a snapshot of it (tests/tracker/openapi.json) shows every change in review. 
 """
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -123,3 +124,21 @@ def test_operations_have_names_a_person_would_write_and_errors_as_problem_detail
     assert report["application/pdf"]["schema"]["format"] == "binary"
     assert ops["getHealth"][2]["security"] == []
     assert "status_code" not in json.dumps(doc["components"]["schemas"])
+
+
+def test_the_docs_viewer_is_served_from_the_trackers_own_files(client: Any) -> None:
+    page = client.get("/schema")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    links = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert links, page.text
+    for link in links:
+        # Every file the page loads is on this server (a government network blocks CDNs and web fonts).
+        assert link.startswith("/schema/"), link
+        assert client.get(link).status_code == 200, link
+    css = client.get("/schema/static/swagger-ui.css").text
+    assert "@import" not in css
+    assert not re.search(r"url\(['\"]?https?:", css)
+    script = client.get("/schema/swagger-init.js").text
+    assert "/schema/openapi.json" in script
+    assert "validatorUrl: null" in script  # never sends the document to an outside validator
