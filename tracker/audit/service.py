@@ -59,3 +59,29 @@ def record(
             "reason": reason,
         },
     )
+
+
+def record_many(session: Session, events: list[dict[str, Any]]) -> None:
+    """Append several events in one statement, in order; each dict holds `record`'s keyword arguments."""
+    if not events:
+        return
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    session.execute(
+        _INSERT_EVENT,
+        [
+            {
+                "at": e["at"],
+                "actor": e["actor"],
+                "organisation_id": e.get("organisation_id"),
+                "action": e["action"],
+                "entity": e["entity"],
+                "entity_key": e["entity_key"],
+                "initiative_id": e.get("initiative_id"),
+                "before": _plain(e["before"]) if e.get("before") is not None else None,
+                "after": _plain(e["after"]) if e.get("after") is not None else None,
+                "reason": e.get("reason", ""),
+            }
+            for e in events
+        ],
+    )

@@ -7,8 +7,10 @@
 """
 
 from dataclasses import replace
+from itertools import zip_longest
 from typing import Any
 
+import polars as pl
 from openpyxl.utils import get_column_letter
 
 from actionplan import cpr
@@ -18,6 +20,9 @@ from actionplan.workbook import find_sheet
 from tracker.imports.parse import INSTRUCTIONS_SHEET, PLAN, REPORTS_SHEET, VALUES_SHEET, Grids
 
 PERSONAL_DATA = "personal-data"
+# Any decimal digit or other numeric digit (superscripts, circled digits): what str.isdigit counts and more.
+_DIGIT = r"[\p{Nd}\p{No}]"
+_CPR_DIGITS = 10
 
 
 def sheets_read(kind: str, grids: Grids) -> tuple[list[str], list[str]]:
@@ -44,21 +49,29 @@ def unread_sheet_warnings(kind: str, unread: list[str]) -> list[dict[str, Any]]:
 
 
 def personal_data_cells(grids: Grids, sheets: list[str]) -> list[SheetError]:
-    """Every text cell of the given sheets that holds a CPR-shaped number, as a located error."""
+    """Every text cell of the given sheets that holds a CPR-shaped number, as a located error.
+
+    Whole columns are screened at once: only a cell with at least ten digits can hold a CPR number
+    (`cpr.find_cpr_like` asks the same first), so a polars count of digit characters (any Unicode digit,
+    a superset of what `str.isdigit` counts) picks the few cells `cpr.message_for` then decides on.
+    """
     errors: list[SheetError] = []
     for name in sheets:
         grid = grids.get(name) or []
         heads = grid[0] if grid else []
-        for r, cells in enumerate(grid, start=1):
-            for c, value in enumerate(cells):
-                if type(value) is not str or not any(ch.isdigit() for ch in value):
-                    continue
-                message = cpr.message_for(value)
-                if message is None:
-                    continue
-                letter = get_column_letter(c + 1)
-                column = header(heads[c]) if r > 1 and c < len(heads) else ""
-                errors.append(SheetError(name, r, cpr.redact(column) or letter, PERSONAL_DATA, message, f"{letter}{r}"))
+        hits: list[tuple[int, int]] = []
+        for c, cells in enumerate(zip_longest(*grid)):
+            texts = pl.Series([v if type(v) is str else None for v in cells], dtype=pl.String)
+            hits.extend((r, c) for r in (texts.str.count_matches(_DIGIT) >= _CPR_DIGITS).arg_true().to_list())
+        for r0, c in sorted(hits):
+            value = grid[r0][c]
+            message = cpr.message_for(value)
+            if message is None:
+                continue
+            r = r0 + 1
+            letter = get_column_letter(c + 1)
+            column = header(heads[c]) if r > 1 and c < len(heads) else ""
+            errors.append(SheetError(name, r, cpr.redact(column) or letter, PERSONAL_DATA, message, f"{letter}{r}"))
     return errors
 
 

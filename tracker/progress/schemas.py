@@ -4,6 +4,7 @@ Input models forbid unknown fields, so a client that sends `state`, `organisatio
 `approved_by`, an id... gets 422 and nothing changes. Free text is screened for CPR numbers.
 """
 
+from collections import Counter
 from datetime import date, datetime
 from typing import Annotated, Any, Self
 
@@ -99,8 +100,9 @@ class ReportInput(_Input):
     def _consistent(self) -> Self:
         if self.status in NEEDS_EXPLANATION and not self.explanation:
             raise ValueError(f"explanation is required when the status is {self.status.value}")
-        keys = [(v.indicator, v.category) for v in self.indicator_values]
-        duplicates = sorted({f"{i}/{c or 'total'}" for i, c in keys if keys.count((i, c)) > 1})
+        # Counted once (list.count per value made a 50-value report cost 2,500 comparisons).
+        keys = Counter((v.indicator, v.category) for v in self.indicator_values)
+        duplicates = sorted({f"{i}/{c or 'total'}" for (i, c), n in keys.items() if n > 1})
         if duplicates:
             raise ValueError(f"indicator values given twice: {', '.join(duplicates)}")
         titles = [m.title for m in self.milestones]
