@@ -33,11 +33,10 @@ from tracker.progress.context import (
     authorize_write,
     check_version,
     diff_fields,
-    local_today,
     snapshot,
 )
 from tracker.progress.workflow import Action, is_period_locked, next_state
-from tracker.settings import Settings
+from tracker.settings import Settings, local_today
 
 _REPORTS = ProgressReport.__table__  # type: ignore[attr-defined]
 _VALUES = IndicatorValue.__table__  # type: ignore[attr-defined]
