@@ -24,6 +24,7 @@ ADMIN_PAGES = [
     "/sekretariat/drift",
     "/sekretariat/log-ind-tilknytning",
     "/import",
+    "/overblik/statusrapporter",  # with the secretariat's form to issue a report
 ]
 
 

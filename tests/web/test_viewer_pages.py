@@ -10,7 +10,9 @@ from actionplan.progress import IndicatorValue, MilestoneSlip, ProgressReport
 from reports.i18n import STATUS
 from tests.conftest import NOW
 from tests.tracker.progress_support import fingerprint
-from tests.web.support import post_form
+from tests.web.support import csrf_token, post_form
+from tracker.audit.models import AuditEvent
+from tracker.reports.models import ReportSnapshot
 from tracker.reports.service import issue_report
 
 APPROVED_CODE = "MH22-3.1"  # led by JM: two milestones and an indicator
@@ -213,3 +215,56 @@ def test_viewer_pages_write_nothing(signed_in, engine, reports_in_every_state):
         viewer.get(url)
         assert post_form(viewer, url.split("?")[0], {}).status_code in (403, 404, 405)
     assert fingerprint(engine) == before
+
+
+def test_the_secretariat_issues_a_status_report_from_the_page_and_once_only(signed_in, engine):
+    secretariat = signed_in("secretariat")
+    page = secretariat.get("/overblik/statusrapporter")
+    assert page.status_code == 200
+    assert "Udsend en statusrapport" in page.text
+    assert '<option value="2025-H2" selected>2. halvår 2025</option>' in page.text
+    form = {
+        "_csrf_token": csrf_token(secretariat),
+        "period": "2025-H2",
+        "format": "pdf",
+        "lang": "da",
+        "edition": "public",
+    }
+    first = secretariat.post("/overblik/statusrapporter", data=form, follow_redirects=False)
+    assert first.status_code == 303
+    listing = secretariat.get("/overblik/statusrapporter")
+    assert "Statusrapporten er udsendt." in listing.text
+    again = secretariat.post("/overblik/statusrapporter", data=form, follow_redirects=False)
+    assert again.status_code == 303
+    assert "allerede udsendt" in secretariat.get("/overblik/statusrapporter").text
+    with Session(engine) as session:
+        [snapshot] = session.exec(select(ReportSnapshot)).all()
+        assert (snapshot.period_label, snapshot.format, snapshot.public) == ("2025-H2", "pdf", True)
+        assert snapshot.generated_by.startswith("user:")
+        events = session.exec(select(AuditEvent).where(AuditEvent.action == "report.issue")).all()
+        assert [e.entity_key for e in events] == [str(snapshot.id)]
+
+
+def test_issuing_refuses_a_period_not_yet_due_and_is_for_the_secretariat_only(signed_in, engine):
+    secretariat = signed_in("secretariat")
+    form = {"_csrf_token": csrf_token(secretariat), "period": "2030-H1", "format": "docx", "lang": "da", "edition": "x"}
+    refused = secretariat.post("/overblik/statusrapporter", data=form, follow_redirects=False)
+    assert refused.status_code == 422
+    assert 'href="#issue-period"' in refused.text
+    assert 'href="#issue-format"' in refused.text
+    viewer = signed_in("viewer")
+    assert "Udsend en statusrapport" not in viewer.get("/overblik/statusrapporter").text
+    tried = viewer.post(
+        "/overblik/statusrapporter",
+        data={
+            "_csrf_token": csrf_token(viewer),
+            "period": "2025-H2",
+            "format": "pdf",
+            "lang": "da",
+            "edition": "internal",
+        },
+        follow_redirects=False,
+    )
+    assert tried.status_code == 403
+    with Session(engine) as session:
+        assert session.exec(select(ReportSnapshot)).all() == []

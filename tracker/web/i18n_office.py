@@ -100,6 +100,30 @@ TEXTS: dict[str, tuple[str, str]] = {
     "snapshots.open": ("Statusrapport {period} ({format})", "Status report {period} ({format})"),
     "snapshots.public": ("offentlig", "public"),
     "snapshots.internal": ("intern", "internal"),
+    "issue.heading": ("Udsend en statusrapport", "Issue a status report"),
+    "issue.intro": (
+        "En udsendt rapport gemmes præcis, som den ser ud nu, og kan hentes igen senere. Er den samme rapport "
+        "allerede udsendt, bruges den.",
+        "An issued report is kept exactly as it is now and can be fetched again later. If the same report was "
+        "issued before, that one is used.",
+    ),
+    "issue.period": ("Periode", "Period"),
+    "issue.format": ("Format", "Format"),
+    "issue.lang": ("Sprog", "Language"),
+    "issue.edition": ("Udgave", "Edition"),
+    "issue.edition.internal": ("Intern (alle tal)", "Internal (every figure)"),
+    "issue.edition.public": ("Offentlig (små tal skjult)", "Public (small counts hidden)"),
+    "issue.submit": ("Udsend statusrapport", "Issue status report"),
+    "issue.list_heading": ("Udsendte rapporter", "Issued reports"),
+    "issue.error.period": ("Vælg en periode, hvis frist er overskredet.", "Choose a period whose due date has passed."),
+    "issue.error.format": ("Vælg PDF, XLSX eller HTML.", "Choose PDF, XLSX or HTML."),
+    "issue.error.lang": ("Vælg dansk eller engelsk.", "Choose Danish or English."),
+    "issue.error.edition": ("Vælg intern eller offentlig udgave.", "Choose the internal or the public edition."),
+    "flash.report_issued": ("Statusrapporten er udsendt.", "The status report is issued."),
+    "flash.report_same": (
+        "Den samme statusrapport var allerede udsendt; den er ikke gemt igen.",
+        "The same status report had been issued already; it was not stored again.",
+    ),
     "snapshots.with_submitted": ("med indsendte, ikke godkendte rapporter", "with submitted reports not yet approved"),
     # The secretariat's administration
     "nav.admin_completeness": ("Fuldstændighed", "Completeness"),

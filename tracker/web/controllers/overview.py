@@ -3,26 +3,36 @@
 Approved data only (see `tracker.web.viewer`); the secretariat may open these pages too.
 """
 
+from datetime import date
 from typing import Annotated, Any
 
 from litestar import Controller, Response
-from litestar.params import FromPath, QueryParameter
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, FromPath, QueryParameter
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
+from sqlmodel import Session
 
+from reports.i18n import check_lang, format_period
 from reports.model import STATUS_COLUMNS
+from tracker.auth.models import Role
 from tracker.deps import CurrentSettings, DbSession, Now, RowId
-from tracker.errors import NotFound
+from tracker.errors import NotFound, ValidationFailed
+from tracker.plans.schemas import PeriodPublic
+from tracker.plans.service import list_periods
 from tracker.reports import service as snapshots
 from tracker.reports.controllers import DEFAULT_PLAN
 from tracker.reports.controllers import snapshot_response as download
 from tracker.settings import local_today
+from tracker.users.service import WebPrincipal
 from tracker.web import viewer
 from tracker.web.i18n import translator
-from tracker.web.pages import WebCaller, html_get, language, page
-from tracker.web.session import VIEWER_PAGE
+from tracker.web.pages import FormErrors, WebCaller, form_value, html_get, html_post, language, page, see_other
+from tracker.web.session import SECRETARIAT_PAGE, VIEWER_PAGE
 
 Period = Annotated[str | None, QueryParameter(max_length=16)]
+Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
+ISSUE_FORMATS = ("pdf", "xlsx", "html")
 
 
 class OverviewController(Controller):
@@ -67,14 +77,85 @@ class OverviewController(Controller):
         return page(request, "pages/overview/initiative.html", title=f"{code} {title}", data=data, i=data.detail)
 
     @html_get("/statusrapporter")
-    def issued(self, request: HTMXRequest, session: DbSession, principal: WebCaller) -> Template:
+    def issued(
+        self, request: HTMXRequest, session: DbSession, principal: WebCaller, now: Now, settings: CurrentSettings
+    ) -> Template:
+        return self._issued(request, session, principal, local_today(now, settings))
+
+    @html_post("/statusrapporter", guards=[SECRETARIAT_PAGE])
+    def issue(
+        self,
+        request: HTMXRequest,
+        session: DbSession,
+        principal: WebCaller,
+        now: Now,
+        settings: CurrentSettings,
+        data: Form,
+    ) -> Response[Any]:
+        """The secretariat issues a status report for the record (the same act as POST /reports/snapshots)."""
+        t = translator(language(request))
+        chosen = {name: form_value(data, name) for name in ("period", "format", "lang", "edition")}
+        errors = FormErrors()
+        today = local_today(now, settings)
+        if chosen["period"] not in {p.label for p in _issuable_periods(session, today)}:
+            errors.add("issue-period", t("issue.error.period"))
+        if chosen["format"] not in ISSUE_FORMATS:
+            errors.add("issue-format", t("issue.error.format"))
+        if chosen["lang"] not in ("da", "en"):
+            errors.add("issue-lang", t("issue.error.lang"))
+        if chosen["edition"] not in ("internal", "public"):
+            errors.add("issue-edition", t("issue.error.edition"))
+        if not errors:
+            try:
+                _snapshot, new = snapshots.issue_report(
+                    session,
+                    plan_slug=DEFAULT_PLAN,
+                    period_label=chosen["period"],
+                    fmt=chosen["format"],
+                    lang=chosen["lang"],
+                    public=chosen["edition"] == "public",
+                    include_submitted=False,
+                    actor=principal.actor,
+                    now=now,
+                    tz=settings.tz,
+                    role=principal.role,
+                )
+            except (NotFound, ValidationFailed):
+                errors.add("issue-period", t("issue.error.period"))
+            else:
+                return see_other(request, "/overblik/statusrapporter", flash="report_issued" if new else "report_same")
+        return self._issued(request, session, principal, today, errors=errors, chosen=chosen, status_code=422)
+
+    def _issued(
+        self,
+        request: HTMXRequest,
+        session: Session,
+        principal: WebPrincipal,
+        today: date,
+        *,
+        errors: FormErrors | None = None,
+        chosen: dict[str, str] | None = None,
+        status_code: int = 200,
+    ) -> Template:
         t = translator(language(request))
         rows, _count = snapshots.list_snapshots(session, plan_slug=DEFAULT_PLAN, limit=200)
+        periods = _issuable_periods(session, today) if principal.role is Role.SECRETARIAT else []
+        defaults = {
+            "period": periods[-1].label if periods else "",
+            "format": "pdf",
+            "lang": "da",
+            "edition": "internal",
+        }
         return page(
             request,
             "pages/overview/snapshots.html",
             title=t("snapshots.title"),
             items=viewer.snapshots_for(principal, rows),
+            issue_periods=[(p.label, format_period(p.label, check_lang(language(request)))) for p in periods],
+            issue_formats=[(f, f.upper()) for f in ISSUE_FORMATS],
+            chosen=defaults | (chosen or {}),
+            errors=errors,
+            status_code=status_code,
         )
 
     @html_get("/statusrapporter/{snapshot_id:int}")
@@ -83,3 +164,8 @@ class OverviewController(Controller):
         if not viewer.snapshots_for(principal, [snapshot]):
             raise NotFound(f"No report snapshot with id {snapshot_id}.")
         return download(snapshot)
+
+
+def _issuable_periods(session: Session, today: date) -> list[PeriodPublic]:
+    """The periods a report can be issued for: those whose due date has passed, oldest first."""
+    return [p for p in list_periods(session, DEFAULT_PLAN).data if p.due <= today]
