@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from litestar import Litestar
+from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
@@ -22,12 +23,13 @@ from tracker.errors import EXCEPTION_HANDLERS
 from tracker.fora.controllers import CONTROLLERS as FORA_CONTROLLERS
 from tracker.health import health
 from tracker.imports.controllers import import_router
-from tracker.inputs import RejectNulMiddleware
+from tracker.inputs import RejectNulMiddleware, before_request
 from tracker.jobs.controllers import CONTROLLERS as JOB_CONTROLLERS
 from tracker.jobs.scheduler import attach_scheduler
 from tracker.plans.controllers import CONTROLLERS as PLAN_CONTROLLERS
 from tracker.progress.controllers import CONTROLLERS as PROGRESS_CONTROLLERS
 from tracker.reports.controllers import CONTROLLERS as REPORT_CONTROLLERS
+from tracker.requests import FailedTokenLimiter, RequestIdMiddleware, add_request_id
 from tracker.settings import Settings
 from tracker.web.setup import template_config, web_router
 
@@ -44,6 +46,30 @@ API_TAGS = {
     "jobs": "Scheduled jobs (secretariat)",
     "service": "The service's health (no token needed)",
 }
+
+
+def cors_config(settings: Settings) -> CORSConfig | None:
+    """CORS only for the origins the operator lists (TRACKER_CORS_ALLOW_ORIGINS); off by default."""
+    if not settings.cors_allow_origins:
+        return None
+    return CORSConfig(
+        allow_origins=settings.cors_allow_origins,
+        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key", "X-Request-ID"],
+        expose_headers=[
+            "ETag",
+            "Location",
+            "Idempotent-Replayed",
+            "Retry-After",
+            "X-Request-ID",
+            "Content-Disposition",
+            "RateLimit-Limit",
+            "RateLimit-Remaining",
+            "RateLimit-Reset",
+        ],
+        allow_credentials=False,
+        max_age=600,
+    )
 
 
 def system_clock() -> datetime:
@@ -68,6 +94,8 @@ def create_app(
             "health_probes": {},
             "read_cache": ReadCache(engine, ttl=settings.read_cache_seconds),
             # Token checks depend only on tokens and organisations: report writes leave them cached.
+            # Failed token checks per client (429 with Retry-After past TRACKER_AUTH_FAILURES_PER_MINUTE).
+            "token_limiter": FailedTokenLimiter(settings.auth_failures_per_minute),
             "token_cache": ReadCache(
                 engine, ttl=settings.token_cache_seconds, tables=frozenset({"api_token", "organisation"})
             ),
@@ -102,11 +130,18 @@ def create_app(
         exception_handlers=EXCEPTION_HANDLERS,
         # Every refused request (403) is audited here, once for all routes.
         after_exception=[audit_refusal],
-        # NUL characters are refused before anything else; OPTIONS needs a token like every other method.
+        # Every request gets an X-Request-ID (and its log line); NUL characters are refused before anything
+        # else; OPTIONS needs no token (it runs no handler: the Allow header, or CORS's preflight answer).
         middleware=[
+            RequestIdMiddleware,
             RejectNulMiddleware,
-            DefineMiddleware(BearerTokenMiddleware, exclude=["^/health$", "^/schema"], exclude_http_methods=[]),
+            DefineMiddleware(
+                BearerTokenMiddleware, exclude=["^/health$", "^/schema"], exclude_http_methods=["OPTIONS"]
+            ),
         ],
+        before_request=before_request,
+        before_send=[add_request_id],
+        cors_config=cors_config(settings),
         state=state,
         on_startup=startup,
         on_shutdown=shutdown,

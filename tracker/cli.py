@@ -245,6 +245,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         # A worker builds the app (imports polars, the report renderers) before it answers the supervisor.
         timeout_worker_healthcheck=60,
         proxy_headers=True,
+        # One line per request comes from tracker.access, with its X-Request-ID (tracker/requests.py).
+        access_log=False,
     )
     return 0
 

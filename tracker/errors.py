@@ -1,6 +1,8 @@
 """A small error hierarchy carrying HTTP statuses, mapped once to RFC 9457 problem+json."""
 
 import logging
+import re
+from http import HTTPStatus
 from typing import Any
 
 from litestar import Request, Response
@@ -126,6 +128,18 @@ class ServiceBusy(TrackerError):
         self.headers["Retry-After"] = str(retry_after)
 
 
+class TooManyRequests(TrackerError):
+    """Too many failed token checks from one client: wait `Retry-After` seconds."""
+
+    status_code = 429
+    problem_type = "too-many-requests"
+    title = "Too many requests"
+
+    def __init__(self, detail: str, *, headers: dict[str, str], **extra: Any) -> None:
+        super().__init__(detail, **extra)
+        self.headers.update(headers)
+
+
 class ValidationFailed(TrackerError):
     status_code = 422
     problem_type = "validation-failed"
@@ -169,12 +183,53 @@ def handle_tracker_error(request: Request[Any, Any, Any], exc: TrackerError) -> 
     )
 
 
-def _validation_errors(exc: ValidationException) -> list[dict[str, Any]]:
+# Pydantic puts the kind of error before a validator's own message ("Value error, explanation is required").
+_MESSAGE_PREFIX = re.compile(r"^(?:Value|Assertion) error, ")
+# Stable human titles for the framework's own errors (never an exception class name).
+HTTP_TITLES = {
+    400: "Bad request",
+    401: "Authentication required",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    406: "Not acceptable",
+    413: "Payload too large",
+    415: "Unsupported media type",
+    429: "Too many requests",
+}
+
+
+def _wire_name(request: Request[Any, Any, Any], key: str, source: str | None) -> str:
+    """The field as the client sent it: a parameter's public name (`state`, not `period_state`); a body path
+    as `milestones[0].done_on`."""
+    if source == "body" or source is None:
+        return re.sub(r"\.(\d+)(?=\.|$)", r"[\1]", key)
+    try:
+        parameter = request.route_handler.parsed_fn_signature.parameters.get(key)
+    except Exception:
+        parameter = None
+    alias = getattr(getattr(parameter, "kwarg_definition", None), "name", None) if parameter else None
+    return str(alias or key)
+
+
+def _validation_errors(request: Request[Any, Any, Any], exc: ValidationException) -> list[dict[str, Any]]:
     errors: list[dict[str, Any]] = []
     for item in exc.extra if isinstance(exc.extra, list) else []:
         if isinstance(item, dict):
-            errors.append({"field": item.get("key"), "source": item.get("source"), "message": item.get("message")})
+            source = item.get("source")
+            key = item.get("key")
+            message = _MESSAGE_PREFIX.sub("", str(item.get("message", "")))
+            field = _wire_name(request, str(key), source) if key else None
+            if field is None:
+                # A rule across fields (a model validator) names its field first: "explanation is required ...".
+                first = message.split(" ", 1)[0]
+                field = first if first in _BODY_FIELDS else None
+            errors.append({"field": field, "source": source or "body", "message": message})
     return errors
+
+
+# Body fields a cross-field rule's message starts with (tracker/progress/schemas.py says "<field> ..." first).
+_BODY_FIELDS = frozenset({"explanation", "reason", "comment", "status", "done_on", "new_due"})
 
 
 def handle_http_exception(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
@@ -185,7 +240,7 @@ def handle_http_exception(request: Request[Any, Any, Any], exc: HTTPException) -
             "validation-failed",
             "Validation failed",
             exc.detail or "The request is not valid.",
-            errors=_validation_errors(exc),
+            errors=_validation_errors(request, exc),
         )
     if isinstance(exc, LitestarNotFound):
         return problem(request, 404, "not-found", "Not found", exc.detail or "Nothing here.")
@@ -201,10 +256,16 @@ def handle_http_exception(request: Request[Any, Any, Any], exc: HTTPException) -
     if isinstance(exc, LitestarForbidden):
         return problem(request, 403, "forbidden", "Forbidden", exc.detail)
     status = exc.status_code
-    slug = {405: "method-not-allowed", 413: "payload-too-large", 415: "unsupported-media-type"}.get(
-        status, "http-error"
-    )
-    return problem(request, status, slug, exc.__class__.__name__, exc.detail, headers=exc.headers)
+    slug = {
+        400: "bad-request",
+        405: "method-not-allowed",
+        406: "not-acceptable",
+        413: "payload-too-large",
+        415: "unsupported-media-type",
+        429: "too-many-requests",
+    }.get(status, "http-error")
+    title = HTTP_TITLES.get(status) or HTTPStatus(status).phrase
+    return problem(request, status, slug, title, exc.detail, headers=exc.headers)
 
 
 # What a database error means to the client: (status, problem type, title, detail, Retry-After seconds).

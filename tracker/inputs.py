@@ -9,10 +9,12 @@ import json
 import re
 from typing import Any
 
-from litestar.enums import ScopeType
+from litestar import Request, Response
+from litestar.enums import RequestEncodingType, ScopeType
+from litestar.routes import HTTPRoute
 from litestar.types import ASGIApp, Receive, Scope, Send
 
-from tracker.errors import PROBLEM_MEDIA_TYPE, TYPE_BASE
+from tracker.errors import PROBLEM_MEDIA_TYPE, TYPE_BASE, UnsupportedMediaType
 
 # A JSON \u0000 escape that is not itself escaped (an even number of backslashes before it).
 _JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
@@ -88,3 +90,56 @@ class RejectNulMiddleware:
         }
         await send(start)
         await send({"type": "http.response.body", "body": body, "more_body": False})
+
+
+def _has_body(request: Request[Any, Any, Any]) -> bool:
+    length = request.headers.get("content-length")
+    return bool(length and length.strip() != "0") or "transfer-encoding" in request.headers
+
+
+def refuse_unexpected_media_type(request: Request[Any, Any, Any]) -> None:
+    """415 for a body in a media type the route does not read (text/plain to a JSON route), before the handler.
+
+    Without it the framework parsed any body as JSON and answered 400 "JSON is malformed".
+    """
+    parameter = request.route_handler.parsed_fn_signature.parameters.get("data")
+    if parameter is None or not _has_body(request):
+        return
+    expected = getattr(parameter.kwarg_definition, "media_type", None) or RequestEncodingType.JSON
+    sent = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if expected == RequestEncodingType.JSON:
+        # No media type at all is read as JSON (as before); a different one is refused.
+        ok = not sent or sent == "application/json" or (sent.startswith("application/") and sent.endswith("+json"))
+    else:
+        ok = sent == str(expected.value if isinstance(expected, RequestEncodingType) else expected)
+    if not ok:
+        raise UnsupportedMediaType(
+            f"This route reads {getattr(expected, 'value', expected)}; the body was sent as {sent or 'no media type'}."
+        )
+
+
+def answer_options(request: Request[Any, Any, Any]) -> Response[None] | None:
+    """OPTIONS: 204 with every method the path answers to.
+
+    Litestar's own answer lists only the methods of the first handler registered on a path (GET, OPTIONS for a
+    path that also takes PUT), because later handlers on the same path rebuild the route but keep the first
+    answer. One hook answers for every route from the route table instead.
+    """
+    if request.method != "OPTIONS":
+        return None
+    template = request.scope.get("path_template")
+    methods: set[str] = {"OPTIONS"}
+    for route in request.app.routes:
+        if isinstance(route, HTTPRoute) and route.path_format == template:
+            methods |= set(route.methods)
+    return Response(None, status_code=204, headers={"Allow": ", ".join(sorted(methods))})
+
+
+def before_request(request: Request[Any, Any, Any]) -> Response[None] | None:
+    """The app's before_request hook: OPTIONS answered from the route table; bodies in the wrong media type
+    refused."""
+    answered = answer_options(request)
+    if answered is not None:
+        return answered
+    refuse_unexpected_media_type(request)
+    return None

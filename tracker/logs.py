@@ -35,6 +35,9 @@ class JsonFormatter(UtcFormatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
+        request_id = getattr(record, "request_id", None)
+        if request_id:
+            entry["request_id"] = request_id
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
@@ -50,8 +53,14 @@ def logging_config(settings: Settings) -> dict[str, Any]:
             "text": {"()": "tracker.logs.UtcFormatter"},
             "json": {"()": "tracker.logs.JsonFormatter"},
         },
+        "filters": {"request_id": {"()": "tracker.requests.RequestIdFilter"}},
         "handlers": {
-            "default": {"class": "logging.StreamHandler", "formatter": formatter, "stream": "ext://sys.stderr"}
+            "default": {
+                "class": "logging.StreamHandler",
+                "formatter": formatter,
+                "stream": "ext://sys.stderr",
+                "filters": ["request_id"],
+            }
         },
         "root": {"handlers": ["default"], "level": settings.log_level},
         "loggers": {

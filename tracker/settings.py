@@ -89,6 +89,12 @@ class Settings(BaseSettings):
     # Where the minister's web overview lives under base_url (linked from the briefing mail).
     overview_path: str = "/overblik"
 
+    # Browsers on these origins may call the API (CORS), e.g. "https://intra.ministeriet.dk"; empty: CORS off.
+    cors_allow_origins: Annotated[list[str], NoDecode] = []
+    # Failed token checks (unknown, expired or revoked tokens) one client may make per minute before it is
+    # answered 429 with Retry-After (0: no limit).
+    auth_failures_per_minute: int = Field(default=20, ge=0)
+
     # Web pages (docs/web.md). The secret signs CSRF tokens; without one each process makes its own (fine for
     # one process; production refuses to start without it).
     web_secret: SecretStr | None = None
@@ -117,6 +123,13 @@ class Settings(BaseSettings):
             return [int(part) for part in value.strip("[] ").split(",") if part.strip()]
         return value
 
+    @field_validator("cors_allow_origins", mode="before")
+    @classmethod
+    def _origin_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.strip("[] ").split(",") if part.strip()]
+        return value
+
     @model_validator(mode="after")
     def _refuse_unsafe(self) -> "Settings":
         if self.environment == "production" and self.is_sqlite and self.workers > 1:
@@ -127,6 +140,8 @@ class Settings(BaseSettings):
             raise ValueError("set TRACKER_WEB_SECRET in production (it signs the web pages' CSRF tokens)")
         if self.oidc_issuer and self.environment == "production" and not self.oidc_issuer.startswith("https://"):
             raise ValueError("TRACKER_OIDC_ISSUER must be https in production")
+        if "*" in self.cors_allow_origins:
+            raise ValueError("TRACKER_CORS_ALLOW_ORIGINS lists origins (https://host), not '*': tokens are credentials")
         if self.smtp_ssl and self.smtp_starttls:
             raise ValueError("choose TRACKER_SMTP_SSL or TRACKER_SMTP_STARTTLS, not both")
         return self

@@ -172,7 +172,7 @@ def test_fields_a_client_may_not_set_are_422_and_change_nothing(client, engine, 
         ({"risks": "See 290200 1234"}, "risks"),
         (
             {"indicator_values": [{"indicator": "MH22-2.1-I1", "value": 1, "comment": "310190-4321 left"}]},
-            "indicator_values.0.comment",
+            "indicator_values[0].comment",
         ),
     ],
 )

@@ -17,6 +17,8 @@ from tracker.auth.models import Role
 from tracker.auth.service import Principal, authenticate, hash_secret
 from tracker.cache import ReadCache
 from tracker.db import classify_db_error, connection_gate, session_scope
+from tracker.errors import TooManyRequests
+from tracker.requests import FailedTokenLimiter
 
 PUBLIC_PATHS = {"/health", "/schema"}
 Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], Awaitable[None]]
@@ -31,6 +33,12 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
         if scheme.lower() != "bearer" or not secret.strip():
             raise NotAuthorizedException("Send an API token as 'Authorization: Bearer <token>'.")
         state = connection.app.state
+        limiter: FailedTokenLimiter | None = state.get("token_limiter")
+        client = connection.client.host if connection.client else "unknown"
+        if limiter is not None and limiter.retry_after(client) is not None:
+            raise TooManyRequests(
+                "Too many unknown tokens from this client; wait before trying again.", headers=limiter.headers(client)
+            )
         now: datetime = state.clock()
         cache: ReadCache[Principal] = state.token_cache
         key = hash_secret(secret.strip())
@@ -40,6 +48,8 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
             async with connection_gate(state.engine):
                 principal = await anyio.to_thread.run_sync(_authenticate, state.engine, secret.strip(), now)
             if principal is None:
+                if limiter is not None:
+                    limiter.failed(client)
                 raise NotAuthorizedException("The API token is unknown, expired or revoked.")
             cache.put(key, principal, generation)
         return AuthenticationResult(user=principal, auth=None)
@@ -65,6 +75,11 @@ def allow(*roles: Role) -> Guard:
 
     # Async so Litestar does not hand every request's guard to a worker thread.
     async def guard(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
+        if connection.scope.get("method") == "OPTIONS":
+            # OPTIONS runs none of our handlers: Litestar answers it with the route's Allow header (and CORS
+            # answers preflights before this). It needs no token, like a browser's preflight, and tells nothing
+            # the published OpenAPI document does not.
+            return
         principal = connection.user
         if not isinstance(principal, Principal):
             raise NotAuthorizedException("Authentication required.")
