@@ -125,4 +125,4 @@ def register(db: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     restore = db.add_parser("restore", help="replace the database with a backup FILE (stop the service first)")
     restore.add_argument("file")
     restore.add_argument("--yes", action="store_true", help="yes, replace the database")
-    restore.set_defaults(handler=cmd_db_restore)
+    restore.set_defaults(handler=cmd_db_restore, creates_database=True)

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 from actionplan.loader import builtin_plan_data, load_plan, read_plan_file
@@ -131,9 +132,11 @@ def cmd_token_create(args: argparse.Namespace, settings: Settings) -> int:
             expires_in_days=args.days,
             actor="cli",
         )
-    console.print(f"token {token.id} for {args.organisation} as {token.role} (expires {token.expires_at or 'never'})")
-    console.print("Store this secret now; it is shown only once:")
-    print(secret)
+    # The secret alone on stdout (REDEN=$(tracker token create ...) captures just it); the words on stderr.
+    if not args.quiet:
+        err.print(f"token {token.id} for {args.organisation} as {token.role} (expires {token.expires_at or 'never'})")
+        err.print("Store this secret now; it is shown only once:")
+    print(secret, flush=True)
     return 0
 
 
@@ -265,10 +268,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--migrate", action="store_true", help="also migrate a PostgreSQL database before serving")
     serve.add_argument("--demo", action="store_true", help="add clearly labelled sample progress reports")
     serve.add_argument("--workers", type=int, help="worker processes (default TRACKER_WORKERS, 1)")
-    serve.set_defaults(handler=cmd_serve)
+    serve.set_defaults(handler=cmd_serve, creates_database=True)
 
     db = sub.add_parser("db", help="database schema").add_subparsers(dest="db_command", required=True)
-    db.add_parser("upgrade", help="apply migrations").set_defaults(handler=cmd_db_upgrade)
+    db.add_parser("upgrade", help="apply migrations").set_defaults(handler=cmd_db_upgrade, creates_database=True)
     db.add_parser("check", help="fail if the schema is behind or differs from the models").set_defaults(
         handler=cmd_db_check
     )
@@ -281,7 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("file", nargs="?")
     load.add_argument("--dry-run", action="store_true", help="show what would change, change nothing")
     load.add_argument("--show", type=int, default=50, help="how many changes to list")
-    load.set_defaults(handler=cmd_plan_load)
+    load.set_defaults(handler=cmd_plan_load, creates_database=True)
     show = plan.add_parser("show", help="print the plan as a tree")
     show.add_argument("--plan", help="plan slug (default: all)")
     show.add_argument("--lang", choices=["da", "en"], default="da")
@@ -293,6 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--role", required=True, choices=[r.value for r in Role])
     create.add_argument("--label", default="")
     create.add_argument("--days", type=int, default=365, help="days until it expires (0: never)")
+    create.add_argument("--quiet", "-q", action="store_true", help="print only the secret")
     create.set_defaults(handler=cmd_token_create)
     token.add_parser("list", help="list tokens (never their secrets)").set_defaults(handler=cmd_token_list)
     revoke = token.add_parser("revoke", help="revoke a token by id")
@@ -319,13 +323,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def missing_database(settings: Settings) -> str | None:
+    """Why a command that works on an existing database cannot run here (None when it can); creates nothing.
+
+    Asked before every command but those that set a database up (`set_defaults(creates_database=True)`:
+    serve, db upgrade, db restore, plan load, and the commands that prepare one by design: report, demo load,
+    forum).
+    """
+    where = masked_url(settings.database_url)
+    setup = (
+        "Set it up with `tracker db upgrade && tracker plan load` (or `tracker serve`, which does both on SQLite), "
+        "or point TRACKER_DATABASE_URL at the tracker's database."
+    )
+    path = settings.sqlite_path()
+    if path is not None and not path.exists():
+        return f"There is no database at {path.resolve()} (TRACKER_DATABASE_URL={where}). {setup}"
+    engine = create_db_engine(settings)
+    try:
+        revision = migrate.current_revision(engine)
+    except SQLAlchemyError as exc:
+        return f"The database {where} cannot be reached ({exc.__class__.__name__}). {setup}"
+    finally:
+        engine.dispose()
+    if revision is None:
+        return f"The database {where} has no tracker schema. {setup}"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings()
+    if not getattr(args, "creates_database", False):
+        problem = missing_database(settings)
+        if problem is not None:
+            err.print(f"[red]error:[/] {problem}", markup=True, highlight=False)
+            return 2
     try:
         code: int = args.handler(args, settings)
     except TrackerError as exc:
         err.print(f"[red]error:[/] {exc.detail}")
+        return 2
+    except SQLAlchemyError as exc:
+        err.print(f"[red]error:[/] the database {masked_url(settings.database_url)} failed: {exc.__class__.__name__}")
         return 2
     return code
 

@@ -89,9 +89,9 @@ def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None
         "--include-submitted", action="store_true", help="include submitted reports not yet approved (marked)"
     )
     report.add_argument("-o", "--output", help="file to write (default: the report's own file name)")
-    report.set_defaults(handler=cmd_report)
+    report.set_defaults(handler=cmd_report, creates_database=True)
 
     demo = sub.add_parser("demo", help="sample data").add_subparsers(dest="demo_command", required=True)
     demo.add_parser(
         "load", help="add clearly labelled sample progress ([EKSEMPEL]) for several past periods"
-    ).set_defaults(handler=cmd_demo_load)
+    ).set_defaults(handler=cmd_demo_load, creates_database=True)
