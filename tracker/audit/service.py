@@ -12,7 +12,9 @@ from tracker.audit.models import AuditEvent
 _INSERT_EVENT = AuditEvent.__table__.insert()  # type: ignore[attr-defined]
 
 
-def _plain(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """A value as the audit trail (and every diff shown beside it) stores it: enums by value, dates in ISO 8601,
+    decimals as floats, containers walked."""
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, (datetime, date)):
@@ -20,9 +22,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [jsonable(v) for v in value]
     return value
 
 
@@ -54,8 +56,8 @@ def record(
             "entity": entity,
             "entity_key": entity_key,
             "initiative_id": initiative_id,
-            "before": _plain(before) if before is not None else None,
-            "after": _plain(after) if after is not None else None,
+            "before": jsonable(before) if before is not None else None,
+            "after": jsonable(after) if after is not None else None,
             "reason": reason,
         },
     )
@@ -78,8 +80,8 @@ def record_many(session: Session, events: list[dict[str, Any]]) -> None:
                 "entity": e["entity"],
                 "entity_key": e["entity_key"],
                 "initiative_id": e.get("initiative_id"),
-                "before": _plain(e["before"]) if e.get("before") is not None else None,
-                "after": _plain(e["after"]) if e.get("after") is not None else None,
+                "before": jsonable(e["before"]) if e.get("before") is not None else None,
+                "after": jsonable(e["after"]) if e.get("after") is not None else None,
                 "reason": e.get("reason", ""),
             }
             for e in events

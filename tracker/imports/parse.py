@@ -26,6 +26,7 @@ from actionplan.enums import Confidence, ProgressStatus
 from actionplan.workbook import SHEETS as PLAN_SHEETS
 from actionplan.workbook import find_sheet, sheet_names
 from tracker.imports.safety import MAX_ROWS, ImportRejected, Inspection
+from tracker.progress.context import TEMPLATE_FIELDS
 
 Grids = dict[str, list[list[Any]]]
 
@@ -36,19 +37,8 @@ PROGRESS = "progress"
 REPORTS_SHEET = "Rapporter"
 VALUES_SHEET = "Indikatorer"
 INSTRUCTIONS_SHEET = "Vejledning"
-REPORT_COLUMNS = [
-    "period",
-    "organisation",
-    "initiative",
-    "title",
-    "status",
-    "narrative",
-    "next_steps",
-    "risks",
-    "explanation",
-    "spent_dkk",
-    "confidence",
-]
+# The keys, then the report content a template carries (tracker.progress.context.TEMPLATE_FIELDS).
+REPORT_COLUMNS = ["period", "organisation", "initiative", "title", *TEMPLATE_FIELDS]
 VALUE_COLUMNS = ["period", "initiative", "indicator", "name", "unit", "category", "value", "comment"]
 REPORT_REQUIRED = ["period", "initiative", "status"]
 VALUE_REQUIRED = ["period", "initiative", "indicator", "category", "value"]

@@ -20,7 +20,6 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from enum import Enum
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -43,7 +42,7 @@ from actionplan.workbook import (
     parse_plan_workbook,
     plan_data,
 )
-from tracker.audit.service import record
+from tracker.audit.service import jsonable, record
 from tracker.auth.access import may_read_batch
 from tracker.auth.models import Role
 from tracker.auth.service import Principal
@@ -76,7 +75,7 @@ from tracker.imports.screening import (
 )
 from tracker.memory import release_memory
 from tracker.progress import schemas as progress_schemas
-from tracker.progress.context import CONTENT_FIELDS, InitiativeRef
+from tracker.progress.context import CONTENT_FIELDS, FORECAST_FIELDS, TEMPLATE_FIELDS, InitiativeRef
 from tracker.progress.workflow import is_period_locked
 from tracker.settings import Settings
 
@@ -158,14 +157,6 @@ class ImportStale(Conflict):
 
     problem_type = "import-stale"
     title = "The data changed since the preview"
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return value
 
 
 T = TypeVar("T")
@@ -497,7 +488,7 @@ def _import_plan(
         except (ValueError, KeyError, IntegrityError) as exc:
             raise _Rejected(SheetError("Plan", 0, "", "cannot-load", f"The plan could not be stored: {exc}")) from exc
         result.changes = [
-            {"entity": c.entity, "key": c.key, "field": c.field, "old": _plain(c.old), "new": _plain(c.new)}
+            {"entity": c.entity, "key": c.key, "field": c.field, "old": jsonable(c.old), "new": jsonable(c.new)}
             for c in loaded.changes
         ]
         result.created, result.updated, result.unchanged = loaded.created, loaded.updated, loaded.unchanged
@@ -520,8 +511,8 @@ def _import_plan(
         by_entity: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]] = {}
         for change in loaded.changes:
             before, after = by_entity.setdefault((change.entity, change.key), ({}, {}))
-            before[change.field] = _plain(change.old)
-            after[change.field] = _plain(change.new)
+            before[change.field] = jsonable(change.old)
+            after[change.field] = jsonable(change.new)
         for (entity, key), (before, after) in by_entity.items():
             record(
                 session,
@@ -672,8 +663,8 @@ def _bulk_item(planned: _Planned) -> bulk.Item:
     )
 
 
-CONTENT = ("status", "narrative", "next_steps", "risks", "explanation", "spent_dkk", "confidence")
-KEPT = ("forecast_status", "forecast_note")
+CONTENT = TEMPLATE_FIELDS
+KEPT = FORECAST_FIELDS
 
 
 def _existing(
@@ -814,7 +805,7 @@ def _plan_one(
             wanted[(indicator.id, v.category)] = v
     if not values_ok:
         return None
-    content: dict[str, Any] = {name: _plain(getattr(report, name)) if report else None for name in CONTENT + KEPT}
+    content: dict[str, Any] = {name: jsonable(getattr(report, name)) if report else None for name in CONTENT + KEPT}
     if report is None:
         content.update(narrative="", next_steps="", risks="", explanation="", forecast_note="")
     content.update(r.fields, status=r.status)
@@ -848,7 +839,7 @@ def _plan_one(
                 "row": row.number,
                 "key": f"{r.initiative} {r.period}",
                 "field": "state",
-                "old": _plain(report.state),
+                "old": jsonable(report.state),
                 "new": ReportState.SUBMITTED.value,
             }
         )
@@ -908,7 +899,7 @@ def _report_changes(
         )
     else:
         for name in CONTENT:
-            old, new = _plain(getattr(report, name)), content[name]
+            old, new = jsonable(getattr(report, name)), content[name]
             if not _same(old, new):
                 changes.append(
                     {"sheet": REPORTS_SHEET, "row": r.row.number, "key": key, "field": name, "old": old, "new": new}

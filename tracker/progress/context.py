@@ -34,6 +34,10 @@ CONTENT_FIELDS = (
     "forecast_note",
     "confidence",
 )
+# The forecast is given through the API and the pages; a progress template carries the rest of the content
+# (an import keeps a report's forecast as it is).
+FORECAST_FIELDS = ("forecast_status", "forecast_note")
+TEMPLATE_FIELDS = tuple(name for name in CONTENT_FIELDS if name not in FORECAST_FIELDS)
 
 
 @dataclass(frozen=True)
