@@ -262,6 +262,7 @@ def finish(raw: Mapping[str, Any], app: Litestar) -> dict[str, Any]:
     components["headers"] = dict(sorted(HEADERS.items()))
     handlers = _handlers(app)
     _close_input_schemas(schemas, handlers.values())
+    doc = _rename_qualified_schemas(doc)
     for path, item in doc.get("paths", {}).items():
         for method, op in item.items():
             if method.upper() not in HttpMethod.__members__ or not isinstance(op, dict):
@@ -270,6 +271,32 @@ def finish(raw: Mapping[str, Any], app: Litestar) -> dict[str, Any]:
             if handler is not None:
                 _finish_operation(doc, path, op, handler)
     return doc
+
+
+_QUALIFIED = re.compile(r"^([a-z]+)_[a-z_]+_([A-Z]\w*)$")
+
+
+def _rename_qualified_schemas(doc: dict[str, Any]) -> dict[str, Any]:
+    """Litestar names two models of one name by module (`plans_schemas_OrganisationRef`); generators turn both
+    into `OrganisationRef` and drop one. Name them by area instead: `PlansOrganisationRef`, `ForaOrganisationRef`."""
+    schemas = doc["components"]["schemas"]
+    renames: dict[str, str] = {}
+    for name in schemas:
+        match = _QUALIFIED.match(name)
+        if match:
+            renames[name] = match.group(1).capitalize() + match.group(2)
+    if not renames:
+        return doc
+    text = json.dumps(doc)
+    for old, new in renames.items():
+        text = text.replace(f'"#/components/schemas/{old}"', f'"#/components/schemas/{new}"')
+    renamed: dict[str, Any] = json.loads(text)
+    schemas = renamed["components"]["schemas"]
+    for old, new in renames.items():
+        schemas[new] = schemas.pop(old)
+        schemas[new]["title"] = new  # generators name the class by its title
+    renamed["components"]["schemas"] = dict(sorted(schemas.items()))
+    return renamed
 
 
 def _input_models(annotation: Any, found: dict[str, type[BaseModel]]) -> None:

@@ -1,0 +1,315 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.initiatives_public import InitiativesPublic
+from ...models.problem import Problem
+from ...types import UNSET, Unset
+from typing import cast
+
+
+def _get_kwargs(
+    *,
+    plan: str | Unset = UNSET,
+    focus_area: str | Unset = UNSET,
+    lead: str | Unset = UNSET,
+    partner: str | Unset = UNSET,
+    owner: str | Unset = UNSET,
+    overdue: bool | Unset = UNSET,
+    q: str | Unset = UNSET,
+    page: int | Unset = 1,
+    page_size: int | Unset = 50,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["plan"] = plan
+
+    params["focus_area"] = focus_area
+
+    params["lead"] = lead
+
+    params["partner"] = partner
+
+    params["owner"] = owner
+
+    params["overdue"] = overdue
+
+    params["q"] = q
+
+    params["page"] = page
+
+    params["page_size"] = page_size
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/initiatives",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> InitiativesPublic | Problem | None:
+    if response.status_code == 200:
+        response_200 = InitiativesPublic.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[InitiativesPublic | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    plan: str | Unset = UNSET,
+    focus_area: str | Unset = UNSET,
+    lead: str | Unset = UNSET,
+    partner: str | Unset = UNSET,
+    owner: str | Unset = UNSET,
+    overdue: bool | Unset = UNSET,
+    q: str | Unset = UNSET,
+    page: int | Unset = 1,
+    page_size: int | Unset = 50,
+) -> Response[InitiativesPublic | Problem]:
+    """List initiatives, filtered and paginated
+
+    Args:
+        plan (str | Unset): Plan slug, e.g. mh-2022-2025
+        focus_area (str | Unset): Focus area code, e.g. IO1
+        lead (str | Unset): Lead organisation code
+        partner (str | Unset): Partner organisation code
+        owner (str | Unset): Lead or partner organisation code
+        overdue (bool | Unset): Past deadline and not completed
+        q (str | Unset): Text in the code or titles
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 50.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[InitiativesPublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        plan=plan,
+        focus_area=focus_area,
+        lead=lead,
+        partner=partner,
+        owner=owner,
+        overdue=overdue,
+        q=q,
+        page=page,
+        page_size=page_size,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    plan: str | Unset = UNSET,
+    focus_area: str | Unset = UNSET,
+    lead: str | Unset = UNSET,
+    partner: str | Unset = UNSET,
+    owner: str | Unset = UNSET,
+    overdue: bool | Unset = UNSET,
+    q: str | Unset = UNSET,
+    page: int | Unset = 1,
+    page_size: int | Unset = 50,
+) -> InitiativesPublic | Problem | None:
+    """List initiatives, filtered and paginated
+
+    Args:
+        plan (str | Unset): Plan slug, e.g. mh-2022-2025
+        focus_area (str | Unset): Focus area code, e.g. IO1
+        lead (str | Unset): Lead organisation code
+        partner (str | Unset): Partner organisation code
+        owner (str | Unset): Lead or partner organisation code
+        overdue (bool | Unset): Past deadline and not completed
+        q (str | Unset): Text in the code or titles
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 50.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        InitiativesPublic | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        plan=plan,
+        focus_area=focus_area,
+        lead=lead,
+        partner=partner,
+        owner=owner,
+        overdue=overdue,
+        q=q,
+        page=page,
+        page_size=page_size,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    plan: str | Unset = UNSET,
+    focus_area: str | Unset = UNSET,
+    lead: str | Unset = UNSET,
+    partner: str | Unset = UNSET,
+    owner: str | Unset = UNSET,
+    overdue: bool | Unset = UNSET,
+    q: str | Unset = UNSET,
+    page: int | Unset = 1,
+    page_size: int | Unset = 50,
+) -> Response[InitiativesPublic | Problem]:
+    """List initiatives, filtered and paginated
+
+    Args:
+        plan (str | Unset): Plan slug, e.g. mh-2022-2025
+        focus_area (str | Unset): Focus area code, e.g. IO1
+        lead (str | Unset): Lead organisation code
+        partner (str | Unset): Partner organisation code
+        owner (str | Unset): Lead or partner organisation code
+        overdue (bool | Unset): Past deadline and not completed
+        q (str | Unset): Text in the code or titles
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 50.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[InitiativesPublic | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        plan=plan,
+        focus_area=focus_area,
+        lead=lead,
+        partner=partner,
+        owner=owner,
+        overdue=overdue,
+        q=q,
+        page=page,
+        page_size=page_size,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    plan: str | Unset = UNSET,
+    focus_area: str | Unset = UNSET,
+    lead: str | Unset = UNSET,
+    partner: str | Unset = UNSET,
+    owner: str | Unset = UNSET,
+    overdue: bool | Unset = UNSET,
+    q: str | Unset = UNSET,
+    page: int | Unset = 1,
+    page_size: int | Unset = 50,
+) -> InitiativesPublic | Problem | None:
+    """List initiatives, filtered and paginated
+
+    Args:
+        plan (str | Unset): Plan slug, e.g. mh-2022-2025
+        focus_area (str | Unset): Focus area code, e.g. IO1
+        lead (str | Unset): Lead organisation code
+        partner (str | Unset): Partner organisation code
+        owner (str | Unset): Lead or partner organisation code
+        overdue (bool | Unset): Past deadline and not completed
+        q (str | Unset): Text in the code or titles
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 50.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        InitiativesPublic | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            plan=plan,
+            focus_area=focus_area,
+            lead=lead,
+            partner=partner,
+            owner=owner,
+            overdue=overdue,
+            q=q,
+            page=page,
+            page_size=page_size,
+        )
+    ).parsed

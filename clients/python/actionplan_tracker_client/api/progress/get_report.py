@@ -1,0 +1,205 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.problem import Problem
+from ...models.report_public import ReportPublic
+from typing import cast
+
+
+def _get_kwargs(
+    code: str,
+    period: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/initiatives/{code}/reports/{period}".format(
+            code=quote(str(code), safe=""),
+            period=quote(str(period), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | ReportPublic | None:
+    if response.status_code == 200:
+        response_200 = ReportPublic.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | ReportPublic]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    code: str,
+    period: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Problem | ReportPublic]:
+    """One progress report (as far as you may see it)
+
+    Args:
+        code (str):
+        period (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ReportPublic]
+    """
+
+    kwargs = _get_kwargs(
+        code=code,
+        period=period,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    code: str,
+    period: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Problem | ReportPublic | None:
+    """One progress report (as far as you may see it)
+
+    Args:
+        code (str):
+        period (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ReportPublic
+    """
+
+    return sync_detailed(
+        code=code,
+        period=period,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    code: str,
+    period: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Problem | ReportPublic]:
+    """One progress report (as far as you may see it)
+
+    Args:
+        code (str):
+        period (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ReportPublic]
+    """
+
+    kwargs = _get_kwargs(
+        code=code,
+        period=period,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    code: str,
+    period: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Problem | ReportPublic | None:
+    """One progress report (as far as you may see it)
+
+    Args:
+        code (str):
+        period (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ReportPublic
+    """
+
+    return (
+        await asyncio_detailed(
+            code=code,
+            period=period,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+if TYPE_CHECKING:
+    from ..models.fora_history_event import ForaHistoryEvent
+
+
+T = TypeVar("T", bound="ForaHistoryPublic")
+
+
+@_attrs_define
+class ForaHistoryPublic:
+    """
+    Attributes:
+        key (str):
+        data (list[ForaHistoryEvent]):
+        count (int):
+    """
+
+    key: str
+    data: list[ForaHistoryEvent]
+    count: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.fora_history_event import ForaHistoryEvent  # noqa: PLC0415
+
+        key = self.key
+
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
+
+        count = self.count
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "key": key,
+                "data": data,
+                "count": count,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.fora_history_event import ForaHistoryEvent  # noqa: PLC0415
+
+        d = dict(src_dict)
+        key = d.pop("key")
+
+        data = []
+        _data = d.pop("data")
+        for data_item_data in _data:
+            data_item = ForaHistoryEvent.from_dict(data_item_data)
+
+            data.append(data_item)
+
+        count = d.pop("count")
+
+        fora_history_public = cls(
+            key=key,
+            data=data,
+            count=count,
+        )
+
+        fora_history_public.additional_properties = d
+        return fora_history_public
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+
+T = TypeVar("T", bound="OutboxPublic")
+
+
+@_attrs_define
+class OutboxPublic:
+    """
+    Attributes:
+        waiting (int):
+        retrying (int):
+        sent (int):
+        given_up (int):
+        refused (int):
+    """
+
+    waiting: int
+    retrying: int
+    sent: int
+    given_up: int
+    refused: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        waiting = self.waiting
+
+        retrying = self.retrying
+
+        sent = self.sent
+
+        given_up = self.given_up
+
+        refused = self.refused
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "waiting": waiting,
+                "retrying": retrying,
+                "sent": sent,
+                "given_up": given_up,
+                "refused": refused,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        waiting = d.pop("waiting")
+
+        retrying = d.pop("retrying")
+
+        sent = d.pop("sent")
+
+        given_up = d.pop("given_up")
+
+        refused = d.pop("refused")
+
+        outbox_public = cls(
+            waiting=waiting,
+            retrying=retrying,
+            sent=sent,
+            given_up=given_up,
+            refused=refused,
+        )
+
+        outbox_public.additional_properties = d
+        return outbox_public
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
