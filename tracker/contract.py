@@ -82,6 +82,19 @@ def created(model: type[BaseModel], description: str = "Created") -> dict[int, R
     return {201: ResponseSpec(data_container=model, description=description, generate_examples=False)}
 
 
+OPT_CONDITIONAL = "conditional"
+# `opt` for a read that answers If-None-Match with 304 Not Modified (the document gets the header and the 304).
+CONDITIONAL: dict[str, Any] = {OPT_CONDITIONAL: True}
+
+
+def unchanged(if_none_match: str | None, etag: str) -> bool:
+    """Whether If-None-Match names this ETag (or `*`): the client's copy is current, answer 304."""
+    if not if_none_match:
+        return False
+    tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return "*" in tags or etag in tags
+
+
 def files(*media_types: str) -> dict[str, Any]:
     """`opt` for a handler that answers with a file: its media types, declared as binary bodies."""
     return {OPT_FILES: tuple(media_types)}
@@ -103,7 +116,7 @@ def _header(description: str, schema: dict[str, Any] | None = None, example: Any
 
 
 HEADERS: dict[str, dict[str, Any]] = {
-    "ETag": _header(ETAG.description or "", {"type": "string", "pattern": '^"\\d+"$'}, '"3"'),
+    "ETag": _header(ETAG.description or "", {"type": "string", "pattern": '^(W/)?"[^"]*"$'}, '"3"'),
     "X-Request-ID": _header(
         "The request's id: yours when you sent a valid X-Request-ID, else one made for you; it is in the log line",
         example="5f0c6b1e4a9d4c7e8f7d2b1a3c4e5f60",
@@ -245,6 +258,23 @@ def _finish_operation(doc: dict[str, Any], path: str, op: dict[str, Any], handle
             if name.lower() == "etag":
                 headers.pop(name)
                 headers["ETag"] = {"$ref": "#/components/headers/ETag"}
+    if handler.opt.get(OPT_CONDITIONAL):
+        op.setdefault("parameters", []).append(
+            {
+                "name": "If-None-Match",
+                "in": "header",
+                "required": False,
+                "description": "The ETag you hold: 304 Not Modified (no body) when it is still current",
+                "schema": {"type": "string"},
+            }
+        )
+        responses["304"] = {
+            "description": "Not modified: your copy (the ETag in If-None-Match) is current",
+            "headers": {
+                "ETag": {"$ref": "#/components/headers/ETag"},
+                "X-Request-ID": {"$ref": "#/components/headers/X-Request-ID"},
+            },
+        }
     if handler.opt.get(OPT_PUBLIC):
         op["security"] = []
     op["responses"] = dict(sorted(responses.items()))

@@ -97,3 +97,39 @@ def test_repeated_unknown_tokens_from_one_client_get_429_with_retry_after(
         assert limited.json()["title"] == "Too many requests"
         # While the client waits, even a right guess is not checked.
         assert client.get("/plans", headers=good).status_code == 429
+
+
+def test_a_current_copy_is_answered_304_on_plan_reads_reports_and_status_reports(
+    client: Any, make_headers: Any
+) -> None:
+    cmm = make_headers("CMM", "secretariat")
+    for url in ("/plans", "/initiatives/MH22-2.1", "/reports/status?period=2025-H2&format=json"):
+        first = client.get(url, headers=cmm)
+        assert first.status_code == 200
+        tag = first.headers["etag"]
+        again = client.get(url, headers=cmm | {"If-None-Match": tag})
+        assert again.status_code == 304, url
+        assert again.content == b""
+        assert again.headers["etag"] == tag
+        assert client.get(url, headers=cmm | {"If-None-Match": '"other"'}).status_code == 200
+    reden = make_headers("REDEN", "reporter")
+    assert client.put(REPORT_URL, json=report_body(), headers=reden).status_code == 201
+    assert client.get(REPORT_URL, headers=reden | {"If-None-Match": '"1"'}).status_code == 304
+
+
+def test_lists_link_their_next_and_previous_pages_with_the_same_filters(client: Any, make_headers: Any) -> None:
+    cmm = make_headers("CMM", "secretariat")
+    first = client.get("/initiatives?q=MH22&page_size=2", headers=cmm).json()
+    assert first["links"]["previous"] is None
+    assert first["links"]["next"] == "/initiatives?page=2&page_size=2&q=MH22"
+    second = client.get(first["links"]["next"], headers=cmm).json()
+    assert second["links"]["previous"] == "/initiatives?page=1&page_size=2&q=MH22"
+    assert {i["code"] for i in second["data"]}.isdisjoint({i["code"] for i in first["data"]})
+    reden = make_headers("REDEN", "reporter")
+    client.put(REPORT_URL, json=report_body(), headers=reden)
+    client.post(f"{REPORT_URL}/submit", headers=reden)
+    history = client.get("/initiatives/MH22-2.1/history?page_size=1", headers=cmm).json()
+    assert history["count"] >= 2
+    assert history["links"]["next"] == "/initiatives/MH22-2.1/history?page=2&page_size=1"
+    snapshots = client.get("/reports/snapshots?page_size=1", headers=cmm).json()
+    assert set(snapshots) >= {"data", "count", "page", "page_size", "links"}

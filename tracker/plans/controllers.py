@@ -5,6 +5,7 @@ process's read cache (emptied by any committed write; see tracker/cache.py).
 """
 
 import asyncio
+import hashlib
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
@@ -20,7 +21,8 @@ from sqlmodel import Session
 
 from tracker.auth.guards import ANY_ROLE
 from tracker.cache import ReadCache
-from tracker.contract import problems
+from tracker.contract import CONDITIONAL, ETAG, problems, unchanged
+from tracker.paging import page_links
 from tracker.plans import schemas as s
 from tracker.plans import service
 
@@ -64,9 +66,14 @@ async def _cached(request: Request[Any, Any, Any], state: State, query: Callable
         cache.inflight.pop(key, None)
 
 
-def _json(body: bytes) -> ASGIResponse:
+def _json(request: Request[Any, Any, Any], body: bytes) -> ASGIResponse:
+    """The body with its ETag, or 304 when If-None-Match names it (the client's copy is current)."""
+    tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    headers = {"ETag": tag}
+    if unchanged(request.headers.get("if-none-match"), tag):
+        return ASGIResponse(body=b"", status_code=304, headers=headers)
     # A prebuilt ASGI response: the body is already JSON, so skip Litestar's response pipeline.
-    return ASGIResponse(body=body, media_type=JSON)
+    return ASGIResponse(body=body, media_type=JSON, headers=headers)
 
 
 def _documented(model: type[BaseModel], *errors: int) -> dict[int, ResponseSpec]:
@@ -85,15 +92,21 @@ class PlanController(Controller):
     tags = ["plan"]
     guards = [ANY_ROLE]
 
-    @get("/", summary="List plans", responses=_documented(s.PlansPublic))
+    @get("/", summary="List plans", responses=_documented(s.PlansPublic), opt=CONDITIONAL, response_headers=[ETAG])
     async def list_plans(self, request: Request[Any, Any, Any], state: State) -> ASGIResponse:
         body = await _cached(request, state, lambda session, _today: service.list_plans(session))
-        return _json(body)
+        return _json(request, body)
 
-    @get("/{slug:str}", summary="One plan with focus areas and reporting periods", responses=_documented(s.PlanDetail))
+    @get(
+        "/{slug:str}",
+        summary="One plan with focus areas and reporting periods",
+        responses=_documented(s.PlanDetail),
+        opt=CONDITIONAL,
+        response_headers=[ETAG],
+    )
     async def get_plan(self, request: Request[Any, Any, Any], state: State, slug: FromPath[str]) -> ASGIResponse:
         body = await _cached(request, state, lambda session, _today: service.get_plan(session, slug))
-        return _json(body)
+        return _json(request, body)
 
 
 class FocusAreaController(Controller):
@@ -101,12 +114,18 @@ class FocusAreaController(Controller):
     tags = ["plan"]
     guards = [ANY_ROLE]
 
-    @get("/", summary="List focus areas", responses=_documented(s.FocusAreasPublic, 404))
+    @get(
+        "/",
+        summary="List focus areas",
+        responses=_documented(s.FocusAreasPublic, 404),
+        opt=CONDITIONAL,
+        response_headers=[ETAG],
+    )
     async def list_focus_areas(
         self, request: Request[Any, Any, Any], state: State, plan: PlanFilter = None
     ) -> ASGIResponse:
         body = await _cached(request, state, lambda session, _today: service.list_focus_areas(session, plan_slug=plan))
-        return _json(body)
+        return _json(request, body)
 
 
 class OrganisationController(Controller):
@@ -114,21 +133,29 @@ class OrganisationController(Controller):
     tags = ["plan"]
     guards = [ANY_ROLE]
 
-    @get("/", summary="List organisations (ministries, agencies, NGOs)", responses=_documented(s.OrganisationsPublic))
+    @get(
+        "/",
+        summary="List organisations (ministries, agencies, NGOs)",
+        responses=_documented(s.OrganisationsPublic),
+        opt=CONDITIONAL,
+        response_headers=[ETAG],
+    )
     async def list_organisations(self, request: Request[Any, Any, Any], state: State) -> ASGIResponse:
         body = await _cached(request, state, lambda session, _today: service.list_organisations(session))
-        return _json(body)
+        return _json(request, body)
 
     @get(
         "/{code:str}",
         summary="One organisation and the initiatives it owns",
         responses=_documented(s.OrganisationPublic),
+        opt=CONDITIONAL,
+        response_headers=[ETAG],
     )
     async def get_organisation(
         self, request: Request[Any, Any, Any], state: State, code: FromPath[str]
     ) -> ASGIResponse:
         body = await _cached(request, state, lambda session, _today: service.get_organisation(session, code))
-        return _json(body)
+        return _json(request, body)
 
 
 class PeriodController(Controller):
@@ -136,7 +163,13 @@ class PeriodController(Controller):
     tags = ["plan"]
     guards = [ANY_ROLE]
 
-    @get("/", summary="List reporting periods", responses=_documented(s.PeriodsPublic, 404))
+    @get(
+        "/",
+        summary="List reporting periods",
+        responses=_documented(s.PeriodsPublic, 404),
+        opt=CONDITIONAL,
+        response_headers=[ETAG],
+    )
     async def list_periods(
         self,
         request: Request[Any, Any, Any],
@@ -147,7 +180,7 @@ class PeriodController(Controller):
         body = await _cached(
             request, state, lambda session, _today: service.list_periods(session, plan_slug=plan, state=period_state)
         )
-        return _json(body)
+        return _json(request, body)
 
 
 class InitiativeController(Controller):
@@ -155,7 +188,13 @@ class InitiativeController(Controller):
     tags = ["plan"]
     guards = [ANY_ROLE]
 
-    @get("/", summary="List initiatives, filtered and paginated", responses=_documented(s.InitiativesPublic, 404))
+    @get(
+        "/",
+        summary="List initiatives, filtered and paginated",
+        responses=_documented(s.InitiativesPublic, 404),
+        opt=CONDITIONAL,
+        response_headers=[ETAG],
+    )
     async def list_initiatives(
         self,
         request: Request[Any, Any, Any],
@@ -175,7 +214,7 @@ class InitiativeController(Controller):
         page_size: Annotated[int, QueryParameter(ge=1, le=500)] = 50,
     ) -> ASGIResponse:
         def query(session: Session, today: date) -> BaseModel:
-            return service.list_initiatives(
+            found = service.list_initiatives(
                 session,
                 today=today,
                 plan=plan,
@@ -188,17 +227,23 @@ class InitiativeController(Controller):
                 page=page,
                 page_size=page_size,
             )
+            links = page_links(
+                request.url.path, request.query_params, page=page, page_size=page_size, count=found.count
+            )
+            return found.model_copy(update={"links": links})
 
-        return _json(await _cached(request, state, query))
+        return _json(request, await _cached(request, state, query))
 
     @get(
         "/{code:str}",
         summary="One initiative with owners, milestones and indicators",
         responses=_documented(s.InitiativeDetail),
+        opt=CONDITIONAL,
+        response_headers=[ETAG],
     )
     async def get_initiative(self, request: Request[Any, Any, Any], state: State, code: FromPath[str]) -> ASGIResponse:
         body = await _cached(request, state, lambda session, today: service.get_initiative(session, code, today=today))
-        return _json(body)
+        return _json(request, body)
 
 
 CONTROLLERS = [PlanController, FocusAreaController, OrganisationController, PeriodController, InitiativeController]

@@ -2,7 +2,9 @@
 
 from datetime import date
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
+
+from tracker.paging import PageLinks
 
 
 class OrganisationRef(BaseModel):
@@ -106,6 +108,7 @@ class InitiativesPublic(BaseModel):
     count: int
     page: int
     page_size: int
+    links: PageLinks = Field(default_factory=PageLinks)
 
 
 class MilestonePublic(BaseModel):

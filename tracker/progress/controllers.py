@@ -4,16 +4,17 @@ import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from litestar import Controller, Response, get, post, put
+from litestar import Controller, Request, Response, get, post, put
 from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
 from sqlmodel import Session
 
 from tracker.audit.history import initiative_history
 from tracker.auth.guards import ANY_ROLE, REPORTER_OR_SECRETARIAT, SECRETARIAT
 from tracker.auth.service import Principal
-from tracker.contract import ETAG, created, problems
+from tracker.contract import CONDITIONAL, ETAG, created, problems, unchanged
 from tracker.deps import Caller, CurrentSettings, DbSession, Now
 from tracker.errors import PreconditionFailed
+from tracker.paging import page_links
 from tracker.progress import schemas as s
 from tracker.progress import service, views
 from tracker.progress.due_list import due_for_organisation
@@ -90,9 +91,11 @@ class ReportController(Controller):
         summary="One progress report (as far as you may see it)",
         response_headers=[ETAG],
         responses=problems(403),
+        opt=CONDITIONAL,
     )
     def get_report(
         self,
+        request: Request[Any, Any, Any],
         session: DbSession,
         principal: Caller,
         now: Now,
@@ -102,7 +105,12 @@ class ReportController(Controller):
     ) -> Response[s.ReportPublic]:
         ctx = views.get_report_context(session, principal, code, period, now=now, settings=settings)
         public = views.to_public(session, principal, ctx)
-        return Response(public, headers={"ETag": etag(public.version), "Cache-Control": "no-store"})
+        tag = etag(public.version)
+        if unchanged(request.headers.get("if-none-match"), tag):
+            # 304 has no body (the document declares it beside the 200).
+            not_modified: Any = None
+            return Response(not_modified, status_code=304, headers={"ETag": tag, "Cache-Control": "no-store"})
+        return Response(public, headers={"ETag": tag, "Cache-Control": "no-store"})
 
     @put(
         "/",
@@ -384,13 +392,16 @@ class HistoryController(Controller):
     )
     def get_history(
         self,
+        request: Request[Any, Any, Any],
         session: DbSession,
         principal: Caller,
         code: FromPath[str],
         page: Annotated[int, QueryParameter(ge=1, le=100_000)] = 1,
         page_size: Annotated[int, QueryParameter(ge=1, le=200)] = 100,
     ) -> s.HistoryPublic:
-        return initiative_history(session, principal, code, page=page, page_size=page_size)
+        history = initiative_history(session, principal, code, page=page, page_size=page_size)
+        links = page_links(request.url.path, request.query_params, page=page, page_size=page_size, count=history.count)
+        return history.model_copy(update={"page": page, "page_size": page_size, "links": links})
 
 
 def _period_public(period: Any, slug: str) -> s.PeriodLockPublic:

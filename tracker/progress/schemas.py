@@ -15,6 +15,7 @@ from actionplan import cpr
 from actionplan.cells import EARLIEST, LATEST
 from actionplan.enums import Confidence, ProgressStatus, ReportState
 from tracker.fora.public import ActionItemPublic
+from tracker.paging import PageLinks
 
 # Text limits (characters). The research bar caps any text cell at 2,000; a narrative may be longer.
 NARRATIVE_MAX = 4000
@@ -224,6 +225,9 @@ class HistoryPublic(BaseModel):
     initiative: str
     data: list[HistoryEvent]
     count: int
+    page: int = 1
+    page_size: int = 100
+    links: PageLinks = Field(default_factory=PageLinks)
 
 
 class LockInput(_Input):

@@ -1,14 +1,15 @@
 """Status reports over HTTP: read one (nothing stored), issue one for the record (a snapshot), list and fetch them."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.params import QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from tracker.auth.guards import SECRETARIAT, VIEWER_OR_SECRETARIAT
-from tracker.contract import HTML, JSON, PDF, XLSX, created, files, problems
+from tracker.contract import CONDITIONAL, ETAG, HTML, JSON, PDF, XLSX, created, files, problems, unchanged
 from tracker.deps import Caller, CurrentSettings, DbSession, Now, RowId
+from tracker.paging import page_links
 from tracker.reports import schemas as s
 from tracker.reports import service
 from tracker.reports.models import ReportSnapshot
@@ -17,7 +18,12 @@ DEFAULT_PLAN = "mh-2022-2025"
 
 
 def report_response(
-    content: bytes, media_type: str, filename: str, sha256: str, snapshot_id: int | None
+    content: bytes,
+    media_type: str,
+    filename: str,
+    sha256: str,
+    snapshot_id: int | None,
+    if_none_match: str | None = None,
 ) -> Response[bytes]:
     """A report as a file, its digest, and the snapshot it was issued as (when it was).
 
@@ -31,12 +37,18 @@ def report_response(
     }
     if snapshot_id is not None:
         headers["X-Report-Snapshot"] = str(snapshot_id)
+    # The same content is the same report: its digest is its ETag, and a current copy is answered 304.
+    headers["ETag"] = f'"{sha256}"'
+    if unchanged(if_none_match, headers["ETag"]):
+        return Response(b"", status_code=304, headers={"ETag": headers["ETag"], "Cache-Control": "no-store"})
     # Litestar adds "; charset=utf-8" to text types itself.
     return Response(content, media_type=media_type.split(";")[0], headers=headers)
 
 
-def snapshot_response(snapshot: ReportSnapshot) -> Response[bytes]:
-    return report_response(snapshot.content, snapshot.media_type, snapshot.filename, snapshot.sha256, snapshot.id)
+def snapshot_response(snapshot: ReportSnapshot, if_none_match: str | None = None) -> Response[bytes]:
+    return report_response(
+        snapshot.content, snapshot.media_type, snapshot.filename, snapshot.sha256, snapshot.id, if_none_match
+    )
 
 
 def to_public(snapshot: ReportSnapshot) -> s.SnapshotPublic:
@@ -75,11 +87,13 @@ class ReportController(Controller):
             "nothing; issuing a report for the record is `POST /reports/snapshots`. When the same content was "
             "issued before, `X-Report-Snapshot` names that snapshot."
         ),
-        opt=files(PDF, XLSX, HTML, JSON),
+        opt=files(PDF, XLSX, HTML, JSON) | CONDITIONAL,
+        response_headers=[ETAG],
         responses=problems(404),
     )
     def get_status_report(
         self,
+        request: Request[Any, Any, Any],
         session: DbSession,
         now: Now,
         principal: Caller,
@@ -109,7 +123,12 @@ class ReportController(Controller):
             role=principal.role,
         )
         return report_response(
-            report.content, report.media_type, report.filename, report.sha256, service.issued_as(session, report)
+            report.content,
+            report.media_type,
+            report.filename,
+            report.sha256,
+            service.issued_as(session, report),
+            request.headers.get("if-none-match"),
         )
 
     @post(
@@ -156,6 +175,7 @@ class ReportController(Controller):
     )
     def list_snapshots(
         self,
+        request: Request[Any, Any, Any],
         session: DbSession,
         principal: Caller,
         plan: Annotated[str | None, QueryParameter(max_length=64)] = None,
@@ -171,17 +191,24 @@ class ReportController(Controller):
             offset=(page - 1) * page_size,
             role=principal.role,
         )
-        return s.SnapshotsPublic(data=[to_public(r) for r in rows], count=count)
+        links = page_links(request.url.path, request.query_params, page=page, page_size=page_size, count=count)
+        return s.SnapshotsPublic(
+            data=[to_public(r) for r in rows], count=count, page=page, page_size=page_size, links=links
+        )
 
     @get(
         "/snapshots/{snapshot_id:int}",
         sync_to_thread=True,
         summary="One issued report, byte for byte",
         operation_id="getReportSnapshot",
-        opt=files(PDF, XLSX, HTML, JSON),
+        opt=files(PDF, XLSX, HTML, JSON) | CONDITIONAL,
+        response_headers=[ETAG],
     )
-    def get_snapshot(self, session: DbSession, principal: Caller, snapshot_id: RowId) -> Response[bytes]:
-        return snapshot_response(service.get_snapshot(session, snapshot_id, role=principal.role))
+    def get_snapshot(
+        self, request: Request[Any, Any, Any], session: DbSession, principal: Caller, snapshot_id: RowId
+    ) -> Response[bytes]:
+        snapshot = service.get_snapshot(session, snapshot_id, role=principal.role)
+        return snapshot_response(snapshot, request.headers.get("if-none-match"))
 
 
 CONTROLLERS = [ReportController]

@@ -5,6 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tracker.paging import PageLinks
+
 
 class SnapshotPublic(BaseModel):
     id: int
@@ -27,6 +29,9 @@ class SnapshotPublic(BaseModel):
 class SnapshotsPublic(BaseModel):
     data: list[SnapshotPublic]
     count: int
+    page: int = 1
+    page_size: int = 50
+    links: PageLinks = Field(default_factory=PageLinks)
 
 
 class IssueInput(BaseModel):

@@ -71,6 +71,7 @@ from .organisation_public import OrganisationPublic
 from .organisations_public import OrganisationsPublic
 from .outbox_public import OutboxPublic
 from .pack_mail_result import PackMailResult
+from .page_links import PageLinks
 from .period_lock_public import PeriodLockPublic
 from .period_public import PeriodPublic
 from .periods_public import PeriodsPublic
@@ -171,6 +172,7 @@ __all__ = (
     "OrganisationsPublic",
     "OutboxPublic",
     "PackMailResult",
+    "PageLinks",
     "PeriodLockPublic",
     "PeriodPublic",
     "PeriodsPublic",

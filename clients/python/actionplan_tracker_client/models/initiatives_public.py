@@ -8,10 +8,12 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
     from ..models.initiative_summary import InitiativeSummary
+    from ..models.page_links import PageLinks
 
 
 T = TypeVar("T", bound="InitiativesPublic")
@@ -25,16 +27,19 @@ class InitiativesPublic:
         count (int):
         page (int):
         page_size (int):
+        links (PageLinks | Unset):
     """
 
     data: list[InitiativeSummary]
     count: int
     page: int
     page_size: int
+    links: PageLinks | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.initiative_summary import InitiativeSummary  # noqa: PLC0415
+        from ..models.page_links import PageLinks  # noqa: PLC0415
 
         data = []
         for data_item_data in self.data:
@@ -47,6 +52,10 @@ class InitiativesPublic:
 
         page_size = self.page_size
 
+        links: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.links, Unset):
+            links = self.links.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -57,12 +66,15 @@ class InitiativesPublic:
                 "page_size": page_size,
             }
         )
+        if links is not UNSET:
+            field_dict["links"] = links
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.initiative_summary import InitiativeSummary  # noqa: PLC0415
+        from ..models.page_links import PageLinks  # noqa: PLC0415
 
         d = dict(src_dict)
         data = []
@@ -78,11 +90,19 @@ class InitiativesPublic:
 
         page_size = d.pop("page_size")
 
+        _links = d.pop("links", UNSET)
+        links: PageLinks | Unset
+        if isinstance(_links, Unset):
+            links = UNSET
+        else:
+            links = PageLinks.from_dict(_links)
+
         initiatives_public = cls(
             data=data,
             count=count,
             page=page,
             page_size=page_size,
+            links=links,
         )
 
         initiatives_public.additional_properties = d

@@ -8,9 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
+    from ..models.page_links import PageLinks
     from ..models.progress_history_event import ProgressHistoryEvent
 
 
@@ -24,14 +26,21 @@ class ProgressHistoryPublic:
         initiative (str):
         data (list[ProgressHistoryEvent]):
         count (int):
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 100.
+        links (PageLinks | Unset):
     """
 
     initiative: str
     data: list[ProgressHistoryEvent]
     count: int
+    page: int | Unset = 1
+    page_size: int | Unset = 100
+    links: PageLinks | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.page_links import PageLinks  # noqa: PLC0415
         from ..models.progress_history_event import ProgressHistoryEvent  # noqa: PLC0415
 
         initiative = self.initiative
@@ -43,6 +52,14 @@ class ProgressHistoryPublic:
 
         count = self.count
 
+        page = self.page
+
+        page_size = self.page_size
+
+        links: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.links, Unset):
+            links = self.links.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -52,11 +69,18 @@ class ProgressHistoryPublic:
                 "count": count,
             }
         )
+        if page is not UNSET:
+            field_dict["page"] = page
+        if page_size is not UNSET:
+            field_dict["page_size"] = page_size
+        if links is not UNSET:
+            field_dict["links"] = links
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.page_links import PageLinks  # noqa: PLC0415
         from ..models.progress_history_event import ProgressHistoryEvent  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -71,10 +95,24 @@ class ProgressHistoryPublic:
 
         count = d.pop("count")
 
+        page = d.pop("page", UNSET)
+
+        page_size = d.pop("page_size", UNSET)
+
+        _links = d.pop("links", UNSET)
+        links: PageLinks | Unset
+        if isinstance(_links, Unset):
+            links = UNSET
+        else:
+            links = PageLinks.from_dict(_links)
+
         progress_history_public = cls(
             initiative=initiative,
             data=data,
             count=count,
+            page=page,
+            page_size=page_size,
+            links=links,
         )
 
         progress_history_public.additional_properties = d

@@ -8,9 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
+    from ..models.page_links import PageLinks
     from ..models.snapshot_public import SnapshotPublic
 
 
@@ -23,13 +25,20 @@ class SnapshotsPublic:
     Attributes:
         data (list[SnapshotPublic]):
         count (int):
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 50.
+        links (PageLinks | Unset):
     """
 
     data: list[SnapshotPublic]
     count: int
+    page: int | Unset = 1
+    page_size: int | Unset = 50
+    links: PageLinks | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.page_links import PageLinks  # noqa: PLC0415
         from ..models.snapshot_public import SnapshotPublic  # noqa: PLC0415
 
         data = []
@@ -39,6 +48,14 @@ class SnapshotsPublic:
 
         count = self.count
 
+        page = self.page
+
+        page_size = self.page_size
+
+        links: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.links, Unset):
+            links = self.links.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -47,11 +64,18 @@ class SnapshotsPublic:
                 "count": count,
             }
         )
+        if page is not UNSET:
+            field_dict["page"] = page
+        if page_size is not UNSET:
+            field_dict["page_size"] = page_size
+        if links is not UNSET:
+            field_dict["links"] = links
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.page_links import PageLinks  # noqa: PLC0415
         from ..models.snapshot_public import SnapshotPublic  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -64,9 +88,23 @@ class SnapshotsPublic:
 
         count = d.pop("count")
 
+        page = d.pop("page", UNSET)
+
+        page_size = d.pop("page_size", UNSET)
+
+        _links = d.pop("links", UNSET)
+        links: PageLinks | Unset
+        if isinstance(_links, Unset):
+            links = UNSET
+        else:
+            links = PageLinks.from_dict(_links)
+
         snapshots_public = cls(
             data=data,
             count=count,
+            page=page,
+            page_size=page_size,
+            links=links,
         )
 
         snapshots_public.additional_properties = d

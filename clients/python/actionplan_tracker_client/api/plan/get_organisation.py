@@ -10,12 +10,18 @@ from ... import errors
 
 from ...models.organisation_public import OrganisationPublic
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
 def _get_kwargs(
     code: str,
+    *,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -24,16 +30,21 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> OrganisationPublic | Problem | None:
+) -> Any | OrganisationPublic | Problem | None:
     if response.status_code == 200:
         response_200 = OrganisationPublic.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -73,7 +84,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[OrganisationPublic | Problem]:
+) -> Response[Any | OrganisationPublic | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,22 +97,25 @@ def sync_detailed(
     code: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[OrganisationPublic | Problem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | OrganisationPublic | Problem]:
     """One organisation and the initiatives it owns
 
     Args:
         code (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OrganisationPublic | Problem]
+        Response[Any | OrganisationPublic | Problem]
     """
 
     kwargs = _get_kwargs(
         code=code,
+        if_none_match=if_none_match,
     )
 
     response = client.get_httpx_client().request(
@@ -115,23 +129,26 @@ def sync(
     code: str,
     *,
     client: AuthenticatedClient | Client,
-) -> OrganisationPublic | Problem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | OrganisationPublic | Problem | None:
     """One organisation and the initiatives it owns
 
     Args:
         code (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OrganisationPublic | Problem
+        Any | OrganisationPublic | Problem
     """
 
     return sync_detailed(
         code=code,
         client=client,
+        if_none_match=if_none_match,
     ).parsed
 
 
@@ -139,22 +156,25 @@ async def asyncio_detailed(
     code: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[OrganisationPublic | Problem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | OrganisationPublic | Problem]:
     """One organisation and the initiatives it owns
 
     Args:
         code (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OrganisationPublic | Problem]
+        Response[Any | OrganisationPublic | Problem]
     """
 
     kwargs = _get_kwargs(
         code=code,
+        if_none_match=if_none_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -166,23 +186,26 @@ async def asyncio(
     code: str,
     *,
     client: AuthenticatedClient | Client,
-) -> OrganisationPublic | Problem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | OrganisationPublic | Problem | None:
     """One organisation and the initiatives it owns
 
     Args:
         code (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OrganisationPublic | Problem
+        Any | OrganisationPublic | Problem
     """
 
     return (
         await asyncio_detailed(
             code=code,
             client=client,
+            if_none_match=if_none_match,
         )
     ).parsed

@@ -10,12 +10,18 @@ from ... import errors
 
 from ...models.plan_detail import PlanDetail
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
 def _get_kwargs(
     slug: str,
+    *,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -24,14 +30,21 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PlanDetail | Problem | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | PlanDetail | Problem | None:
     if response.status_code == 200:
         response_200 = PlanDetail.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -71,7 +84,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PlanDetail | Problem]:
+) -> Response[Any | PlanDetail | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,22 +97,25 @@ def sync_detailed(
     slug: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[PlanDetail | Problem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | PlanDetail | Problem]:
     """One plan with focus areas and reporting periods
 
     Args:
         slug (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PlanDetail | Problem]
+        Response[Any | PlanDetail | Problem]
     """
 
     kwargs = _get_kwargs(
         slug=slug,
+        if_none_match=if_none_match,
     )
 
     response = client.get_httpx_client().request(
@@ -113,23 +129,26 @@ def sync(
     slug: str,
     *,
     client: AuthenticatedClient | Client,
-) -> PlanDetail | Problem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | PlanDetail | Problem | None:
     """One plan with focus areas and reporting periods
 
     Args:
         slug (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PlanDetail | Problem
+        Any | PlanDetail | Problem
     """
 
     return sync_detailed(
         slug=slug,
         client=client,
+        if_none_match=if_none_match,
     ).parsed
 
 
@@ -137,22 +156,25 @@ async def asyncio_detailed(
     slug: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[PlanDetail | Problem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | PlanDetail | Problem]:
     """One plan with focus areas and reporting periods
 
     Args:
         slug (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PlanDetail | Problem]
+        Response[Any | PlanDetail | Problem]
     """
 
     kwargs = _get_kwargs(
         slug=slug,
+        if_none_match=if_none_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -164,23 +186,26 @@ async def asyncio(
     slug: str,
     *,
     client: AuthenticatedClient | Client,
-) -> PlanDetail | Problem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | PlanDetail | Problem | None:
     """One plan with focus areas and reporting periods
 
     Args:
         slug (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PlanDetail | Problem
+        Any | PlanDetail | Problem
     """
 
     return (
         await asyncio_detailed(
             slug=slug,
             client=client,
+            if_none_match=if_none_match,
         )
     ).parsed

@@ -17,7 +17,11 @@ from typing import cast
 def _get_kwargs(
     *,
     plan: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
 
     params: dict[str, Any] = {}
 
@@ -31,16 +35,21 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> FocusAreasPublic | Problem | None:
+) -> Any | FocusAreasPublic | Problem | None:
     if response.status_code == 200:
         response_200 = FocusAreasPublic.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -80,7 +89,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[FocusAreasPublic | Problem]:
+) -> Response[Any | FocusAreasPublic | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -93,22 +102,25 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     plan: str | Unset = UNSET,
-) -> Response[FocusAreasPublic | Problem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | FocusAreasPublic | Problem]:
     """List focus areas
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[FocusAreasPublic | Problem]
+        Response[Any | FocusAreasPublic | Problem]
     """
 
     kwargs = _get_kwargs(
         plan=plan,
+        if_none_match=if_none_match,
     )
 
     response = client.get_httpx_client().request(
@@ -122,23 +134,26 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     plan: str | Unset = UNSET,
-) -> FocusAreasPublic | Problem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | FocusAreasPublic | Problem | None:
     """List focus areas
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        FocusAreasPublic | Problem
+        Any | FocusAreasPublic | Problem
     """
 
     return sync_detailed(
         client=client,
         plan=plan,
+        if_none_match=if_none_match,
     ).parsed
 
 
@@ -146,22 +161,25 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     plan: str | Unset = UNSET,
-) -> Response[FocusAreasPublic | Problem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | FocusAreasPublic | Problem]:
     """List focus areas
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[FocusAreasPublic | Problem]
+        Response[Any | FocusAreasPublic | Problem]
     """
 
     kwargs = _get_kwargs(
         plan=plan,
+        if_none_match=if_none_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -173,23 +191,26 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     plan: str | Unset = UNSET,
-) -> FocusAreasPublic | Problem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | FocusAreasPublic | Problem | None:
     """List focus areas
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        FocusAreasPublic | Problem
+        Any | FocusAreasPublic | Problem
     """
 
     return (
         await asyncio_detailed(
             client=client,
             plan=plan,
+            if_none_match=if_none_match,
         )
     ).parsed

@@ -25,7 +25,11 @@ def _get_kwargs(
     q: str | Unset = UNSET,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
 
     params: dict[str, Any] = {}
 
@@ -55,16 +59,21 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> InitiativesPublic | Problem | None:
+) -> Any | InitiativesPublic | Problem | None:
     if response.status_code == 200:
         response_200 = InitiativesPublic.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -104,7 +113,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[InitiativesPublic | Problem]:
+) -> Response[Any | InitiativesPublic | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -125,7 +134,8 @@ def sync_detailed(
     q: str | Unset = UNSET,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
-) -> Response[InitiativesPublic | Problem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | InitiativesPublic | Problem]:
     """List initiatives, filtered and paginated
 
     Args:
@@ -138,13 +148,14 @@ def sync_detailed(
         q (str | Unset): Text in the code or titles
         page (int | Unset):  Default: 1.
         page_size (int | Unset):  Default: 50.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[InitiativesPublic | Problem]
+        Response[Any | InitiativesPublic | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -157,6 +168,7 @@ def sync_detailed(
         q=q,
         page=page,
         page_size=page_size,
+        if_none_match=if_none_match,
     )
 
     response = client.get_httpx_client().request(
@@ -178,7 +190,8 @@ def sync(
     q: str | Unset = UNSET,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
-) -> InitiativesPublic | Problem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | InitiativesPublic | Problem | None:
     """List initiatives, filtered and paginated
 
     Args:
@@ -191,13 +204,14 @@ def sync(
         q (str | Unset): Text in the code or titles
         page (int | Unset):  Default: 1.
         page_size (int | Unset):  Default: 50.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        InitiativesPublic | Problem
+        Any | InitiativesPublic | Problem
     """
 
     return sync_detailed(
@@ -211,6 +225,7 @@ def sync(
         q=q,
         page=page,
         page_size=page_size,
+        if_none_match=if_none_match,
     ).parsed
 
 
@@ -226,7 +241,8 @@ async def asyncio_detailed(
     q: str | Unset = UNSET,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
-) -> Response[InitiativesPublic | Problem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | InitiativesPublic | Problem]:
     """List initiatives, filtered and paginated
 
     Args:
@@ -239,13 +255,14 @@ async def asyncio_detailed(
         q (str | Unset): Text in the code or titles
         page (int | Unset):  Default: 1.
         page_size (int | Unset):  Default: 50.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[InitiativesPublic | Problem]
+        Response[Any | InitiativesPublic | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -258,6 +275,7 @@ async def asyncio_detailed(
         q=q,
         page=page,
         page_size=page_size,
+        if_none_match=if_none_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -277,7 +295,8 @@ async def asyncio(
     q: str | Unset = UNSET,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
-) -> InitiativesPublic | Problem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | InitiativesPublic | Problem | None:
     """List initiatives, filtered and paginated
 
     Args:
@@ -290,13 +309,14 @@ async def asyncio(
         q (str | Unset): Text in the code or titles
         page (int | Unset):  Default: 1.
         page_size (int | Unset):  Default: 50.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        InitiativesPublic | Problem
+        Any | InitiativesPublic | Problem
     """
 
     return (
@@ -311,5 +331,6 @@ async def asyncio(
             q=q,
             page=page,
             page_size=page_size,
+            if_none_match=if_none_match,
         )
     ).parsed

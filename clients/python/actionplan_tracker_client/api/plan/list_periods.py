@@ -18,7 +18,11 @@ def _get_kwargs(
     *,
     plan: str | Unset = UNSET,
     state: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
 
     params: dict[str, Any] = {}
 
@@ -34,16 +38,21 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PeriodsPublic | Problem | None:
+) -> Any | PeriodsPublic | Problem | None:
     if response.status_code == 200:
         response_200 = PeriodsPublic.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -83,7 +92,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PeriodsPublic | Problem]:
+) -> Response[Any | PeriodsPublic | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -97,24 +106,27 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     plan: str | Unset = UNSET,
     state: str | Unset = UNSET,
-) -> Response[PeriodsPublic | Problem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | PeriodsPublic | Problem]:
     """List reporting periods
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
         state (str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PeriodsPublic | Problem]
+        Response[Any | PeriodsPublic | Problem]
     """
 
     kwargs = _get_kwargs(
         plan=plan,
         state=state,
+        if_none_match=if_none_match,
     )
 
     response = client.get_httpx_client().request(
@@ -129,25 +141,28 @@ def sync(
     client: AuthenticatedClient | Client,
     plan: str | Unset = UNSET,
     state: str | Unset = UNSET,
-) -> PeriodsPublic | Problem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | PeriodsPublic | Problem | None:
     """List reporting periods
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
         state (str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PeriodsPublic | Problem
+        Any | PeriodsPublic | Problem
     """
 
     return sync_detailed(
         client=client,
         plan=plan,
         state=state,
+        if_none_match=if_none_match,
     ).parsed
 
 
@@ -156,24 +171,27 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     plan: str | Unset = UNSET,
     state: str | Unset = UNSET,
-) -> Response[PeriodsPublic | Problem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | PeriodsPublic | Problem]:
     """List reporting periods
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
         state (str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[PeriodsPublic | Problem]
+        Response[Any | PeriodsPublic | Problem]
     """
 
     kwargs = _get_kwargs(
         plan=plan,
         state=state,
+        if_none_match=if_none_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -186,19 +204,21 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     plan: str | Unset = UNSET,
     state: str | Unset = UNSET,
-) -> PeriodsPublic | Problem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | PeriodsPublic | Problem | None:
     """List reporting periods
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
         state (str | Unset):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        PeriodsPublic | Problem
+        Any | PeriodsPublic | Problem
     """
 
     return (
@@ -206,5 +226,6 @@ async def asyncio(
             client=client,
             plan=plan,
             state=state,
+            if_none_match=if_none_match,
         )
     ).parsed

@@ -10,13 +10,19 @@ from ... import errors
 
 from ...models.problem import Problem
 from ...models.report_public import ReportPublic
+from ...types import UNSET, Unset
 from typing import cast
 
 
 def _get_kwargs(
     code: str,
     period: str,
+    *,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -26,14 +32,21 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | ReportPublic | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Problem | ReportPublic | None:
     if response.status_code == 200:
         response_200 = ReportPublic.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -78,7 +91,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | ReportPublic]:
+) -> Response[Any | Problem | ReportPublic]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -92,24 +105,27 @@ def sync_detailed(
     period: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | ReportPublic]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | Problem | ReportPublic]:
     """One progress report (as far as you may see it)
 
     Args:
         code (str):
         period (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ReportPublic]
+        Response[Any | Problem | ReportPublic]
     """
 
     kwargs = _get_kwargs(
         code=code,
         period=period,
+        if_none_match=if_none_match,
     )
 
     response = client.get_httpx_client().request(
@@ -124,25 +140,28 @@ def sync(
     period: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | ReportPublic | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | Problem | ReportPublic | None:
     """One progress report (as far as you may see it)
 
     Args:
         code (str):
         period (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ReportPublic
+        Any | Problem | ReportPublic
     """
 
     return sync_detailed(
         code=code,
         period=period,
         client=client,
+        if_none_match=if_none_match,
     ).parsed
 
 
@@ -151,24 +170,27 @@ async def asyncio_detailed(
     period: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | ReportPublic]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | Problem | ReportPublic]:
     """One progress report (as far as you may see it)
 
     Args:
         code (str):
         period (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | ReportPublic]
+        Response[Any | Problem | ReportPublic]
     """
 
     kwargs = _get_kwargs(
         code=code,
         period=period,
+        if_none_match=if_none_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -181,19 +203,21 @@ async def asyncio(
     period: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | ReportPublic | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | Problem | ReportPublic | None:
     """One progress report (as far as you may see it)
 
     Args:
         code (str):
         period (str):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | ReportPublic
+        Any | Problem | ReportPublic
     """
 
     return (
@@ -201,5 +225,6 @@ async def asyncio(
             code=code,
             period=period,
             client=client,
+            if_none_match=if_none_match,
         )
     ).parsed

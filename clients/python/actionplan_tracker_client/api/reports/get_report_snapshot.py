@@ -10,13 +10,19 @@ from ... import errors
 
 from ...models.problem import Problem
 from ...types import File, FileTypes
+from ...types import UNSET, Unset
 from io import BytesIO
 from typing import cast
 
 
 def _get_kwargs(
     snapshot_id: int,
+    *,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -25,14 +31,19 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> File | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | File | Problem | None:
     if response.status_code == 200:
         response_200 = File(payload=BytesIO(response.content))
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -75,7 +86,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[File | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | File | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,22 +101,25 @@ def sync_detailed(
     snapshot_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[File | Problem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | File | Problem]:
     """One issued report, byte for byte
 
     Args:
         snapshot_id (int):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[File | Problem]
+        Response[Any | File | Problem]
     """
 
     kwargs = _get_kwargs(
         snapshot_id=snapshot_id,
+        if_none_match=if_none_match,
     )
 
     response = client.get_httpx_client().request(
@@ -117,23 +133,26 @@ def sync(
     snapshot_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> File | Problem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | File | Problem | None:
     """One issued report, byte for byte
 
     Args:
         snapshot_id (int):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        File | Problem
+        Any | File | Problem
     """
 
     return sync_detailed(
         snapshot_id=snapshot_id,
         client=client,
+        if_none_match=if_none_match,
     ).parsed
 
 
@@ -141,22 +160,25 @@ async def asyncio_detailed(
     snapshot_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[File | Problem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | File | Problem]:
     """One issued report, byte for byte
 
     Args:
         snapshot_id (int):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[File | Problem]
+        Response[Any | File | Problem]
     """
 
     kwargs = _get_kwargs(
         snapshot_id=snapshot_id,
+        if_none_match=if_none_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -168,23 +190,26 @@ async def asyncio(
     snapshot_id: int,
     *,
     client: AuthenticatedClient | Client,
-) -> File | Problem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | File | Problem | None:
     """One issued report, byte for byte
 
     Args:
         snapshot_id (int):
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        File | Problem
+        Any | File | Problem
     """
 
     return (
         await asyncio_detailed(
             snapshot_id=snapshot_id,
             client=client,
+            if_none_match=if_none_match,
         )
     ).parsed

@@ -23,7 +23,11 @@ def _get_kwargs(
     lang: str | Unset = "da",
     public: bool | Unset = False,
     include_submitted: bool | Unset = False,
+    if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
 
     params: dict[str, Any] = {}
 
@@ -47,14 +51,19 @@ def _get_kwargs(
         "params": params,
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> File | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | File | Problem | None:
     if response.status_code == 200:
         response_200 = File(payload=BytesIO(response.content))
 
         return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
@@ -97,7 +106,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[File | Problem]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | File | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -115,7 +126,8 @@ def sync_detailed(
     lang: str | Unset = "da",
     public: bool | Unset = False,
     include_submitted: bool | Unset = False,
-) -> Response[File | Problem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | File | Problem]:
     """A status report for the minister's office (read; nothing is stored)
 
      Builds the status report of one reporting period and returns it as a download. Reading stores
@@ -130,13 +142,14 @@ def sync_detailed(
         public (bool | Unset): Suppress counts 1-4 for publication Default: False.
         include_submitted (bool | Unset): Also include submitted reports not yet approved (marked)
             Default: False.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[File | Problem]
+        Response[Any | File | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -146,6 +159,7 @@ def sync_detailed(
         lang=lang,
         public=public,
         include_submitted=include_submitted,
+        if_none_match=if_none_match,
     )
 
     response = client.get_httpx_client().request(
@@ -164,7 +178,8 @@ def sync(
     lang: str | Unset = "da",
     public: bool | Unset = False,
     include_submitted: bool | Unset = False,
-) -> File | Problem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | File | Problem | None:
     """A status report for the minister's office (read; nothing is stored)
 
      Builds the status report of one reporting period and returns it as a download. Reading stores
@@ -179,13 +194,14 @@ def sync(
         public (bool | Unset): Suppress counts 1-4 for publication Default: False.
         include_submitted (bool | Unset): Also include submitted reports not yet approved (marked)
             Default: False.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        File | Problem
+        Any | File | Problem
     """
 
     return sync_detailed(
@@ -196,6 +212,7 @@ def sync(
         lang=lang,
         public=public,
         include_submitted=include_submitted,
+        if_none_match=if_none_match,
     ).parsed
 
 
@@ -208,7 +225,8 @@ async def asyncio_detailed(
     lang: str | Unset = "da",
     public: bool | Unset = False,
     include_submitted: bool | Unset = False,
-) -> Response[File | Problem]:
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | File | Problem]:
     """A status report for the minister's office (read; nothing is stored)
 
      Builds the status report of one reporting period and returns it as a download. Reading stores
@@ -223,13 +241,14 @@ async def asyncio_detailed(
         public (bool | Unset): Suppress counts 1-4 for publication Default: False.
         include_submitted (bool | Unset): Also include submitted reports not yet approved (marked)
             Default: False.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[File | Problem]
+        Response[Any | File | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -239,6 +258,7 @@ async def asyncio_detailed(
         lang=lang,
         public=public,
         include_submitted=include_submitted,
+        if_none_match=if_none_match,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -255,7 +275,8 @@ async def asyncio(
     lang: str | Unset = "da",
     public: bool | Unset = False,
     include_submitted: bool | Unset = False,
-) -> File | Problem | None:
+    if_none_match: str | Unset = UNSET,
+) -> Any | File | Problem | None:
     """A status report for the minister's office (read; nothing is stored)
 
      Builds the status report of one reporting period and returns it as a download. Reading stores
@@ -270,13 +291,14 @@ async def asyncio(
         public (bool | Unset): Suppress counts 1-4 for publication Default: False.
         include_submitted (bool | Unset): Also include submitted reports not yet approved (marked)
             Default: False.
+        if_none_match (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        File | Problem
+        Any | File | Problem
     """
 
     return (
@@ -288,5 +310,6 @@ async def asyncio(
             lang=lang,
             public=public,
             include_submitted=include_submitted,
+            if_none_match=if_none_match,
         )
     ).parsed
