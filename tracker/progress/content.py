@@ -1,19 +1,22 @@
 """Checking and writing a report's content: indicator values and milestone updates."""
 
+import weakref
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, update
+from sqlalchemy import Engine, and_, bindparam, delete, update
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from actionplan.enums import ReportState
 from actionplan.models import Indicator, Milestone
 from actionplan.progress import IndicatorValue, MilestoneSlip, ProgressReport
+from tracker.cache import ReadCache
 from tracker.errors import ValidationFailed
 from tracker.progress import schemas as s
 from tracker.progress.context import ReportContext, ValueRow
+from tracker.settings import Settings
 
 
 @dataclass
@@ -33,13 +36,47 @@ def _categories(disaggregation: dict[str, list[str]] | None) -> list[str]:
     return [f"{dim}:{value}" for dim, values in (disaggregation or {}).items() for value in values]
 
 
-def validate_content(session: Session, ctx: ReportContext, payload: s.ReportInput, today: date) -> ValidatedContent:
+Indicators = dict[str, tuple[int, list[str]]]
+_indicator_caches: "weakref.WeakKeyDictionary[Engine, ReadCache[Indicators]]" = weakref.WeakKeyDictionary()
+
+
+def initiative_indicators(session: Session, initiative_id: int, settings: Settings | None = None) -> Indicators:
+    """{code: (id, categories)} of an initiative's indicators, from the per-process cache when it is fresh.
+
+    The cache is emptied when this process commits a write to the indicator table and its entries expire after
+    `read_cache_seconds` (tracker.cache); a transaction that has itself written to the indicator table reads
+    the database, so it always sees its own changes.
+    """
+    connection = session.connection()
+    wrote = connection.info.get("tracker_wrote", set())
+    ttl = settings.read_cache_seconds if settings is not None else 0.0
+    if ttl <= 0 or wrote is None or "indicator" in wrote:
+        return _read_indicators(session, initiative_id)
+    engine = connection.engine
+    cache = _indicator_caches.get(engine)
+    if cache is None or cache.ttl != ttl:
+        cache = _indicator_caches[engine] = ReadCache(engine, ttl=ttl, tables=frozenset({"indicator"}))
+    found = cache.get(initiative_id)
+    if found is None:
+        generation = cache.generation
+        found = _read_indicators(session, initiative_id)
+        cache.put(initiative_id, found, generation)
+    return found
+
+
+def _read_indicators(session: Session, initiative_id: int) -> Indicators:
+    return {
+        code: (indicator_id, _categories(disaggregation))
+        for indicator_id, code, disaggregation in session.execute(_INDICATORS, {"initiative_id": initiative_id})
+    }
+
+
+def validate_content(
+    session: Session, ctx: ReportContext, payload: s.ReportInput, today: date, settings: Settings | None = None
+) -> ValidatedContent:
     """Check what needs the database: indicators and milestones belong to the initiative."""
     errors: list[dict[str, Any]] = []
-    indicators = {
-        code: (indicator_id, _categories(disaggregation))
-        for indicator_id, code, disaggregation in session.execute(_INDICATORS, {"initiative_id": ctx.initiative.id})
-    }
+    indicators = initiative_indicators(session, ctx.initiative.id, settings)
     values: dict[tuple[int, str], s.IndicatorValueInput] = {}
     for n, item in enumerate(payload.indicator_values):
         indicator = indicators.get(item.indicator)

@@ -35,6 +35,7 @@ from tracker.progress.context import (
     compare_and_swap,
     diff_fields,
     indicator_codes,
+    insert_report,
     load_context,
     snapshot,
     values_of,
@@ -106,25 +107,24 @@ def _write_content(
     """Create or update a report's content through the workflow table; shared by edit and amend."""
     report = ctx.report
     target = next_state(report.state if report else None, action, principal.role, period_locked=ctx.period_locked)
-    content = validate_content(session, ctx, payload, local_today(now, settings))
+    content = validate_content(session, ctx, payload, local_today(now, settings), settings)
     fields = {name: getattr(payload, name) for name in CONTENT_FIELDS} | dict(extra or {})
     if report is None:
         if if_match is not None:
             raise PreconditionFailed(
                 "There is no report yet for this initiative and period; omit If-Match to create it."
             )
-        report = ProgressReport(
-            initiative_id=ctx.initiative.id,
-            period_id=ctx.period.id,
-            organisation_id=ctx.initiative.lead_id,
-            state=target,
-            created_at=now,
-            updated_at=now,
-            **fields,
-        )
-        session.add(report)
         try:
-            session.flush()
+            report = insert_report(
+                session,
+                initiative_id=ctx.initiative.id,
+                period_id=ctx.period.id,
+                organisation_id=ctx.initiative.lead_id,
+                state=target,
+                created_at=now,
+                updated_at=now,
+                **fields,
+            )
         except IntegrityError as exc:
             # Someone created it between our read and our insert (PostgreSQL; SQLite serialises writers).
             raise PreconditionFailed(
@@ -177,7 +177,7 @@ def save_draft_context(
     actor: str | None = None,
 ) -> ReportContext:
     """`save_draft`, returning the whole context (the API answers from it without querying again)."""
-    ctx = load_context(session, initiative_code, period_label, now=now, settings=settings)
+    ctx = load_context(session, initiative_code, period_label, now=now, settings=settings, plain=True)
     authorize_write(principal, ctx, Action.EDIT, now=now, on_behalf_of=on_behalf_of)
     return _write_content(
         session,
