@@ -40,8 +40,13 @@ async def provide_session(state: State) -> AsyncGenerator[Session, None]:
             # A refused request is audited after this rollback by tracker.audit.denials (the app's hook).
             await anyio.to_thread.run_sync(_rollback_and_close, session)
             raise
-        # One trip to a worker thread for both (a failed commit is rolled back by the close).
-        await anyio.to_thread.run_sync(_commit_and_close, session)
+        if session.in_transaction():
+            # One trip to a worker thread for both (a failed commit is rolled back by the close).
+            await anyio.to_thread.run_sync(_commit_and_close, session)
+        else:
+            # The handler committed in its own thread already (a write's hot path): nothing is left to do
+            # that touches the database, so no second trip to a worker thread.
+            session.close()
 
 
 def provide_principal(request: Request[Any, Any, Any]) -> Principal:

@@ -142,20 +142,21 @@ class ReportController(Controller):
             )
             return _report_response(ctx, session, principal, 201 if version is None else 200)
 
-        return _respond(
-            run_idempotent(
-                session,
-                principal,
-                idempotency_key,
-                method="PUT",
-                path=f"/initiatives/{code}/reports/{period}",
-                payload={"body": data.model_dump(mode="json"), "if_match": version},
-                now=now,
-                work=work,
-                model=s.ReportPublic,
-            ),
-            location=f"/initiatives/{code}/reports/{period}",
+        stored = run_idempotent(
+            session,
+            principal,
+            idempotency_key,
+            method="PUT",
+            path=f"/initiatives/{code}/reports/{period}",
+            payload={"body": data.model_dump(mode="json"), "if_match": version},
+            now=now,
+            work=work,
+            model=s.ReportPublic,
         )
+        # Committed here, in this worker thread, rather than at the edge in another (tracker.deps): the hot
+        # path of every submission saves a trip between threads.
+        session.commit()
+        return _respond(stored, location=f"/initiatives/{code}/reports/{period}")
 
     def _step(
         self,
