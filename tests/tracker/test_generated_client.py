@@ -82,6 +82,7 @@ def test_the_reporting_flow_through_the_generated_client(
     from actionplan_tracker_client.api.reports import get_status_report
     from actionplan_tracker_client.models import (
         ApproveInput,
+        GetStatusReportFormat,
         Problem,
         ProgressStatus,
         ReportInput,
@@ -140,10 +141,10 @@ def test_the_reporting_flow_through_the_generated_client(
         actions = [event.action for event in history.data]
         assert len(actions) >= 6
 
-        xlsx = get_status_report.sync(client=cmm, period=PERIOD, format_="xlsx")
+        xlsx = get_status_report.sync(client=cmm, period=PERIOD, format_=GetStatusReportFormat.XLSX)
         assert isinstance(xlsx, File)
         assert xlsx.payload.read().startswith(b"PK")
-        pdf = get_status_report.sync(client=cmm, period=PERIOD, format_="pdf")
+        pdf = get_status_report.sync(client=cmm, period=PERIOD, format_=GetStatusReportFormat.PDF)
         assert isinstance(pdf, File)
         assert pdf.payload.read().startswith(b"%PDF")
 

@@ -22,7 +22,7 @@ class TokenCreate(BaseModel):
 
     organisation: str = Field(min_length=1, max_length=16, description="Organisation code, e.g. REDEN")
     role: Role
-    label: Annotated[str, AfterValidator(no_cpr)] = Field(default="", max_length=200)
+    label: Annotated[str, AfterValidator(no_cpr)] = Field(default="", max_length=200, examples=["Reden International"])
     expires_in_days: Annotated[int, Field(ge=1, le=730)] = 365
 
 

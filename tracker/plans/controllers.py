@@ -19,6 +19,7 @@ from litestar.response.base import ASGIResponse
 from pydantic import BaseModel
 from sqlmodel import Session
 
+from actionplan.enums import PeriodState
 from tracker.auth.guards import ANY_ROLE
 from tracker.cache import ReadCache
 from tracker.contract import CONDITIONAL, ETAG, problems, unchanged
@@ -175,7 +176,7 @@ class PeriodController(Controller):
         request: Request[Any, Any, Any],
         state: State,
         plan: PlanFilter = None,
-        period_state: Annotated[str | None, QueryParameter(name="state", pattern="^(open|locked)$")] = None,
+        period_state: Annotated[PeriodState | None, QueryParameter(name="state")] = None,
     ) -> ASGIResponse:
         body = await _cached(
             request, state, lambda session, _today: service.list_periods(session, plan_slug=plan, state=period_state)

@@ -4,6 +4,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from actionplan.enums import Certainty, Direction, OrganisationKind, PeriodState
 from tracker.paging import PageLinks
 
 
@@ -14,7 +15,7 @@ class OrganisationRef(BaseModel):
 
 
 class OrganisationPublic(OrganisationRef):
-    kind: str
+    kind: OrganisationKind
     parent: str | None
     contact_email: str | None
     note: str | None
@@ -33,7 +34,7 @@ class PeriodPublic(BaseModel):
     starts: date
     ends: date
     due: date
-    state: str
+    state: PeriodState
 
 
 class PeriodsPublic(BaseModel):
@@ -96,7 +97,7 @@ class InitiativeSummary(BaseModel):
     starts: date | None
     deadline: date | None
     budget_dkk: int | None
-    certainty: str
+    certainty: Certainty
     source_url: str | None
     status: str | None
     status_period: str | None
@@ -137,7 +138,7 @@ class IndicatorPublic(BaseModel):
     name_da: str
     name_en: str
     unit: str
-    direction: str
+    direction: Direction
     baseline: float | None
     baseline_date: date | None
     cumulative: bool

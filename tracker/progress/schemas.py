@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from actionplan import cpr
 from actionplan.cells import EARLIEST, LATEST
-from actionplan.enums import Confidence, ProgressStatus, ReportState
+from actionplan.enums import Confidence, PeriodState, ProgressStatus, ReportState
 from tracker.fora.public import ActionItemPublic
 from tracker.paging import PageLinks
 
@@ -83,12 +83,12 @@ class MilestoneUpdateInput(_Input):
 class ReportInput(_Input):
     """What a reporting organisation writes in a progress report (a draft until submitted)."""
 
-    status: ProgressStatus
-    narrative: Narrative = ""
-    next_steps: Text = ""
+    status: ProgressStatus = Field(examples=[ProgressStatus.ON_TRACK])
+    narrative: Narrative = Field(default="", examples=["Begge krisecentre var åbne hele perioden."])
+    next_steps: Text = Field(default="", examples=["Evaluering af tilbuddet i første kvartal."])
     risks: Text = ""
     explanation: Text = Field(default="", description="Required when status is at_risk or delayed")
-    spent_dkk: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    spent_dkk: float | None = Field(default=None, ge=0, allow_inf_nan=False, examples=[1_250_000])
     forecast_status: ProgressStatus | None = Field(default=None, description="Expected status next period")
     forecast_note: Text = ""
     confidence: Confidence | None = Field(
@@ -120,7 +120,9 @@ class AmendInput(ReportInput):
 
 
 class ReturnInput(_Input):
-    comment: Text = Field(min_length=1, description="What the reporter must correct")
+    comment: Text = Field(
+        min_length=1, description="What the reporter must correct", examples=["Angiv forbruget i perioden."]
+    )
 
 
 class ApproveInput(_Input):
@@ -204,7 +206,7 @@ class DueList(BaseModel):
 class PeriodLockPublic(BaseModel):
     plan: str
     label: str
-    state: str
+    state: PeriodState
     locked_at: datetime | None
 
 

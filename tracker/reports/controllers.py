@@ -1,6 +1,6 @@
 """Status reports over HTTP: read one (nothing stored), issue one for the record (a snapshot), list and fetch them."""
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from litestar import Controller, Request, Response, get, post
 from litestar.params import QueryParameter
@@ -103,8 +103,8 @@ class ReportController(Controller):
             str | None,
             QueryParameter(max_length=16, description="Period label, e.g. 2025-H1 (default: latest past due)"),
         ] = None,
-        report_format: Annotated[str, QueryParameter(name="format", pattern="^(xlsx|html|pdf|json)$")] = "pdf",
-        lang: Annotated[str, QueryParameter(pattern="^(da|en)$")] = "da",
+        report_format: Annotated[Literal["pdf", "xlsx", "html", "json"], QueryParameter(name="format")] = "pdf",
+        lang: Annotated[Literal["da", "en"], QueryParameter()] = "da",
         public: Annotated[bool, QueryParameter(description="Suppress counts 1-4 for publication")] = False,
         include_submitted: Annotated[
             bool, QueryParameter(description="Also include submitted reports not yet approved (marked)")

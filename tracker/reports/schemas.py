@@ -12,8 +12,8 @@ class SnapshotPublic(BaseModel):
     id: int
     plan: str
     period: str
-    format: str
-    language: str
+    format: Literal["xlsx", "html", "pdf", "json"]
+    language: Literal["da", "en"]
     public: bool
     include_submitted: bool
     size_bytes: int

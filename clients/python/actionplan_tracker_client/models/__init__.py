@@ -12,11 +12,13 @@ from .batch_public import BatchPublic
 from .batch_public_changes_item import BatchPublicChangesItem
 from .batch_public_errors_item import BatchPublicErrorsItem
 from .batch_public_warnings_item import BatchPublicWarningsItem
+from .certainty import Certainty
 from .close_input import CloseInput
 from .confidence import Confidence
 from .decision_input import DecisionInput
 from .decision_public import DecisionPublic
 from .decisions_input import DecisionsInput
+from .direction import Direction
 from .due_item import DueItem
 from .due_list import DueList
 from .focus_area_public import FocusAreaPublic
@@ -32,6 +34,8 @@ from .forum_scope import ForumScope
 from .forum_summary import ForumSummary
 from .get_meeting_pack_format import GetMeetingPackFormat
 from .get_meeting_pack_lang import GetMeetingPackLang
+from .get_status_report_format import GetStatusReportFormat
+from .get_status_report_lang import GetStatusReportLang
 from .health_public import HealthPublic
 from .health_public_scheduler_type_0 import HealthPublicSchedulerType0
 from .health_public_status import HealthPublicStatus
@@ -67,6 +71,7 @@ from .milestone_public import MilestonePublic
 from .milestone_update_input import MilestoneUpdateInput
 from .milestone_update_public import MilestoneUpdatePublic
 from .observation_public import ObservationPublic
+from .organisation_kind import OrganisationKind
 from .organisation_public import OrganisationPublic
 from .organisations_public import OrganisationsPublic
 from .outbox_public import OutboxPublic
@@ -74,6 +79,7 @@ from .pack_mail_result import PackMailResult
 from .page_links import PageLinks
 from .period_lock_public import PeriodLockPublic
 from .period_public import PeriodPublic
+from .period_state import PeriodState
 from .periods_public import PeriodsPublic
 from .plan_detail import PlanDetail
 from .plan_summary import PlanSummary
@@ -93,6 +99,8 @@ from .report_state import ReportState
 from .return_input import ReturnInput
 from .role import Role
 from .snapshot_public import SnapshotPublic
+from .snapshot_public_format import SnapshotPublicFormat
+from .snapshot_public_language import SnapshotPublicLanguage
 from .snapshots_public import SnapshotsPublic
 from .target_public import TargetPublic
 from .token_create import TokenCreate
@@ -113,11 +121,13 @@ __all__ = (
     "BatchPublicChangesItem",
     "BatchPublicErrorsItem",
     "BatchPublicWarningsItem",
+    "Certainty",
     "CloseInput",
     "Confidence",
     "DecisionInput",
     "DecisionPublic",
     "DecisionsInput",
+    "Direction",
     "DueItem",
     "DueList",
     "FocusAreaPublic",
@@ -133,6 +143,8 @@ __all__ = (
     "ForumSummary",
     "GetMeetingPackFormat",
     "GetMeetingPackLang",
+    "GetStatusReportFormat",
+    "GetStatusReportLang",
     "HealthPublic",
     "HealthPublicSchedulerType0",
     "HealthPublicStatus",
@@ -168,6 +180,7 @@ __all__ = (
     "MilestoneUpdateInput",
     "MilestoneUpdatePublic",
     "ObservationPublic",
+    "OrganisationKind",
     "OrganisationPublic",
     "OrganisationsPublic",
     "OutboxPublic",
@@ -176,6 +189,7 @@ __all__ = (
     "PeriodLockPublic",
     "PeriodPublic",
     "PeriodsPublic",
+    "PeriodState",
     "PlanDetail",
     "PlansOrganisationRef",
     "PlansPublic",
@@ -194,6 +208,8 @@ __all__ = (
     "ReturnInput",
     "Role",
     "SnapshotPublic",
+    "SnapshotPublicFormat",
+    "SnapshotPublicLanguage",
     "SnapshotsPublic",
     "TargetPublic",
     "TokenCreate",

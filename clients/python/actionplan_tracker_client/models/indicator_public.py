@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.direction import Direction
 from typing import cast
 import datetime
 
@@ -28,7 +29,7 @@ class IndicatorPublic:
         name_da (str):
         name_en (str):
         unit (str):
-        direction (str):
+        direction (Direction):
         baseline (float | None):
         baseline_date (datetime.date | None):
         cumulative (bool):
@@ -44,7 +45,7 @@ class IndicatorPublic:
     name_da: str
     name_en: str
     unit: str
-    direction: str
+    direction: Direction
     baseline: float | None
     baseline_date: datetime.date | None
     cumulative: bool
@@ -69,7 +70,7 @@ class IndicatorPublic:
 
         unit = self.unit
 
-        direction = self.direction
+        direction = self.direction.value
 
         baseline: float | None
         baseline = self.baseline
@@ -145,7 +146,7 @@ class IndicatorPublic:
 
         unit = d.pop("unit")
 
-        direction = d.pop("direction")
+        direction = Direction(d.pop("direction"))
 
         def _parse_baseline(data: object) -> float | None:
             if data is None:

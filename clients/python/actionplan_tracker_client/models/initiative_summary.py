@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.certainty import Certainty
 from typing import cast
 import datetime
 
@@ -32,7 +33,7 @@ class InitiativeSummary:
         starts (datetime.date | None):
         deadline (datetime.date | None):
         budget_dkk (int | None):
-        certainty (str):
+        certainty (Certainty):
         source_url (None | str):
         status (None | str):
         status_period (None | str):
@@ -49,7 +50,7 @@ class InitiativeSummary:
     starts: datetime.date | None
     deadline: datetime.date | None
     budget_dkk: int | None
-    certainty: str
+    certainty: Certainty
     source_url: None | str
     status: None | str
     status_period: None | str
@@ -88,7 +89,7 @@ class InitiativeSummary:
         budget_dkk: int | None
         budget_dkk = self.budget_dkk
 
-        certainty = self.certainty
+        certainty = self.certainty.value
 
         source_url: None | str
         source_url = self.source_url
@@ -181,7 +182,7 @@ class InitiativeSummary:
 
         budget_dkk = _parse_budget_dkk(d.pop("budget_dkk"))
 
-        certainty = d.pop("certainty")
+        certainty = Certainty(d.pop("certainty"))
 
         def _parse_source_url(data: object) -> None | str:
             if data is None:

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.organisation_kind import OrganisationKind
 from typing import cast
 
 
@@ -21,7 +22,7 @@ class OrganisationPublic:
         code (str):
         name_da (str):
         name_en (str):
-        kind (str):
+        kind (OrganisationKind):
         parent (None | str):
         contact_email (None | str):
         note (None | str):
@@ -32,7 +33,7 @@ class OrganisationPublic:
     code: str
     name_da: str
     name_en: str
-    kind: str
+    kind: OrganisationKind
     parent: None | str
     contact_email: None | str
     note: None | str
@@ -47,7 +48,7 @@ class OrganisationPublic:
 
         name_en = self.name_en
 
-        kind = self.kind
+        kind = self.kind.value
 
         parent: None | str
         parent = self.parent
@@ -89,7 +90,7 @@ class OrganisationPublic:
 
         name_en = d.pop("name_en")
 
-        kind = d.pop("kind")
+        kind = OrganisationKind(d.pop("kind"))
 
         def _parse_parent(data: object) -> None | str:
             if data is None:

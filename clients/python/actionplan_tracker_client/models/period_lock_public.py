@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.period_state import PeriodState
 from typing import cast
 import datetime
 
@@ -21,13 +22,13 @@ class PeriodLockPublic:
     Attributes:
         plan (str):
         label (str):
-        state (str):
+        state (PeriodState):
         locked_at (datetime.datetime | None):
     """
 
     plan: str
     label: str
-    state: str
+    state: PeriodState
     locked_at: datetime.datetime | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -36,7 +37,7 @@ class PeriodLockPublic:
 
         label = self.label
 
-        state = self.state
+        state = self.state.value
 
         locked_at: None | str
         if isinstance(self.locked_at, datetime.datetime):
@@ -64,7 +65,7 @@ class PeriodLockPublic:
 
         label = d.pop("label")
 
-        state = d.pop("state")
+        state = PeriodState(d.pop("state"))
 
         def _parse_locked_at(data: object) -> datetime.datetime | None:
             if data is None:

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.period_state import PeriodState
 from typing import cast
 import datetime
 
@@ -24,7 +25,7 @@ class PeriodPublic:
         starts (datetime.date):
         ends (datetime.date):
         due (datetime.date):
-        state (str):
+        state (PeriodState):
     """
 
     plan: str
@@ -32,7 +33,7 @@ class PeriodPublic:
     starts: datetime.date
     ends: datetime.date
     due: datetime.date
-    state: str
+    state: PeriodState
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -46,7 +47,7 @@ class PeriodPublic:
 
         due = self.due.isoformat()
 
-        state = self.state
+        state = self.state.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -76,7 +77,7 @@ class PeriodPublic:
 
         due = datetime.date.fromisoformat(d.pop("due"))
 
-        state = d.pop("state")
+        state = PeriodState(d.pop("state"))
 
         period_public = cls(
             plan=plan,

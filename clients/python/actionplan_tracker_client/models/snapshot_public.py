@@ -8,6 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.snapshot_public_format import SnapshotPublicFormat
+from ..models.snapshot_public_language import SnapshotPublicLanguage
 from typing import cast
 import datetime
 
@@ -22,8 +24,8 @@ class SnapshotPublic:
         id (int):
         plan (str):
         period (str):
-        format_ (str):
-        language (str):
+        format_ (SnapshotPublicFormat):
+        language (SnapshotPublicLanguage):
         public (bool):
         include_submitted (bool):
         size_bytes (int):
@@ -39,8 +41,8 @@ class SnapshotPublic:
     id: int
     plan: str
     period: str
-    format_: str
-    language: str
+    format_: SnapshotPublicFormat
+    language: SnapshotPublicLanguage
     public: bool
     include_submitted: bool
     size_bytes: int
@@ -60,9 +62,9 @@ class SnapshotPublic:
 
         period = self.period
 
-        format_ = self.format_
+        format_ = self.format_.value
 
-        language = self.language
+        language = self.language.value
 
         public = self.public
 
@@ -117,9 +119,9 @@ class SnapshotPublic:
 
         period = d.pop("period")
 
-        format_ = d.pop("format")
+        format_ = SnapshotPublicFormat(d.pop("format"))
 
-        language = d.pop("language")
+        language = SnapshotPublicLanguage(d.pop("language"))
 
         public = d.pop("public")
 

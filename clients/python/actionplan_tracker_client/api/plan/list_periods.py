@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
+from ...models.period_state import PeriodState
 from ...models.periods_public import PeriodsPublic
 from ...models.problem import Problem
 from ...types import UNSET, Unset
@@ -17,7 +18,7 @@ from typing import cast
 def _get_kwargs(
     *,
     plan: str | Unset = UNSET,
-    state: str | Unset = UNSET,
+    state: PeriodState | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -28,7 +29,11 @@ def _get_kwargs(
 
     params["plan"] = plan
 
-    params["state"] = state
+    json_state: str | Unset = UNSET
+    if not isinstance(state, Unset):
+        json_state = state.value
+
+    params["state"] = json_state
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -105,14 +110,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     plan: str | Unset = UNSET,
-    state: str | Unset = UNSET,
+    state: PeriodState | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
 ) -> Response[Any | PeriodsPublic | Problem]:
     """List reporting periods
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
-        state (str | Unset):
+        state (PeriodState | Unset):
         if_none_match (str | Unset):
 
     Raises:
@@ -140,14 +145,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     plan: str | Unset = UNSET,
-    state: str | Unset = UNSET,
+    state: PeriodState | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
 ) -> Any | PeriodsPublic | Problem | None:
     """List reporting periods
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
-        state (str | Unset):
+        state (PeriodState | Unset):
         if_none_match (str | Unset):
 
     Raises:
@@ -170,14 +175,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     plan: str | Unset = UNSET,
-    state: str | Unset = UNSET,
+    state: PeriodState | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
 ) -> Response[Any | PeriodsPublic | Problem]:
     """List reporting periods
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
-        state (str | Unset):
+        state (PeriodState | Unset):
         if_none_match (str | Unset):
 
     Raises:
@@ -203,14 +208,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     plan: str | Unset = UNSET,
-    state: str | Unset = UNSET,
+    state: PeriodState | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
 ) -> Any | PeriodsPublic | Problem | None:
     """List reporting periods
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
-        state (str | Unset):
+        state (PeriodState | Unset):
         if_none_match (str | Unset):
 
     Raises:

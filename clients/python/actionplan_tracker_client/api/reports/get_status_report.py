@@ -8,6 +8,8 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
+from ...models.get_status_report_format import GetStatusReportFormat
+from ...models.get_status_report_lang import GetStatusReportLang
 from ...models.problem import Problem
 from ...types import File, FileTypes
 from ...types import UNSET, Unset
@@ -19,8 +21,8 @@ def _get_kwargs(
     *,
     plan: str | Unset = "mh-2022-2025",
     period: str | Unset = UNSET,
-    format_: str | Unset = "pdf",
-    lang: str | Unset = "da",
+    format_: GetStatusReportFormat | Unset = GetStatusReportFormat.PDF,
+    lang: GetStatusReportLang | Unset = GetStatusReportLang.DA,
     public: bool | Unset = False,
     include_submitted: bool | Unset = False,
     if_none_match: str | Unset = UNSET,
@@ -35,9 +37,17 @@ def _get_kwargs(
 
     params["period"] = period
 
-    params["format"] = format_
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_.value
 
-    params["lang"] = lang
+    params["format"] = json_format_
+
+    json_lang: str | Unset = UNSET
+    if not isinstance(lang, Unset):
+        json_lang = lang.value
+
+    params["lang"] = json_lang
 
     params["public"] = public
 
@@ -122,8 +132,8 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     plan: str | Unset = "mh-2022-2025",
     period: str | Unset = UNSET,
-    format_: str | Unset = "pdf",
-    lang: str | Unset = "da",
+    format_: GetStatusReportFormat | Unset = GetStatusReportFormat.PDF,
+    lang: GetStatusReportLang | Unset = GetStatusReportLang.DA,
     public: bool | Unset = False,
     include_submitted: bool | Unset = False,
     if_none_match: str | Unset = UNSET,
@@ -137,8 +147,8 @@ def sync_detailed(
     Args:
         plan (str | Unset): Plan slug Default: 'mh-2022-2025'.
         period (str | Unset): Period label, e.g. 2025-H1 (default: latest past due)
-        format_ (str | Unset):  Default: 'pdf'.
-        lang (str | Unset):  Default: 'da'.
+        format_ (GetStatusReportFormat | Unset):  Default: GetStatusReportFormat.PDF.
+        lang (GetStatusReportLang | Unset):  Default: GetStatusReportLang.DA.
         public (bool | Unset): Suppress counts 1-4 for publication Default: False.
         include_submitted (bool | Unset): Also include submitted reports not yet approved (marked)
             Default: False.
@@ -174,8 +184,8 @@ def sync(
     client: AuthenticatedClient | Client,
     plan: str | Unset = "mh-2022-2025",
     period: str | Unset = UNSET,
-    format_: str | Unset = "pdf",
-    lang: str | Unset = "da",
+    format_: GetStatusReportFormat | Unset = GetStatusReportFormat.PDF,
+    lang: GetStatusReportLang | Unset = GetStatusReportLang.DA,
     public: bool | Unset = False,
     include_submitted: bool | Unset = False,
     if_none_match: str | Unset = UNSET,
@@ -189,8 +199,8 @@ def sync(
     Args:
         plan (str | Unset): Plan slug Default: 'mh-2022-2025'.
         period (str | Unset): Period label, e.g. 2025-H1 (default: latest past due)
-        format_ (str | Unset):  Default: 'pdf'.
-        lang (str | Unset):  Default: 'da'.
+        format_ (GetStatusReportFormat | Unset):  Default: GetStatusReportFormat.PDF.
+        lang (GetStatusReportLang | Unset):  Default: GetStatusReportLang.DA.
         public (bool | Unset): Suppress counts 1-4 for publication Default: False.
         include_submitted (bool | Unset): Also include submitted reports not yet approved (marked)
             Default: False.
@@ -221,8 +231,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     plan: str | Unset = "mh-2022-2025",
     period: str | Unset = UNSET,
-    format_: str | Unset = "pdf",
-    lang: str | Unset = "da",
+    format_: GetStatusReportFormat | Unset = GetStatusReportFormat.PDF,
+    lang: GetStatusReportLang | Unset = GetStatusReportLang.DA,
     public: bool | Unset = False,
     include_submitted: bool | Unset = False,
     if_none_match: str | Unset = UNSET,
@@ -236,8 +246,8 @@ async def asyncio_detailed(
     Args:
         plan (str | Unset): Plan slug Default: 'mh-2022-2025'.
         period (str | Unset): Period label, e.g. 2025-H1 (default: latest past due)
-        format_ (str | Unset):  Default: 'pdf'.
-        lang (str | Unset):  Default: 'da'.
+        format_ (GetStatusReportFormat | Unset):  Default: GetStatusReportFormat.PDF.
+        lang (GetStatusReportLang | Unset):  Default: GetStatusReportLang.DA.
         public (bool | Unset): Suppress counts 1-4 for publication Default: False.
         include_submitted (bool | Unset): Also include submitted reports not yet approved (marked)
             Default: False.
@@ -271,8 +281,8 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     plan: str | Unset = "mh-2022-2025",
     period: str | Unset = UNSET,
-    format_: str | Unset = "pdf",
-    lang: str | Unset = "da",
+    format_: GetStatusReportFormat | Unset = GetStatusReportFormat.PDF,
+    lang: GetStatusReportLang | Unset = GetStatusReportLang.DA,
     public: bool | Unset = False,
     include_submitted: bool | Unset = False,
     if_none_match: str | Unset = UNSET,
@@ -286,8 +296,8 @@ async def asyncio(
     Args:
         plan (str | Unset): Plan slug Default: 'mh-2022-2025'.
         period (str | Unset): Period label, e.g. 2025-H1 (default: latest past due)
-        format_ (str | Unset):  Default: 'pdf'.
-        lang (str | Unset):  Default: 'da'.
+        format_ (GetStatusReportFormat | Unset):  Default: GetStatusReportFormat.PDF.
+        lang (GetStatusReportLang | Unset):  Default: GetStatusReportLang.DA.
         public (bool | Unset): Suppress counts 1-4 for publication Default: False.
         include_submitted (bool | Unset): Also include submitted reports not yet approved (marked)
             Default: False.
