@@ -1,5 +1,5 @@
-"""A client library for accessing actionplan-tracker"""
 
+""" A client library for accessing actionplan-tracker """
 from .client import AuthenticatedClient, Client
 
 __all__ = (

@@ -1,4 +1,4 @@
-"""Contains all the data models used in inputs/outputs"""
+""" Contains all the data models used in inputs/outputs """
 
 from .action_item_input import ActionItemInput
 from .action_item_public import ActionItemPublic

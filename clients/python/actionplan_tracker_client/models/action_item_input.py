@@ -13,23 +13,32 @@ from typing import cast
 import datetime
 
 
+
+
+
+
 T = TypeVar("T", bound="ActionItemInput")
+
 
 
 @_attrs_define
 class ActionItemInput:
-    """
-    Attributes:
-        text (str):
-        owner (str): Owner organisation's code
-        deadline (datetime.date):
-        initiative (None | str | Unset):
-    """
+    """ 
+        Attributes:
+            text (str):
+            owner (str): Owner organisation's code
+            deadline (datetime.date):
+            initiative (None | str | Unset):
+     """
 
     text: str
     owner: str
     deadline: datetime.date
     initiative: None | str | Unset = UNSET
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         text = self.text
@@ -44,19 +53,20 @@ class ActionItemInput:
         else:
             initiative = self.initiative
 
+
         field_dict: dict[str, Any] = {}
 
-        field_dict.update(
-            {
-                "text": text,
-                "owner": owner,
-                "deadline": deadline,
-            }
-        )
+        field_dict.update({
+            "text": text,
+            "owner": owner,
+            "deadline": deadline,
+        })
         if initiative is not UNSET:
             field_dict["initiative"] = initiative
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -67,6 +77,9 @@ class ActionItemInput:
 
         deadline = datetime.date.fromisoformat(d.pop("deadline"))
 
+
+
+
         def _parse_initiative(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -76,6 +89,7 @@ class ActionItemInput:
 
         initiative = _parse_initiative(d.pop("initiative", UNSET))
 
+
         action_item_input = cls(
             text=text,
             owner=owner,
@@ -84,3 +98,4 @@ class ActionItemInput:
         )
 
         return action_item_input
+

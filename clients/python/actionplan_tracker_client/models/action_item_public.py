@@ -13,31 +13,35 @@ from typing import cast
 import datetime
 
 if TYPE_CHECKING:
-    from ..models.fora_organisation_ref import ForaOrganisationRef
+  from ..models.fora_organisation_ref import ForaOrganisationRef
+
+
+
 
 
 T = TypeVar("T", bound="ActionItemPublic")
 
 
+
 @_attrs_define
 class ActionItemPublic:
-    """
-    Attributes:
-        id (int):
-        forum (str):
-        meeting_id (int):
-        held_on (datetime.date):
-        text (str):
-        owner (ForaOrganisationRef):
-        initiative (None | str):
-        deadline (datetime.date):
-        state (ActionItemState):
-        overdue (bool):
-        progress_note (str):
-        closing_note (str):
-        closed_at (datetime.datetime | None):
-        updated_at (datetime.datetime):
-    """
+    """ 
+        Attributes:
+            id (int):
+            forum (str):
+            meeting_id (int):
+            held_on (datetime.date):
+            text (str):
+            owner (ForaOrganisationRef):
+            initiative (None | str):
+            deadline (datetime.date):
+            state (ActionItemState):
+            overdue (bool):
+            progress_note (str):
+            closing_note (str):
+            closed_at (datetime.datetime | None):
+            updated_at (datetime.datetime):
+     """
 
     id: int
     forum: str
@@ -55,9 +59,12 @@ class ActionItemPublic:
     updated_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.fora_organisation_ref import ForaOrganisationRef  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.fora_organisation_ref import ForaOrganisationRef # noqa: PLC0415
         id = self.id
 
         forum = self.forum
@@ -91,33 +98,33 @@ class ActionItemPublic:
 
         updated_at = self.updated_at.isoformat()
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "forum": forum,
-                "meeting_id": meeting_id,
-                "held_on": held_on,
-                "text": text,
-                "owner": owner,
-                "initiative": initiative,
-                "deadline": deadline,
-                "state": state,
-                "overdue": overdue,
-                "progress_note": progress_note,
-                "closing_note": closing_note,
-                "closed_at": closed_at,
-                "updated_at": updated_at,
-            }
-        )
+        field_dict.update({
+            "id": id,
+            "forum": forum,
+            "meeting_id": meeting_id,
+            "held_on": held_on,
+            "text": text,
+            "owner": owner,
+            "initiative": initiative,
+            "deadline": deadline,
+            "state": state,
+            "overdue": overdue,
+            "progress_note": progress_note,
+            "closing_note": closing_note,
+            "closed_at": closed_at,
+            "updated_at": updated_at,
+        })
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.fora_organisation_ref import ForaOrganisationRef  # noqa: PLC0415
-
+        from ..models.fora_organisation_ref import ForaOrganisationRef # noqa: PLC0415
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -127,9 +134,15 @@ class ActionItemPublic:
 
         held_on = datetime.date.fromisoformat(d.pop("held_on"))
 
+
+
+
         text = d.pop("text")
 
         owner = ForaOrganisationRef.from_dict(d.pop("owner"))
+
+
+
 
         def _parse_initiative(data: object) -> None | str:
             if data is None:
@@ -138,9 +151,16 @@ class ActionItemPublic:
 
         initiative = _parse_initiative(d.pop("initiative"))
 
+
         deadline = datetime.date.fromisoformat(d.pop("deadline"))
 
+
+
+
         state = ActionItemState(d.pop("state"))
+
+
+
 
         overdue = d.pop("overdue")
 
@@ -156,6 +176,8 @@ class ActionItemPublic:
                     raise TypeError()
                 closed_at_type_0 = datetime.datetime.fromisoformat(data)
 
+
+
                 return closed_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
@@ -163,7 +185,11 @@ class ActionItemPublic:
 
         closed_at = _parse_closed_at(d.pop("closed_at"))
 
+
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+
+
 
         action_item_public = cls(
             id=id,
@@ -181,6 +207,7 @@ class ActionItemPublic:
             closed_at=closed_at,
             updated_at=updated_at,
         )
+
 
         action_item_public.additional_properties = d
         return action_item_public

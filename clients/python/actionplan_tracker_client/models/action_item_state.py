@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ActionItemState(StrEnum):
     DONE = "done"
     IN_PROGRESS = "in_progress"

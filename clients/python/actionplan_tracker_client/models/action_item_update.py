@@ -14,23 +14,32 @@ from typing import cast
 import datetime
 
 
+
+
+
+
 T = TypeVar("T", bound="ActionItemUpdate")
+
 
 
 @_attrs_define
 class ActionItemUpdate:
-    """
-    Attributes:
-        state (ActionItemState | None | Unset):
-        progress_note (None | str | Unset):
-        deadline (datetime.date | None | Unset):
-        owner (None | str | Unset):
-    """
+    """ 
+        Attributes:
+            state (ActionItemState | None | Unset):
+            progress_note (None | str | Unset):
+            deadline (datetime.date | None | Unset):
+            owner (None | str | Unset):
+     """
 
     state: ActionItemState | None | Unset = UNSET
     progress_note: None | str | Unset = UNSET
     deadline: datetime.date | None | Unset = UNSET
     owner: None | str | Unset = UNSET
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         state: None | str | Unset
@@ -61,9 +70,11 @@ class ActionItemUpdate:
         else:
             owner = self.owner
 
+
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({})
+        field_dict.update({
+        })
         if state is not UNSET:
             field_dict["state"] = state
         if progress_note is not UNSET:
@@ -75,10 +86,11 @@ class ActionItemUpdate:
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
         def _parse_state(data: object) -> ActionItemState | None | Unset:
             if data is None:
                 return data
@@ -89,12 +101,15 @@ class ActionItemUpdate:
                     raise TypeError()
                 state_type_0 = ActionItemState(data)
 
+
+
                 return state_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(ActionItemState | None | Unset, data)
 
         state = _parse_state(d.pop("state", UNSET))
+
 
         def _parse_progress_note(data: object) -> None | str | Unset:
             if data is None:
@@ -104,6 +119,7 @@ class ActionItemUpdate:
             return cast(None | str | Unset, data)
 
         progress_note = _parse_progress_note(d.pop("progress_note", UNSET))
+
 
         def _parse_deadline(data: object) -> datetime.date | None | Unset:
             if data is None:
@@ -115,12 +131,15 @@ class ActionItemUpdate:
                     raise TypeError()
                 deadline_type_0 = datetime.date.fromisoformat(data)
 
+
+
                 return deadline_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.date | None | Unset, data)
 
         deadline = _parse_deadline(d.pop("deadline", UNSET))
+
 
         def _parse_owner(data: object) -> None | str | Unset:
             if data is None:
@@ -131,6 +150,7 @@ class ActionItemUpdate:
 
         owner = _parse_owner(d.pop("owner", UNSET))
 
+
         action_item_update = cls(
             state=state,
             progress_note=progress_note,
@@ -139,3 +159,4 @@ class ActionItemUpdate:
         )
 
         return action_item_update
+

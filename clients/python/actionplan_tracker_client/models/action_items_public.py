@@ -11,56 +11,68 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-    from ..models.action_item_public import ActionItemPublic
+  from ..models.action_item_public import ActionItemPublic
+
+
+
 
 
 T = TypeVar("T", bound="ActionItemsPublic")
 
 
+
 @_attrs_define
 class ActionItemsPublic:
-    """
-    Attributes:
-        data (list[ActionItemPublic]):
-        count (int):
-    """
+    """ 
+        Attributes:
+            data (list[ActionItemPublic]):
+            count (int):
+     """
 
     data: list[ActionItemPublic]
     count: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.action_item_public import ActionItemPublic  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.action_item_public import ActionItemPublic # noqa: PLC0415
         data = []
         for data_item_data in self.data:
             data_item = data_item_data.to_dict()
             data.append(data_item)
 
+
+
         count = self.count
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-                "count": count,
-            }
-        )
+        field_dict.update({
+            "data": data,
+            "count": count,
+        })
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.action_item_public import ActionItemPublic  # noqa: PLC0415
-
+        from ..models.action_item_public import ActionItemPublic # noqa: PLC0415
         d = dict(src_dict)
         data = []
         _data = d.pop("data")
-        for data_item_data in _data:
+        for data_item_data in (_data):
             data_item = ActionItemPublic.from_dict(data_item_data)
 
+
+
             data.append(data_item)
+
 
         count = d.pop("count")
 
@@ -68,6 +80,7 @@ class ActionItemsPublic:
             data=data,
             count=count,
         )
+
 
         action_items_public.additional_properties = d
         return action_items_public

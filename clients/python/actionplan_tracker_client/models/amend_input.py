@@ -14,49 +14,56 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-    from ..models.indicator_value_input import IndicatorValueInput
-    from ..models.milestone_update_input import MilestoneUpdateInput
+  from ..models.indicator_value_input import IndicatorValueInput
+  from ..models.milestone_update_input import MilestoneUpdateInput
+
+
+
 
 
 T = TypeVar("T", bound="AmendInput")
 
 
+
 @_attrs_define
 class AmendInput:
-    """
-    Attributes:
-        status (ProgressStatus):
-        reason (str): Why the approved or locked report is changed
-        narrative (str | Unset):  Default: ''.
-        next_steps (str | Unset):  Default: ''.
-        risks (str | Unset):  Default: ''.
-        explanation (str | Unset): Required when status is at_risk or delayed Default: ''.
-        spent_dkk (float | None | Unset):
-        forecast_status (None | ProgressStatus | Unset): Expected status next period
-        forecast_note (str | Unset):  Default: ''.
-        confidence (Confidence | None | Unset): Confidence that the initiative is delivered by its deadline: high,
-            medium or low
-        indicator_values (list[IndicatorValueInput] | Unset):
-        milestones (list[MilestoneUpdateInput] | Unset):
-    """
+    """ 
+        Attributes:
+            status (ProgressStatus):
+            reason (str): Why the approved or locked report is changed
+            narrative (str | Unset):  Default: ''.
+            next_steps (str | Unset):  Default: ''.
+            risks (str | Unset):  Default: ''.
+            explanation (str | Unset): Required when status is at_risk or delayed Default: ''.
+            spent_dkk (float | None | Unset):
+            forecast_status (None | ProgressStatus | Unset): Expected status next period
+            forecast_note (str | Unset):  Default: ''.
+            confidence (Confidence | None | Unset): Confidence that the initiative is delivered by its deadline: high,
+                medium or low
+            indicator_values (list[IndicatorValueInput] | Unset):
+            milestones (list[MilestoneUpdateInput] | Unset):
+     """
 
     status: ProgressStatus
     reason: str
-    narrative: str | Unset = ""
-    next_steps: str | Unset = ""
-    risks: str | Unset = ""
-    explanation: str | Unset = ""
+    narrative: str | Unset = ''
+    next_steps: str | Unset = ''
+    risks: str | Unset = ''
+    explanation: str | Unset = ''
     spent_dkk: float | None | Unset = UNSET
     forecast_status: None | ProgressStatus | Unset = UNSET
-    forecast_note: str | Unset = ""
+    forecast_note: str | Unset = ''
     confidence: Confidence | None | Unset = UNSET
     indicator_values: list[IndicatorValueInput] | Unset = UNSET
     milestones: list[MilestoneUpdateInput] | Unset = UNSET
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.indicator_value_input import IndicatorValueInput  # noqa: PLC0415
-        from ..models.milestone_update_input import MilestoneUpdateInput  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.indicator_value_input import IndicatorValueInput # noqa: PLC0415
+        from ..models.milestone_update_input import MilestoneUpdateInput # noqa: PLC0415
         status = self.status.value
 
         reason = self.reason
@@ -100,6 +107,8 @@ class AmendInput:
                 indicator_values_item = indicator_values_item_data.to_dict()
                 indicator_values.append(indicator_values_item)
 
+
+
         milestones: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.milestones, Unset):
             milestones = []
@@ -107,14 +116,15 @@ class AmendInput:
                 milestones_item = milestones_item_data.to_dict()
                 milestones.append(milestones_item)
 
+
+
+
         field_dict: dict[str, Any] = {}
 
-        field_dict.update(
-            {
-                "status": status,
-                "reason": reason,
-            }
-        )
+        field_dict.update({
+            "status": status,
+            "reason": reason,
+        })
         if narrative is not UNSET:
             field_dict["narrative"] = narrative
         if next_steps is not UNSET:
@@ -138,13 +148,17 @@ class AmendInput:
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.indicator_value_input import IndicatorValueInput  # noqa: PLC0415
-        from ..models.milestone_update_input import MilestoneUpdateInput  # noqa: PLC0415
-
+        from ..models.indicator_value_input import IndicatorValueInput # noqa: PLC0415
+        from ..models.milestone_update_input import MilestoneUpdateInput # noqa: PLC0415
         d = dict(src_dict)
         status = ProgressStatus(d.pop("status"))
+
+
+
 
         reason = d.pop("reason")
 
@@ -165,6 +179,7 @@ class AmendInput:
 
         spent_dkk = _parse_spent_dkk(d.pop("spent_dkk", UNSET))
 
+
         def _parse_forecast_status(data: object) -> None | ProgressStatus | Unset:
             if data is None:
                 return data
@@ -175,12 +190,15 @@ class AmendInput:
                     raise TypeError()
                 forecast_status_type_0 = ProgressStatus(data)
 
+
+
                 return forecast_status_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | ProgressStatus | Unset, data)
 
         forecast_status = _parse_forecast_status(d.pop("forecast_status", UNSET))
+
 
         forecast_note = d.pop("forecast_note", UNSET)
 
@@ -194,12 +212,15 @@ class AmendInput:
                     raise TypeError()
                 confidence_type_0 = Confidence(data)
 
+
+
                 return confidence_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(Confidence | None | Unset, data)
 
         confidence = _parse_confidence(d.pop("confidence", UNSET))
+
 
         _indicator_values = d.pop("indicator_values", UNSET)
         indicator_values: list[IndicatorValueInput] | Unset = UNSET
@@ -208,7 +229,10 @@ class AmendInput:
             for indicator_values_item_data in _indicator_values:
                 indicator_values_item = IndicatorValueInput.from_dict(indicator_values_item_data)
 
+
+
                 indicator_values.append(indicator_values_item)
+
 
         _milestones = d.pop("milestones", UNSET)
         milestones: list[MilestoneUpdateInput] | Unset = UNSET
@@ -217,7 +241,10 @@ class AmendInput:
             for milestones_item_data in _milestones:
                 milestones_item = MilestoneUpdateInput.from_dict(milestones_item_data)
 
+
+
                 milestones.append(milestones_item)
+
 
         amend_input = cls(
             status=status,
@@ -235,3 +262,4 @@ class AmendInput:
         )
 
         return amend_input
+

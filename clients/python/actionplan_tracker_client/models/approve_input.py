@@ -11,28 +11,41 @@ from ..types import UNSET, Unset
 from ..types import UNSET, Unset
 
 
+
+
+
+
 T = TypeVar("T", bound="ApproveInput")
+
 
 
 @_attrs_define
 class ApproveInput:
-    """
-    Attributes:
-        comment (str | Unset):  Default: ''.
-    """
+    """ 
+        Attributes:
+            comment (str | Unset):  Default: ''.
+     """
 
-    comment: str | Unset = ""
+    comment: str | Unset = ''
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         comment = self.comment
 
+
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({})
+        field_dict.update({
+        })
         if comment is not UNSET:
             field_dict["comment"] = comment
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -44,3 +57,4 @@ class ApproveInput:
         )
 
         return approve_input
+

@@ -12,40 +12,44 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-    from ..models.batch_public_changes_item import BatchPublicChangesItem
-    from ..models.batch_public_errors_item import BatchPublicErrorsItem
-    from ..models.batch_public_warnings_item import BatchPublicWarningsItem
+  from ..models.batch_public_changes_item import BatchPublicChangesItem
+  from ..models.batch_public_errors_item import BatchPublicErrorsItem
+  from ..models.batch_public_warnings_item import BatchPublicWarningsItem
+
+
+
 
 
 T = TypeVar("T", bound="BatchPublic")
 
 
+
 @_attrs_define
 class BatchPublic:
-    """
-    Attributes:
-        id (int):
-        kind (str):
-        filename (str):
-        sha256 (str):
-        actor (str):
-        dry_run (bool):
-        submit (bool):
-        result (str):
-        message (str):
-        rows (int):
-        created (int):
-        updated (int):
-        unchanged (int):
-        rejected (int):
-        changes (list[BatchPublicChangesItem]):
-        changes_total (int):
-        errors (list[BatchPublicErrorsItem]):
-        errors_total (int):
-        annotated_url (None | str):
-        at (str):
-        warnings (list[BatchPublicWarningsItem] | Unset):
-    """
+    """ 
+        Attributes:
+            id (int):
+            kind (str):
+            filename (str):
+            sha256 (str):
+            actor (str):
+            dry_run (bool):
+            submit (bool):
+            result (str):
+            message (str):
+            rows (int):
+            created (int):
+            updated (int):
+            unchanged (int):
+            rejected (int):
+            changes (list[BatchPublicChangesItem]):
+            changes_total (int):
+            errors (list[BatchPublicErrorsItem]):
+            errors_total (int):
+            annotated_url (None | str):
+            at (str):
+            warnings (list[BatchPublicWarningsItem] | Unset):
+     """
 
     id: int
     kind: str
@@ -70,11 +74,14 @@ class BatchPublic:
     warnings: list[BatchPublicWarningsItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.batch_public_changes_item import BatchPublicChangesItem  # noqa: PLC0415
-        from ..models.batch_public_errors_item import BatchPublicErrorsItem  # noqa: PLC0415
-        from ..models.batch_public_warnings_item import BatchPublicWarningsItem  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.batch_public_changes_item import BatchPublicChangesItem # noqa: PLC0415
+        from ..models.batch_public_errors_item import BatchPublicErrorsItem # noqa: PLC0415
+        from ..models.batch_public_warnings_item import BatchPublicWarningsItem # noqa: PLC0415
         id = self.id
 
         kind = self.kind
@@ -108,12 +115,16 @@ class BatchPublic:
             changes_item = changes_item_data.to_dict()
             changes.append(changes_item)
 
+
+
         changes_total = self.changes_total
 
         errors = []
         for errors_item_data in self.errors:
             errors_item = errors_item_data.to_dict()
             errors.append(errors_item)
+
+
 
         errors_total = self.errors_total
 
@@ -129,43 +140,45 @@ class BatchPublic:
                 warnings_item = warnings_item_data.to_dict()
                 warnings.append(warnings_item)
 
+
+
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "kind": kind,
-                "filename": filename,
-                "sha256": sha256,
-                "actor": actor,
-                "dry_run": dry_run,
-                "submit": submit,
-                "result": result,
-                "message": message,
-                "rows": rows,
-                "created": created,
-                "updated": updated,
-                "unchanged": unchanged,
-                "rejected": rejected,
-                "changes": changes,
-                "changes_total": changes_total,
-                "errors": errors,
-                "errors_total": errors_total,
-                "annotated_url": annotated_url,
-                "at": at,
-            }
-        )
+        field_dict.update({
+            "id": id,
+            "kind": kind,
+            "filename": filename,
+            "sha256": sha256,
+            "actor": actor,
+            "dry_run": dry_run,
+            "submit": submit,
+            "result": result,
+            "message": message,
+            "rows": rows,
+            "created": created,
+            "updated": updated,
+            "unchanged": unchanged,
+            "rejected": rejected,
+            "changes": changes,
+            "changes_total": changes_total,
+            "errors": errors,
+            "errors_total": errors_total,
+            "annotated_url": annotated_url,
+            "at": at,
+        })
         if warnings is not UNSET:
             field_dict["warnings"] = warnings
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.batch_public_changes_item import BatchPublicChangesItem  # noqa: PLC0415
-        from ..models.batch_public_errors_item import BatchPublicErrorsItem  # noqa: PLC0415
-        from ..models.batch_public_warnings_item import BatchPublicWarningsItem  # noqa: PLC0415
-
+        from ..models.batch_public_changes_item import BatchPublicChangesItem # noqa: PLC0415
+        from ..models.batch_public_errors_item import BatchPublicErrorsItem # noqa: PLC0415
+        from ..models.batch_public_warnings_item import BatchPublicWarningsItem # noqa: PLC0415
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -197,19 +210,25 @@ class BatchPublic:
 
         changes = []
         _changes = d.pop("changes")
-        for changes_item_data in _changes:
+        for changes_item_data in (_changes):
             changes_item = BatchPublicChangesItem.from_dict(changes_item_data)
 
+
+
             changes.append(changes_item)
+
 
         changes_total = d.pop("changes_total")
 
         errors = []
         _errors = d.pop("errors")
-        for errors_item_data in _errors:
+        for errors_item_data in (_errors):
             errors_item = BatchPublicErrorsItem.from_dict(errors_item_data)
 
+
+
             errors.append(errors_item)
+
 
         errors_total = d.pop("errors_total")
 
@@ -220,6 +239,7 @@ class BatchPublic:
 
         annotated_url = _parse_annotated_url(d.pop("annotated_url"))
 
+
         at = d.pop("at")
 
         _warnings = d.pop("warnings", UNSET)
@@ -229,7 +249,10 @@ class BatchPublic:
             for warnings_item_data in _warnings:
                 warnings_item = BatchPublicWarningsItem.from_dict(warnings_item_data)
 
+
+
                 warnings.append(warnings_item)
+
 
         batch_public = cls(
             id=id,
@@ -254,6 +277,7 @@ class BatchPublic:
             at=at,
             warnings=warnings,
         )
+
 
         batch_public.additional_properties = d
         return batch_public

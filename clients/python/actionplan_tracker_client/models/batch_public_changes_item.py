@@ -9,24 +9,40 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 
+
+
+
+
+
 T = TypeVar("T", bound="BatchPublicChangesItem")
+
 
 
 @_attrs_define
 class BatchPublicChangesItem:
+    
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        batch_public_changes_item = cls()
+        batch_public_changes_item = cls(
+        )
+
 
         batch_public_changes_item.additional_properties = d
         return batch_public_changes_item

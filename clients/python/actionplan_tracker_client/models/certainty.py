@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class Certainty(StrEnum):
     HIGH = "high"
     MEDIUM = "medium"

@@ -9,30 +9,41 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 
+
+
+
+
+
 T = TypeVar("T", bound="CloseInput")
+
 
 
 @_attrs_define
 class CloseInput:
-    """
-    Attributes:
-        note (str): A short closing note: what was done
-    """
+    """ 
+        Attributes:
+            note (str): A short closing note: what was done
+     """
 
     note: str
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         note = self.note
 
+
         field_dict: dict[str, Any] = {}
 
-        field_dict.update(
-            {
-                "note": note,
-            }
-        )
+        field_dict.update({
+            "note": note,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -44,3 +55,4 @@ class CloseInput:
         )
 
         return close_input
+

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class Confidence(StrEnum):
     HIGH = "high"
     LOW = "low"

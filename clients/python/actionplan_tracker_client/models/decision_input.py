@@ -12,19 +12,28 @@ from ..types import UNSET, Unset
 from typing import cast
 
 
+
+
+
+
 T = TypeVar("T", bound="DecisionInput")
+
 
 
 @_attrs_define
 class DecisionInput:
-    """
-    Attributes:
-        text (str):
-        initiative (None | str | Unset): Initiative code the decision concerns
-    """
+    """ 
+        Attributes:
+            text (str):
+            initiative (None | str | Unset): Initiative code the decision concerns
+     """
 
     text: str
     initiative: None | str | Unset = UNSET
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         text = self.text
@@ -35,17 +44,18 @@ class DecisionInput:
         else:
             initiative = self.initiative
 
+
         field_dict: dict[str, Any] = {}
 
-        field_dict.update(
-            {
-                "text": text,
-            }
-        )
+        field_dict.update({
+            "text": text,
+        })
         if initiative is not UNSET:
             field_dict["initiative"] = initiative
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -61,9 +71,11 @@ class DecisionInput:
 
         initiative = _parse_initiative(d.pop("initiative", UNSET))
 
+
         decision_input = cls(
             text=text,
             initiative=initiative,
         )
 
         return decision_input
+

@@ -12,24 +12,33 @@ from typing import cast
 import datetime
 
 
+
+
+
+
 T = TypeVar("T", bound="DecisionPublic")
+
 
 
 @_attrs_define
 class DecisionPublic:
-    """
-    Attributes:
-        id (int):
-        text (str):
-        initiative (None | str):
-        created_at (datetime.datetime):
-    """
+    """ 
+        Attributes:
+            id (int):
+            text (str):
+            initiative (None | str):
+            created_at (datetime.datetime):
+     """
 
     id: int
     text: str
     initiative: None | str
     created_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -41,18 +50,19 @@ class DecisionPublic:
 
         created_at = self.created_at.isoformat()
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "text": text,
-                "initiative": initiative,
-                "created_at": created_at,
-            }
-        )
+        field_dict.update({
+            "id": id,
+            "text": text,
+            "initiative": initiative,
+            "created_at": created_at,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -68,7 +78,11 @@ class DecisionPublic:
 
         initiative = _parse_initiative(d.pop("initiative"))
 
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+
+
 
         decision_public = cls(
             id=id,
@@ -76,6 +90,7 @@ class DecisionPublic:
             initiative=initiative,
             created_at=created_at,
         )
+
 
         decision_public.additional_properties = d
         return decision_public

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class Direction(StrEnum):
     DECREASE = "decrease"
     INCREASE = "increase"

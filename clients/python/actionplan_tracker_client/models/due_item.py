@@ -13,24 +13,29 @@ from typing import cast
 import datetime
 
 
+
+
+
+
 T = TypeVar("T", bound="DueItem")
+
 
 
 @_attrs_define
 class DueItem:
-    """
-    Attributes:
-        initiative (str):
-        title_da (str):
-        title_en (str):
-        period (str):
-        due (datetime.date):
-        report_state (None | ReportState):
-        missing (bool):
-        overdue (bool):
-        version (int | None):
-        review_comment (str):
-    """
+    """ 
+        Attributes:
+            initiative (str):
+            title_da (str):
+            title_en (str):
+            period (str):
+            due (datetime.date):
+            report_state (None | ReportState):
+            missing (bool):
+            overdue (bool):
+            version (int | None):
+            review_comment (str):
+     """
 
     initiative: str
     title_da: str
@@ -43,6 +48,10 @@ class DueItem:
     version: int | None
     review_comment: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         initiative = self.initiative
@@ -70,24 +79,25 @@ class DueItem:
 
         review_comment = self.review_comment
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "initiative": initiative,
-                "title_da": title_da,
-                "title_en": title_en,
-                "period": period,
-                "due": due,
-                "report_state": report_state,
-                "missing": missing,
-                "overdue": overdue,
-                "version": version,
-                "review_comment": review_comment,
-            }
-        )
+        field_dict.update({
+            "initiative": initiative,
+            "title_da": title_da,
+            "title_en": title_en,
+            "period": period,
+            "due": due,
+            "report_state": report_state,
+            "missing": missing,
+            "overdue": overdue,
+            "version": version,
+            "review_comment": review_comment,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -102,6 +112,9 @@ class DueItem:
 
         due = datetime.date.fromisoformat(d.pop("due"))
 
+
+
+
         def _parse_report_state(data: object) -> None | ReportState:
             if data is None:
                 return data
@@ -110,12 +123,15 @@ class DueItem:
                     raise TypeError()
                 report_state_type_0 = ReportState(data)
 
+
+
                 return report_state_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | ReportState, data)
 
         report_state = _parse_report_state(d.pop("report_state"))
+
 
         missing = d.pop("missing")
 
@@ -127,6 +143,7 @@ class DueItem:
             return cast(int | None, data)
 
         version = _parse_version(d.pop("version"))
+
 
         review_comment = d.pop("review_comment")
 
@@ -142,6 +159,7 @@ class DueItem:
             version=version,
             review_comment=review_comment,
         )
+
 
         due_item.additional_properties = d
         return due_item

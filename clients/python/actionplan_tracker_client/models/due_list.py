@@ -12,22 +12,26 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-    from ..models.action_item_public import ActionItemPublic
-    from ..models.due_item import DueItem
+  from ..models.action_item_public import ActionItemPublic
+  from ..models.due_item import DueItem
+
+
+
 
 
 T = TypeVar("T", bound="DueList")
 
 
+
 @_attrs_define
 class DueList:
-    """
-    Attributes:
-        organisation (str):
-        data (list[DueItem]):
-        count (int):
-        action_items (list[ActionItemPublic] | Unset):
-    """
+    """ 
+        Attributes:
+            organisation (str):
+            data (list[DueItem]):
+            count (int):
+            action_items (list[ActionItemPublic] | Unset):
+     """
 
     organisation: str
     data: list[DueItem]
@@ -35,16 +39,21 @@ class DueList:
     action_items: list[ActionItemPublic] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.action_item_public import ActionItemPublic  # noqa: PLC0415
-        from ..models.due_item import DueItem  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.action_item_public import ActionItemPublic # noqa: PLC0415
+        from ..models.due_item import DueItem # noqa: PLC0415
         organisation = self.organisation
 
         data = []
         for data_item_data in self.data:
             data_item = data_item_data.to_dict()
             data.append(data_item)
+
+
 
         count = self.count
 
@@ -55,34 +64,39 @@ class DueList:
                 action_items_item = action_items_item_data.to_dict()
                 action_items.append(action_items_item)
 
+
+
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "organisation": organisation,
-                "data": data,
-                "count": count,
-            }
-        )
+        field_dict.update({
+            "organisation": organisation,
+            "data": data,
+            "count": count,
+        })
         if action_items is not UNSET:
             field_dict["action_items"] = action_items
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.action_item_public import ActionItemPublic  # noqa: PLC0415
-        from ..models.due_item import DueItem  # noqa: PLC0415
-
+        from ..models.action_item_public import ActionItemPublic # noqa: PLC0415
+        from ..models.due_item import DueItem # noqa: PLC0415
         d = dict(src_dict)
         organisation = d.pop("organisation")
 
         data = []
         _data = d.pop("data")
-        for data_item_data in _data:
+        for data_item_data in (_data):
             data_item = DueItem.from_dict(data_item_data)
 
+
+
             data.append(data_item)
+
 
         count = d.pop("count")
 
@@ -93,7 +107,10 @@ class DueList:
             for action_items_item_data in _action_items:
                 action_items_item = ActionItemPublic.from_dict(action_items_item_data)
 
+
+
                 action_items.append(action_items_item)
+
 
         due_list = cls(
             organisation=organisation,
@@ -101,6 +118,7 @@ class DueList:
             count=count,
             action_items=action_items,
         )
+
 
         due_list.additional_properties = d
         return due_list

@@ -11,23 +11,28 @@ from ..types import UNSET, Unset
 from typing import cast
 
 
+
+
+
+
 T = TypeVar("T", bound="FocusAreaPublic")
+
 
 
 @_attrs_define
 class FocusAreaPublic:
-    """
-    Attributes:
-        plan (str):
-        code (str):
-        number (int | None):
-        title_da (str):
-        title_en (str):
-        is_official (bool):
-        summary (None | str):
-        source_url (None | str):
-        initiative_count (int):
-    """
+    """ 
+        Attributes:
+            plan (str):
+            code (str):
+            number (int | None):
+            title_da (str):
+            title_en (str):
+            is_official (bool):
+            summary (None | str):
+            source_url (None | str):
+            initiative_count (int):
+     """
 
     plan: str
     code: str
@@ -39,6 +44,10 @@ class FocusAreaPublic:
     source_url: None | str
     initiative_count: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         plan = self.plan
@@ -62,23 +71,24 @@ class FocusAreaPublic:
 
         initiative_count = self.initiative_count
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "plan": plan,
-                "code": code,
-                "number": number,
-                "title_da": title_da,
-                "title_en": title_en,
-                "is_official": is_official,
-                "summary": summary,
-                "source_url": source_url,
-                "initiative_count": initiative_count,
-            }
-        )
+        field_dict.update({
+            "plan": plan,
+            "code": code,
+            "number": number,
+            "title_da": title_da,
+            "title_en": title_en,
+            "is_official": is_official,
+            "summary": summary,
+            "source_url": source_url,
+            "initiative_count": initiative_count,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -94,6 +104,7 @@ class FocusAreaPublic:
 
         number = _parse_number(d.pop("number"))
 
+
         title_da = d.pop("title_da")
 
         title_en = d.pop("title_en")
@@ -107,12 +118,14 @@ class FocusAreaPublic:
 
         summary = _parse_summary(d.pop("summary"))
 
+
         def _parse_source_url(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
         source_url = _parse_source_url(d.pop("source_url"))
+
 
         initiative_count = d.pop("initiative_count")
 
@@ -127,6 +140,7 @@ class FocusAreaPublic:
             source_url=source_url,
             initiative_count=initiative_count,
         )
+
 
         focus_area_public.additional_properties = d
         return focus_area_public

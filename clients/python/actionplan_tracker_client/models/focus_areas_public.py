@@ -11,56 +11,68 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-    from ..models.focus_area_public import FocusAreaPublic
+  from ..models.focus_area_public import FocusAreaPublic
+
+
+
 
 
 T = TypeVar("T", bound="FocusAreasPublic")
 
 
+
 @_attrs_define
 class FocusAreasPublic:
-    """
-    Attributes:
-        data (list[FocusAreaPublic]):
-        count (int):
-    """
+    """ 
+        Attributes:
+            data (list[FocusAreaPublic]):
+            count (int):
+     """
 
     data: list[FocusAreaPublic]
     count: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.focus_area_public import FocusAreaPublic  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.focus_area_public import FocusAreaPublic # noqa: PLC0415
         data = []
         for data_item_data in self.data:
             data_item = data_item_data.to_dict()
             data.append(data_item)
 
+
+
         count = self.count
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-                "count": count,
-            }
-        )
+        field_dict.update({
+            "data": data,
+            "count": count,
+        })
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.focus_area_public import FocusAreaPublic  # noqa: PLC0415
-
+        from ..models.focus_area_public import FocusAreaPublic # noqa: PLC0415
         d = dict(src_dict)
         data = []
         _data = d.pop("data")
-        for data_item_data in _data:
+        for data_item_data in (_data):
             data_item = FocusAreaPublic.from_dict(data_item_data)
 
+
+
             data.append(data_item)
+
 
         count = d.pop("count")
 
@@ -68,6 +80,7 @@ class FocusAreasPublic:
             data=data,
             count=count,
         )
+
 
         focus_areas_public.additional_properties = d
         return focus_areas_public

@@ -11,29 +11,36 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-    from ..models.fora_history_event import ForaHistoryEvent
+  from ..models.fora_history_event import ForaHistoryEvent
+
+
+
 
 
 T = TypeVar("T", bound="ForaHistoryPublic")
 
 
+
 @_attrs_define
 class ForaHistoryPublic:
-    """
-    Attributes:
-        key (str):
-        data (list[ForaHistoryEvent]):
-        count (int):
-    """
+    """ 
+        Attributes:
+            key (str):
+            data (list[ForaHistoryEvent]):
+            count (int):
+     """
 
     key: str
     data: list[ForaHistoryEvent]
     count: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.fora_history_event import ForaHistoryEvent  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.fora_history_event import ForaHistoryEvent # noqa: PLC0415
         key = self.key
 
         data = []
@@ -41,33 +48,38 @@ class ForaHistoryPublic:
             data_item = data_item_data.to_dict()
             data.append(data_item)
 
+
+
         count = self.count
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "key": key,
-                "data": data,
-                "count": count,
-            }
-        )
+        field_dict.update({
+            "key": key,
+            "data": data,
+            "count": count,
+        })
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.fora_history_event import ForaHistoryEvent  # noqa: PLC0415
-
+        from ..models.fora_history_event import ForaHistoryEvent # noqa: PLC0415
         d = dict(src_dict)
         key = d.pop("key")
 
         data = []
         _data = d.pop("data")
-        for data_item_data in _data:
+        for data_item_data in (_data):
             data_item = ForaHistoryEvent.from_dict(data_item_data)
 
+
+
             data.append(data_item)
+
 
         count = d.pop("count")
 
@@ -76,6 +88,7 @@ class ForaHistoryPublic:
             data=data,
             count=count,
         )
+
 
         fora_history_public.additional_properties = d
         return fora_history_public

@@ -9,24 +9,34 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 
+
+
+
+
+
 T = TypeVar("T", bound="ForaOrganisationRef")
+
 
 
 @_attrs_define
 class ForaOrganisationRef:
-    """
-    Attributes:
-        code (str):
-        name_da (str):
-        name_en (str):
-        kind (str):
-    """
+    """ 
+        Attributes:
+            code (str):
+            name_da (str):
+            name_en (str):
+            kind (str):
+     """
 
     code: str
     name_da: str
     name_en: str
     kind: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
@@ -37,18 +47,19 @@ class ForaOrganisationRef:
 
         kind = self.kind
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "code": code,
-                "name_da": name_da,
-                "name_en": name_en,
-                "kind": kind,
-            }
-        )
+        field_dict.update({
+            "code": code,
+            "name_da": name_da,
+            "name_en": name_en,
+            "kind": kind,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -67,6 +78,7 @@ class ForaOrganisationRef:
             name_en=name_en,
             kind=kind,
         )
+
 
         fora_organisation_ref.additional_properties = d
         return fora_organisation_ref

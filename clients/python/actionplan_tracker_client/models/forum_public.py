@@ -13,38 +13,42 @@ from typing import cast
 import datetime
 
 if TYPE_CHECKING:
-    from ..models.fora_organisation_ref import ForaOrganisationRef
-    from ..models.initiative_ref import InitiativeRef
-    from ..models.meeting_summary import MeetingSummary
+  from ..models.fora_organisation_ref import ForaOrganisationRef
+  from ..models.initiative_ref import InitiativeRef
+  from ..models.meeting_summary import MeetingSummary
+
+
+
 
 
 T = TypeVar("T", bound="ForumPublic")
 
 
+
 @_attrs_define
 class ForumPublic:
-    """
-    Attributes:
-        code (str):
-        name_da (str):
-        name_en (str):
-        scope (ForumScope):
-        secretariat (ForaOrganisationRef | None):
-        secretariat_note (None | str):
-        meetings_per_year (int | None):
-        cadence_note (None | str):
-        members (int):
-        meetings (int):
-        last_meeting (datetime.date | None):
-        behind_cadence (bool):
-        members_list (list[ForaOrganisationRef]):
-        members_note (None | str):
-        initiatives (list[InitiativeRef]):
-        initiatives_note (None | str):
-        description (None | str):
-        source_url (None | str):
-        meeting_list (list[MeetingSummary]):
-    """
+    """ 
+        Attributes:
+            code (str):
+            name_da (str):
+            name_en (str):
+            scope (ForumScope):
+            secretariat (ForaOrganisationRef | None):
+            secretariat_note (None | str):
+            meetings_per_year (int | None):
+            cadence_note (None | str):
+            members (int):
+            meetings (int):
+            last_meeting (datetime.date | None):
+            behind_cadence (bool):
+            members_list (list[ForaOrganisationRef]):
+            members_note (None | str):
+            initiatives (list[InitiativeRef]):
+            initiatives_note (None | str):
+            description (None | str):
+            source_url (None | str):
+            meeting_list (list[MeetingSummary]):
+     """
 
     code: str
     name_da: str
@@ -67,11 +71,14 @@ class ForumPublic:
     meeting_list: list[MeetingSummary]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.fora_organisation_ref import ForaOrganisationRef  # noqa: PLC0415
-        from ..models.initiative_ref import InitiativeRef  # noqa: PLC0415
-        from ..models.meeting_summary import MeetingSummary  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.fora_organisation_ref import ForaOrganisationRef # noqa: PLC0415
+        from ..models.initiative_ref import InitiativeRef # noqa: PLC0415
+        from ..models.meeting_summary import MeetingSummary # noqa: PLC0415
         code = self.code
 
         name_da = self.name_da
@@ -112,6 +119,8 @@ class ForumPublic:
             members_list_item = members_list_item_data.to_dict()
             members_list.append(members_list_item)
 
+
+
         members_note: None | str
         members_note = self.members_note
 
@@ -119,6 +128,8 @@ class ForumPublic:
         for initiatives_item_data in self.initiatives:
             initiatives_item = initiatives_item_data.to_dict()
             initiatives.append(initiatives_item)
+
+
 
         initiatives_note: None | str
         initiatives_note = self.initiatives_note
@@ -134,40 +145,42 @@ class ForumPublic:
             meeting_list_item = meeting_list_item_data.to_dict()
             meeting_list.append(meeting_list_item)
 
+
+
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "code": code,
-                "name_da": name_da,
-                "name_en": name_en,
-                "scope": scope,
-                "secretariat": secretariat,
-                "secretariat_note": secretariat_note,
-                "meetings_per_year": meetings_per_year,
-                "cadence_note": cadence_note,
-                "members": members,
-                "meetings": meetings,
-                "last_meeting": last_meeting,
-                "behind_cadence": behind_cadence,
-                "members_list": members_list,
-                "members_note": members_note,
-                "initiatives": initiatives,
-                "initiatives_note": initiatives_note,
-                "description": description,
-                "source_url": source_url,
-                "meeting_list": meeting_list,
-            }
-        )
+        field_dict.update({
+            "code": code,
+            "name_da": name_da,
+            "name_en": name_en,
+            "scope": scope,
+            "secretariat": secretariat,
+            "secretariat_note": secretariat_note,
+            "meetings_per_year": meetings_per_year,
+            "cadence_note": cadence_note,
+            "members": members,
+            "meetings": meetings,
+            "last_meeting": last_meeting,
+            "behind_cadence": behind_cadence,
+            "members_list": members_list,
+            "members_note": members_note,
+            "initiatives": initiatives,
+            "initiatives_note": initiatives_note,
+            "description": description,
+            "source_url": source_url,
+            "meeting_list": meeting_list,
+        })
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.fora_organisation_ref import ForaOrganisationRef  # noqa: PLC0415
-        from ..models.initiative_ref import InitiativeRef  # noqa: PLC0415
-        from ..models.meeting_summary import MeetingSummary  # noqa: PLC0415
-
+        from ..models.fora_organisation_ref import ForaOrganisationRef # noqa: PLC0415
+        from ..models.initiative_ref import InitiativeRef # noqa: PLC0415
+        from ..models.meeting_summary import MeetingSummary # noqa: PLC0415
         d = dict(src_dict)
         code = d.pop("code")
 
@@ -177,6 +190,9 @@ class ForumPublic:
 
         scope = ForumScope(d.pop("scope"))
 
+
+
+
         def _parse_secretariat(data: object) -> ForaOrganisationRef | None:
             if data is None:
                 return data
@@ -185,12 +201,15 @@ class ForumPublic:
                     raise TypeError()
                 secretariat_type_0 = ForaOrganisationRef.from_dict(data)
 
+
+
                 return secretariat_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(ForaOrganisationRef | None, data)
 
         secretariat = _parse_secretariat(d.pop("secretariat"))
+
 
         def _parse_secretariat_note(data: object) -> None | str:
             if data is None:
@@ -199,6 +218,7 @@ class ForumPublic:
 
         secretariat_note = _parse_secretariat_note(d.pop("secretariat_note"))
 
+
         def _parse_meetings_per_year(data: object) -> int | None:
             if data is None:
                 return data
@@ -206,12 +226,14 @@ class ForumPublic:
 
         meetings_per_year = _parse_meetings_per_year(d.pop("meetings_per_year"))
 
+
         def _parse_cadence_note(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
         cadence_note = _parse_cadence_note(d.pop("cadence_note"))
+
 
         members = d.pop("members")
 
@@ -225,6 +247,8 @@ class ForumPublic:
                     raise TypeError()
                 last_meeting_type_0 = datetime.date.fromisoformat(data)
 
+
+
                 return last_meeting_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
@@ -232,14 +256,18 @@ class ForumPublic:
 
         last_meeting = _parse_last_meeting(d.pop("last_meeting"))
 
+
         behind_cadence = d.pop("behind_cadence")
 
         members_list = []
         _members_list = d.pop("members_list")
-        for members_list_item_data in _members_list:
+        for members_list_item_data in (_members_list):
             members_list_item = ForaOrganisationRef.from_dict(members_list_item_data)
 
+
+
             members_list.append(members_list_item)
+
 
         def _parse_members_note(data: object) -> None | str:
             if data is None:
@@ -248,12 +276,16 @@ class ForumPublic:
 
         members_note = _parse_members_note(d.pop("members_note"))
 
+
         initiatives = []
         _initiatives = d.pop("initiatives")
-        for initiatives_item_data in _initiatives:
+        for initiatives_item_data in (_initiatives):
             initiatives_item = InitiativeRef.from_dict(initiatives_item_data)
 
+
+
             initiatives.append(initiatives_item)
+
 
         def _parse_initiatives_note(data: object) -> None | str:
             if data is None:
@@ -262,12 +294,14 @@ class ForumPublic:
 
         initiatives_note = _parse_initiatives_note(d.pop("initiatives_note"))
 
+
         def _parse_description(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
         description = _parse_description(d.pop("description"))
+
 
         def _parse_source_url(data: object) -> None | str:
             if data is None:
@@ -276,12 +310,16 @@ class ForumPublic:
 
         source_url = _parse_source_url(d.pop("source_url"))
 
+
         meeting_list = []
         _meeting_list = d.pop("meeting_list")
-        for meeting_list_item_data in _meeting_list:
+        for meeting_list_item_data in (_meeting_list):
             meeting_list_item = MeetingSummary.from_dict(meeting_list_item_data)
 
+
+
             meeting_list.append(meeting_list_item)
+
 
         forum_public = cls(
             code=code,
@@ -304,6 +342,7 @@ class ForumPublic:
             source_url=source_url,
             meeting_list=meeting_list,
         )
+
 
         forum_public.additional_properties = d
         return forum_public

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ForumScope(StrEnum):
     INTERNATIONAL = "international"
     NATIONAL = "national"

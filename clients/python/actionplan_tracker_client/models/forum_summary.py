@@ -13,29 +13,33 @@ from typing import cast
 import datetime
 
 if TYPE_CHECKING:
-    from ..models.fora_organisation_ref import ForaOrganisationRef
+  from ..models.fora_organisation_ref import ForaOrganisationRef
+
+
+
 
 
 T = TypeVar("T", bound="ForumSummary")
 
 
+
 @_attrs_define
 class ForumSummary:
-    """
-    Attributes:
-        code (str):
-        name_da (str):
-        name_en (str):
-        scope (ForumScope):
-        secretariat (ForaOrganisationRef | None):
-        secretariat_note (None | str):
-        meetings_per_year (int | None):
-        cadence_note (None | str):
-        members (int):
-        meetings (int):
-        last_meeting (datetime.date | None):
-        behind_cadence (bool):
-    """
+    """ 
+        Attributes:
+            code (str):
+            name_da (str):
+            name_en (str):
+            scope (ForumScope):
+            secretariat (ForaOrganisationRef | None):
+            secretariat_note (None | str):
+            meetings_per_year (int | None):
+            cadence_note (None | str):
+            members (int):
+            meetings (int):
+            last_meeting (datetime.date | None):
+            behind_cadence (bool):
+     """
 
     code: str
     name_da: str
@@ -51,9 +55,12 @@ class ForumSummary:
     behind_cadence: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.fora_organisation_ref import ForaOrganisationRef  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.fora_organisation_ref import ForaOrganisationRef # noqa: PLC0415
         code = self.code
 
         name_da = self.name_da
@@ -89,31 +96,31 @@ class ForumSummary:
 
         behind_cadence = self.behind_cadence
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "code": code,
-                "name_da": name_da,
-                "name_en": name_en,
-                "scope": scope,
-                "secretariat": secretariat,
-                "secretariat_note": secretariat_note,
-                "meetings_per_year": meetings_per_year,
-                "cadence_note": cadence_note,
-                "members": members,
-                "meetings": meetings,
-                "last_meeting": last_meeting,
-                "behind_cadence": behind_cadence,
-            }
-        )
+        field_dict.update({
+            "code": code,
+            "name_da": name_da,
+            "name_en": name_en,
+            "scope": scope,
+            "secretariat": secretariat,
+            "secretariat_note": secretariat_note,
+            "meetings_per_year": meetings_per_year,
+            "cadence_note": cadence_note,
+            "members": members,
+            "meetings": meetings,
+            "last_meeting": last_meeting,
+            "behind_cadence": behind_cadence,
+        })
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.fora_organisation_ref import ForaOrganisationRef  # noqa: PLC0415
-
+        from ..models.fora_organisation_ref import ForaOrganisationRef # noqa: PLC0415
         d = dict(src_dict)
         code = d.pop("code")
 
@@ -123,6 +130,9 @@ class ForumSummary:
 
         scope = ForumScope(d.pop("scope"))
 
+
+
+
         def _parse_secretariat(data: object) -> ForaOrganisationRef | None:
             if data is None:
                 return data
@@ -131,12 +141,15 @@ class ForumSummary:
                     raise TypeError()
                 secretariat_type_0 = ForaOrganisationRef.from_dict(data)
 
+
+
                 return secretariat_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(ForaOrganisationRef | None, data)
 
         secretariat = _parse_secretariat(d.pop("secretariat"))
+
 
         def _parse_secretariat_note(data: object) -> None | str:
             if data is None:
@@ -145,6 +158,7 @@ class ForumSummary:
 
         secretariat_note = _parse_secretariat_note(d.pop("secretariat_note"))
 
+
         def _parse_meetings_per_year(data: object) -> int | None:
             if data is None:
                 return data
@@ -152,12 +166,14 @@ class ForumSummary:
 
         meetings_per_year = _parse_meetings_per_year(d.pop("meetings_per_year"))
 
+
         def _parse_cadence_note(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
         cadence_note = _parse_cadence_note(d.pop("cadence_note"))
+
 
         members = d.pop("members")
 
@@ -171,12 +187,15 @@ class ForumSummary:
                     raise TypeError()
                 last_meeting_type_0 = datetime.date.fromisoformat(data)
 
+
+
                 return last_meeting_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.date | None, data)
 
         last_meeting = _parse_last_meeting(d.pop("last_meeting"))
+
 
         behind_cadence = d.pop("behind_cadence")
 
@@ -194,6 +213,7 @@ class ForumSummary:
             last_meeting=last_meeting,
             behind_cadence=behind_cadence,
         )
+
 
         forum_summary.additional_properties = d
         return forum_summary

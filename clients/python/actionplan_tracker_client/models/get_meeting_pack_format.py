@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class GetMeetingPackFormat(StrEnum):
     HTML = "html"
     PDF = "pdf"

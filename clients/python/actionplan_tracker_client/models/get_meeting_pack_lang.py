@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class GetMeetingPackLang(StrEnum):
     DA = "da"
     EN = "en"

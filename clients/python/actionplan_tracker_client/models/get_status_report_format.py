@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class GetStatusReportFormat(StrEnum):
     HTML = "html"
     JSON = "json"

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class GetStatusReportLang(StrEnum):
     DA = "da"
     EN = "en"

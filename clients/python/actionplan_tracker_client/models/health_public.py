@@ -13,23 +13,27 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-    from ..models.health_public_scheduler_type_0 import HealthPublicSchedulerType0
-    from ..models.migrations_public import MigrationsPublic
+  from ..models.health_public_scheduler_type_0 import HealthPublicSchedulerType0
+  from ..models.migrations_public import MigrationsPublic
+
+
+
 
 
 T = TypeVar("T", bound="HealthPublic")
 
 
+
 @_attrs_define
 class HealthPublic:
-    """
-    Attributes:
-        status (HealthPublicStatus):
-        database (str): "ok", "not writable" or "unreachable: ..."
-        problems (list[str]): Why the service is degraded (empty when it is not)
-        migrations (MigrationsPublic | None | Unset):
-        scheduler (HealthPublicSchedulerType0 | None | Unset): The scheduler's state in this process
-    """
+    """ 
+        Attributes:
+            status (HealthPublicStatus):
+            database (str): "ok", "not writable" or "unreachable: ..."
+            problems (list[str]): Why the service is degraded (empty when it is not)
+            migrations (MigrationsPublic | None | Unset):
+            scheduler (HealthPublicSchedulerType0 | None | Unset): The scheduler's state in this process
+     """
 
     status: HealthPublicStatus
     database: str
@@ -38,15 +42,20 @@ class HealthPublic:
     scheduler: HealthPublicSchedulerType0 | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.health_public_scheduler_type_0 import HealthPublicSchedulerType0  # noqa: PLC0415
-        from ..models.migrations_public import MigrationsPublic  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.health_public_scheduler_type_0 import HealthPublicSchedulerType0 # noqa: PLC0415
+        from ..models.migrations_public import MigrationsPublic # noqa: PLC0415
         status = self.status.value
 
         database = self.database
 
         problems = self.problems
+
+
 
         migrations: dict[str, Any] | None | Unset
         if isinstance(self.migrations, Unset):
@@ -64,15 +73,14 @@ class HealthPublic:
         else:
             scheduler = self.scheduler
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "status": status,
-                "database": database,
-                "problems": problems,
-            }
-        )
+        field_dict.update({
+            "status": status,
+            "database": database,
+            "problems": problems,
+        })
         if migrations is not UNSET:
             field_dict["migrations"] = migrations
         if scheduler is not UNSET:
@@ -80,17 +88,22 @@ class HealthPublic:
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.health_public_scheduler_type_0 import HealthPublicSchedulerType0  # noqa: PLC0415
-        from ..models.migrations_public import MigrationsPublic  # noqa: PLC0415
-
+        from ..models.health_public_scheduler_type_0 import HealthPublicSchedulerType0 # noqa: PLC0415
+        from ..models.migrations_public import MigrationsPublic # noqa: PLC0415
         d = dict(src_dict)
         status = HealthPublicStatus(d.pop("status"))
+
+
+
 
         database = d.pop("database")
 
         problems = cast(list[str], d.pop("problems"))
+
 
         def _parse_migrations(data: object) -> MigrationsPublic | None | Unset:
             if data is None:
@@ -102,12 +115,15 @@ class HealthPublic:
                     raise TypeError()
                 migrations_type_0 = MigrationsPublic.from_dict(data)
 
+
+
                 return migrations_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(MigrationsPublic | None | Unset, data)
 
         migrations = _parse_migrations(d.pop("migrations", UNSET))
+
 
         def _parse_scheduler(data: object) -> HealthPublicSchedulerType0 | None | Unset:
             if data is None:
@@ -119,12 +135,15 @@ class HealthPublic:
                     raise TypeError()
                 scheduler_type_0 = HealthPublicSchedulerType0.from_dict(data)
 
+
+
                 return scheduler_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(HealthPublicSchedulerType0 | None | Unset, data)
 
         scheduler = _parse_scheduler(d.pop("scheduler", UNSET))
+
 
         health_public = cls(
             status=status,
@@ -133,6 +152,7 @@ class HealthPublic:
             migrations=migrations,
             scheduler=scheduler,
         )
+
 
         health_public.additional_properties = d
         return health_public

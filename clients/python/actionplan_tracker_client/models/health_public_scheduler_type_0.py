@@ -9,24 +9,40 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 
+
+
+
+
+
 T = TypeVar("T", bound="HealthPublicSchedulerType0")
+
 
 
 @_attrs_define
 class HealthPublicSchedulerType0:
+    
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        health_public_scheduler_type_0 = cls()
+        health_public_scheduler_type_0 = cls(
+        )
+
 
         health_public_scheduler_type_0.additional_properties = d
         return health_public_scheduler_type_0

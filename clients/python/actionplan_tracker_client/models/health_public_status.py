@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class HealthPublicStatus(StrEnum):
     DEGRADED = "degraded"
     FAILING = "failing"

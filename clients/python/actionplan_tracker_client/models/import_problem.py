@@ -12,45 +12,49 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-    from ..models.import_problem_changes_item import ImportProblemChangesItem
-    from ..models.import_problem_errors_item import ImportProblemErrorsItem
-    from ..models.import_problem_warnings_item import ImportProblemWarningsItem
+  from ..models.import_problem_changes_item import ImportProblemChangesItem
+  from ..models.import_problem_errors_item import ImportProblemErrorsItem
+  from ..models.import_problem_warnings_item import ImportProblemWarningsItem
+
+
+
 
 
 T = TypeVar("T", bound="ImportProblem")
 
 
+
 @_attrs_define
 class ImportProblem:
-    """
-    Attributes:
-        id (int):
-        kind (str):
-        filename (str):
-        sha256 (str):
-        actor (str):
-        dry_run (bool):
-        submit (bool):
-        result (str):
-        message (str):
-        rows (int):
-        created (int):
-        updated (int):
-        unchanged (int):
-        rejected (int):
-        changes (list[ImportProblemChangesItem]):
-        changes_total (int):
-        errors (list[ImportProblemErrorsItem]):
-        errors_total (int):
-        annotated_url (None | str):
-        at (str):
-        type_ (str):
-        title (str):
-        status (int):
-        detail (str):
-        instance (str):
-        warnings (list[ImportProblemWarningsItem] | Unset):
-    """
+    """ 
+        Attributes:
+            id (int):
+            kind (str):
+            filename (str):
+            sha256 (str):
+            actor (str):
+            dry_run (bool):
+            submit (bool):
+            result (str):
+            message (str):
+            rows (int):
+            created (int):
+            updated (int):
+            unchanged (int):
+            rejected (int):
+            changes (list[ImportProblemChangesItem]):
+            changes_total (int):
+            errors (list[ImportProblemErrorsItem]):
+            errors_total (int):
+            annotated_url (None | str):
+            at (str):
+            type_ (str):
+            title (str):
+            status (int):
+            detail (str):
+            instance (str):
+            warnings (list[ImportProblemWarningsItem] | Unset):
+     """
 
     id: int
     kind: str
@@ -80,11 +84,14 @@ class ImportProblem:
     warnings: list[ImportProblemWarningsItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.import_problem_changes_item import ImportProblemChangesItem  # noqa: PLC0415
-        from ..models.import_problem_errors_item import ImportProblemErrorsItem  # noqa: PLC0415
-        from ..models.import_problem_warnings_item import ImportProblemWarningsItem  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.import_problem_changes_item import ImportProblemChangesItem # noqa: PLC0415
+        from ..models.import_problem_errors_item import ImportProblemErrorsItem # noqa: PLC0415
+        from ..models.import_problem_warnings_item import ImportProblemWarningsItem # noqa: PLC0415
         id = self.id
 
         kind = self.kind
@@ -118,12 +125,16 @@ class ImportProblem:
             changes_item = changes_item_data.to_dict()
             changes.append(changes_item)
 
+
+
         changes_total = self.changes_total
 
         errors = []
         for errors_item_data in self.errors:
             errors_item = errors_item_data.to_dict()
             errors.append(errors_item)
+
+
 
         errors_total = self.errors_total
 
@@ -149,48 +160,50 @@ class ImportProblem:
                 warnings_item = warnings_item_data.to_dict()
                 warnings.append(warnings_item)
 
+
+
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "kind": kind,
-                "filename": filename,
-                "sha256": sha256,
-                "actor": actor,
-                "dry_run": dry_run,
-                "submit": submit,
-                "result": result,
-                "message": message,
-                "rows": rows,
-                "created": created,
-                "updated": updated,
-                "unchanged": unchanged,
-                "rejected": rejected,
-                "changes": changes,
-                "changes_total": changes_total,
-                "errors": errors,
-                "errors_total": errors_total,
-                "annotated_url": annotated_url,
-                "at": at,
-                "type": type_,
-                "title": title,
-                "status": status,
-                "detail": detail,
-                "instance": instance,
-            }
-        )
+        field_dict.update({
+            "id": id,
+            "kind": kind,
+            "filename": filename,
+            "sha256": sha256,
+            "actor": actor,
+            "dry_run": dry_run,
+            "submit": submit,
+            "result": result,
+            "message": message,
+            "rows": rows,
+            "created": created,
+            "updated": updated,
+            "unchanged": unchanged,
+            "rejected": rejected,
+            "changes": changes,
+            "changes_total": changes_total,
+            "errors": errors,
+            "errors_total": errors_total,
+            "annotated_url": annotated_url,
+            "at": at,
+            "type": type_,
+            "title": title,
+            "status": status,
+            "detail": detail,
+            "instance": instance,
+        })
         if warnings is not UNSET:
             field_dict["warnings"] = warnings
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.import_problem_changes_item import ImportProblemChangesItem  # noqa: PLC0415
-        from ..models.import_problem_errors_item import ImportProblemErrorsItem  # noqa: PLC0415
-        from ..models.import_problem_warnings_item import ImportProblemWarningsItem  # noqa: PLC0415
-
+        from ..models.import_problem_changes_item import ImportProblemChangesItem # noqa: PLC0415
+        from ..models.import_problem_errors_item import ImportProblemErrorsItem # noqa: PLC0415
+        from ..models.import_problem_warnings_item import ImportProblemWarningsItem # noqa: PLC0415
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -222,19 +235,25 @@ class ImportProblem:
 
         changes = []
         _changes = d.pop("changes")
-        for changes_item_data in _changes:
+        for changes_item_data in (_changes):
             changes_item = ImportProblemChangesItem.from_dict(changes_item_data)
 
+
+
             changes.append(changes_item)
+
 
         changes_total = d.pop("changes_total")
 
         errors = []
         _errors = d.pop("errors")
-        for errors_item_data in _errors:
+        for errors_item_data in (_errors):
             errors_item = ImportProblemErrorsItem.from_dict(errors_item_data)
 
+
+
             errors.append(errors_item)
+
 
         errors_total = d.pop("errors_total")
 
@@ -244,6 +263,7 @@ class ImportProblem:
             return cast(None | str, data)
 
         annotated_url = _parse_annotated_url(d.pop("annotated_url"))
+
 
         at = d.pop("at")
 
@@ -264,7 +284,10 @@ class ImportProblem:
             for warnings_item_data in _warnings:
                 warnings_item = ImportProblemWarningsItem.from_dict(warnings_item_data)
 
+
+
                 warnings.append(warnings_item)
+
 
         import_problem = cls(
             id=id,
@@ -294,6 +317,7 @@ class ImportProblem:
             instance=instance,
             warnings=warnings,
         )
+
 
         import_problem.additional_properties = d
         return import_problem

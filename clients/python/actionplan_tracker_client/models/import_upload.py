@@ -14,50 +14,72 @@ from ..types import File, FileTypes
 from io import BytesIO
 
 
+
+
+
+
 T = TypeVar("T", bound="ImportUpload")
+
 
 
 @_attrs_define
 class ImportUpload:
-    """
-    Attributes:
-        file (File):
-    """
+    """ 
+        Attributes:
+            file (File):
+     """
 
     file: File
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+
+
+
+
     def to_dict(self) -> dict[str, Any]:
         file = self.file.to_tuple()
 
+
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "file": file,
-            }
-        )
+        field_dict.update({
+            "file": file,
+        })
 
         return field_dict
+
 
     def to_multipart(self) -> types.RequestFiles:
         files: types.RequestFiles = []
 
         files.append(("file", self.file.to_tuple()))
 
+
+
+
         for prop_name, prop in self.additional_properties.items():
             files.append((prop_name, (None, str(prop).encode(), "text/plain")))
 
+
+
         return files
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        file = File(payload=BytesIO(d.pop("file")))
+        file = File(
+             payload = BytesIO(d.pop("file"))
+        )
+
+
+
 
         import_upload = cls(
             file=file,
         )
+
 
         import_upload.additional_properties = d
         return import_upload

@@ -11,25 +11,43 @@ from ..types import UNSET, Unset
 from typing import cast
 
 
+
+
+
+
 T = TypeVar("T", bound="IndicatorPublicDisaggregationType0")
+
 
 
 @_attrs_define
 class IndicatorPublicDisaggregationType0:
+    
+
     additional_properties: dict[str, list[str]] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        
         field_dict: dict[str, Any] = {}
         for prop_name, prop in self.additional_properties.items():
             field_dict[prop_name] = prop
 
+
+
+
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        indicator_public_disaggregation_type_0 = cls()
+        indicator_public_disaggregation_type_0 = cls(
+        )
+
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():

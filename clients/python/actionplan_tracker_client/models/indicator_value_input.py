@@ -11,23 +11,32 @@ from ..types import UNSET, Unset
 from ..types import UNSET, Unset
 
 
+
+
+
+
 T = TypeVar("T", bound="IndicatorValueInput")
+
 
 
 @_attrs_define
 class IndicatorValueInput:
-    """
-    Attributes:
-        indicator (str): Indicator code, e.g. MH22-2.1-I1
-        value (float): An aggregate figure, never data on a person
-        category (str | Unset): "" for the total, else "dimension:value" Default: ''.
-        comment (str | Unset):  Default: ''.
-    """
+    """ 
+        Attributes:
+            indicator (str): Indicator code, e.g. MH22-2.1-I1
+            value (float): An aggregate figure, never data on a person
+            category (str | Unset): "" for the total, else "dimension:value" Default: ''.
+            comment (str | Unset):  Default: ''.
+     """
 
     indicator: str
     value: float
-    category: str | Unset = ""
-    comment: str | Unset = ""
+    category: str | Unset = ''
+    comment: str | Unset = ''
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         indicator = self.indicator
@@ -38,20 +47,21 @@ class IndicatorValueInput:
 
         comment = self.comment
 
+
         field_dict: dict[str, Any] = {}
 
-        field_dict.update(
-            {
-                "indicator": indicator,
-                "value": value,
-            }
-        )
+        field_dict.update({
+            "indicator": indicator,
+            "value": value,
+        })
         if category is not UNSET:
             field_dict["category"] = category
         if comment is not UNSET:
             field_dict["comment"] = comment
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -72,3 +82,4 @@ class IndicatorValueInput:
         )
 
         return indicator_value_input
+

@@ -9,24 +9,34 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 
+
+
+
+
+
 T = TypeVar("T", bound="IndicatorValuePublic")
+
 
 
 @_attrs_define
 class IndicatorValuePublic:
-    """
-    Attributes:
-        indicator (str):
-        category (str):
-        value (float):
-        comment (str):
-    """
+    """ 
+        Attributes:
+            indicator (str):
+            category (str):
+            value (float):
+            comment (str):
+     """
 
     indicator: str
     category: str
     value: float
     comment: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         indicator = self.indicator
@@ -37,18 +47,19 @@ class IndicatorValuePublic:
 
         comment = self.comment
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "indicator": indicator,
-                "category": category,
-                "value": value,
-                "comment": comment,
-            }
-        )
+        field_dict.update({
+            "indicator": indicator,
+            "category": category,
+            "value": value,
+            "comment": comment,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -67,6 +78,7 @@ class IndicatorValuePublic:
             value=value,
             comment=comment,
         )
+
 
         indicator_value_public.additional_properties = d
         return indicator_value_public

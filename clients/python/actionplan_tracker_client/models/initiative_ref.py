@@ -9,22 +9,32 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 
+
+
+
+
+
 T = TypeVar("T", bound="InitiativeRef")
+
 
 
 @_attrs_define
 class InitiativeRef:
-    """
-    Attributes:
-        code (str):
-        title_da (str):
-        title_en (str):
-    """
+    """ 
+        Attributes:
+            code (str):
+            title_da (str):
+            title_en (str):
+     """
 
     code: str
     title_da: str
     title_en: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
@@ -33,17 +43,18 @@ class InitiativeRef:
 
         title_en = self.title_en
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "code": code,
-                "title_da": title_da,
-                "title_en": title_en,
-            }
-        )
+        field_dict.update({
+            "code": code,
+            "title_da": title_da,
+            "title_en": title_en,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -59,6 +70,7 @@ class InitiativeRef:
             title_da=title_da,
             title_en=title_en,
         )
+
 
         initiative_ref.additional_properties = d
         return initiative_ref

@@ -13,32 +13,36 @@ from typing import cast
 import datetime
 
 if TYPE_CHECKING:
-    from ..models.plans_organisation_ref import PlansOrganisationRef
+  from ..models.plans_organisation_ref import PlansOrganisationRef
+
+
+
 
 
 T = TypeVar("T", bound="InitiativeSummary")
 
 
+
 @_attrs_define
 class InitiativeSummary:
-    """
-    Attributes:
-        code (str):
-        plan (str):
-        focus_area (str):
-        title_da (str):
-        title_en (str):
-        lead (PlansOrganisationRef):
-        partners (list[str]):
-        starts (datetime.date | None):
-        deadline (datetime.date | None):
-        budget_dkk (int | None):
-        certainty (Certainty):
-        source_url (None | str):
-        status (None | str):
-        status_period (None | str):
-        overdue (bool):
-    """
+    """ 
+        Attributes:
+            code (str):
+            plan (str):
+            focus_area (str):
+            title_da (str):
+            title_en (str):
+            lead (PlansOrganisationRef):
+            partners (list[str]):
+            starts (datetime.date | None):
+            deadline (datetime.date | None):
+            budget_dkk (int | None):
+            certainty (Certainty):
+            source_url (None | str):
+            status (None | str):
+            status_period (None | str):
+            overdue (bool):
+     """
 
     code: str
     plan: str
@@ -57,9 +61,12 @@ class InitiativeSummary:
     overdue: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.plans_organisation_ref import PlansOrganisationRef  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.plans_organisation_ref import PlansOrganisationRef # noqa: PLC0415
         code = self.code
 
         plan = self.plan
@@ -73,6 +80,8 @@ class InitiativeSummary:
         lead = self.lead.to_dict()
 
         partners = self.partners
+
+
 
         starts: None | str
         if isinstance(self.starts, datetime.date):
@@ -102,34 +111,34 @@ class InitiativeSummary:
 
         overdue = self.overdue
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "code": code,
-                "plan": plan,
-                "focus_area": focus_area,
-                "title_da": title_da,
-                "title_en": title_en,
-                "lead": lead,
-                "partners": partners,
-                "starts": starts,
-                "deadline": deadline,
-                "budget_dkk": budget_dkk,
-                "certainty": certainty,
-                "source_url": source_url,
-                "status": status,
-                "status_period": status_period,
-                "overdue": overdue,
-            }
-        )
+        field_dict.update({
+            "code": code,
+            "plan": plan,
+            "focus_area": focus_area,
+            "title_da": title_da,
+            "title_en": title_en,
+            "lead": lead,
+            "partners": partners,
+            "starts": starts,
+            "deadline": deadline,
+            "budget_dkk": budget_dkk,
+            "certainty": certainty,
+            "source_url": source_url,
+            "status": status,
+            "status_period": status_period,
+            "overdue": overdue,
+        })
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.plans_organisation_ref import PlansOrganisationRef  # noqa: PLC0415
-
+        from ..models.plans_organisation_ref import PlansOrganisationRef # noqa: PLC0415
         d = dict(src_dict)
         code = d.pop("code")
 
@@ -143,7 +152,11 @@ class InitiativeSummary:
 
         lead = PlansOrganisationRef.from_dict(d.pop("lead"))
 
+
+
+
         partners = cast(list[str], d.pop("partners"))
+
 
         def _parse_starts(data: object) -> datetime.date | None:
             if data is None:
@@ -153,12 +166,15 @@ class InitiativeSummary:
                     raise TypeError()
                 starts_type_0 = datetime.date.fromisoformat(data)
 
+
+
                 return starts_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.date | None, data)
 
         starts = _parse_starts(d.pop("starts"))
+
 
         def _parse_deadline(data: object) -> datetime.date | None:
             if data is None:
@@ -168,12 +184,15 @@ class InitiativeSummary:
                     raise TypeError()
                 deadline_type_0 = datetime.date.fromisoformat(data)
 
+
+
                 return deadline_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.date | None, data)
 
         deadline = _parse_deadline(d.pop("deadline"))
+
 
         def _parse_budget_dkk(data: object) -> int | None:
             if data is None:
@@ -182,7 +201,11 @@ class InitiativeSummary:
 
         budget_dkk = _parse_budget_dkk(d.pop("budget_dkk"))
 
+
         certainty = Certainty(d.pop("certainty"))
+
+
+
 
         def _parse_source_url(data: object) -> None | str:
             if data is None:
@@ -191,6 +214,7 @@ class InitiativeSummary:
 
         source_url = _parse_source_url(d.pop("source_url"))
 
+
         def _parse_status(data: object) -> None | str:
             if data is None:
                 return data
@@ -198,12 +222,14 @@ class InitiativeSummary:
 
         status = _parse_status(d.pop("status"))
 
+
         def _parse_status_period(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
         status_period = _parse_status_period(d.pop("status_period"))
+
 
         overdue = d.pop("overdue")
 
@@ -224,6 +250,7 @@ class InitiativeSummary:
             status_period=status_period,
             overdue=overdue,
         )
+
 
         initiative_summary.additional_properties = d
         return initiative_summary

@@ -12,23 +12,27 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-    from ..models.initiative_summary import InitiativeSummary
-    from ..models.page_links import PageLinks
+  from ..models.initiative_summary import InitiativeSummary
+  from ..models.page_links import PageLinks
+
+
+
 
 
 T = TypeVar("T", bound="InitiativesPublic")
 
 
+
 @_attrs_define
 class InitiativesPublic:
-    """
-    Attributes:
-        data (list[InitiativeSummary]):
-        count (int):
-        page (int):
-        page_size (int):
-        links (PageLinks | Unset):
-    """
+    """ 
+        Attributes:
+            data (list[InitiativeSummary]):
+            count (int):
+            page (int):
+            page_size (int):
+            links (PageLinks | Unset):
+     """
 
     data: list[InitiativeSummary]
     count: int
@@ -37,14 +41,19 @@ class InitiativesPublic:
     links: PageLinks | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.initiative_summary import InitiativeSummary  # noqa: PLC0415
-        from ..models.page_links import PageLinks  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.initiative_summary import InitiativeSummary # noqa: PLC0415
+        from ..models.page_links import PageLinks # noqa: PLC0415
         data = []
         for data_item_data in self.data:
             data_item = data_item_data.to_dict()
             data.append(data_item)
+
+
 
         count = self.count
 
@@ -56,33 +65,36 @@ class InitiativesPublic:
         if not isinstance(self.links, Unset):
             links = self.links.to_dict()
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-                "count": count,
-                "page": page,
-                "page_size": page_size,
-            }
-        )
+        field_dict.update({
+            "data": data,
+            "count": count,
+            "page": page,
+            "page_size": page_size,
+        })
         if links is not UNSET:
             field_dict["links"] = links
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.initiative_summary import InitiativeSummary  # noqa: PLC0415
-        from ..models.page_links import PageLinks  # noqa: PLC0415
-
+        from ..models.initiative_summary import InitiativeSummary # noqa: PLC0415
+        from ..models.page_links import PageLinks # noqa: PLC0415
         d = dict(src_dict)
         data = []
         _data = d.pop("data")
-        for data_item_data in _data:
+        for data_item_data in (_data):
             data_item = InitiativeSummary.from_dict(data_item_data)
 
+
+
             data.append(data_item)
+
 
         count = d.pop("count")
 
@@ -92,10 +104,13 @@ class InitiativesPublic:
 
         _links = d.pop("links", UNSET)
         links: PageLinks | Unset
-        if isinstance(_links, Unset):
+        if isinstance(_links,  Unset):
             links = UNSET
         else:
             links = PageLinks.from_dict(_links)
+
+
+
 
         initiatives_public = cls(
             data=data,
@@ -104,6 +119,7 @@ class InitiativesPublic:
             page_size=page_size,
             links=links,
         )
+
 
         initiatives_public.additional_properties = d
         return initiatives_public

@@ -14,27 +14,36 @@ from ..types import UNSET, Unset
 from typing import cast
 
 
+
+
+
+
 T = TypeVar("T", bound="IssueInput")
+
 
 
 @_attrs_define
 class IssueInput:
-    """
-    Attributes:
-        plan (str | Unset): Plan slug Default: 'mh-2022-2025'.
-        period (None | str | Unset): Period label, e.g. 2025-H1 (default: latest past due)
-        format_ (IssueInputFormat | Unset):  Default: IssueInputFormat.PDF.
-        lang (IssueInputLang | Unset):  Default: IssueInputLang.DA.
-        public (bool | Unset): Suppress counts 1-4 for publication Default: False.
-        include_submitted (bool | Unset): Also include submitted reports not yet approved (marked) Default: False.
-    """
+    """ 
+        Attributes:
+            plan (str | Unset): Plan slug Default: 'mh-2022-2025'.
+            period (None | str | Unset): Period label, e.g. 2025-H1 (default: latest past due)
+            format_ (IssueInputFormat | Unset):  Default: IssueInputFormat.PDF.
+            lang (IssueInputLang | Unset):  Default: IssueInputLang.DA.
+            public (bool | Unset): Suppress counts 1-4 for publication Default: False.
+            include_submitted (bool | Unset): Also include submitted reports not yet approved (marked) Default: False.
+     """
 
-    plan: str | Unset = "mh-2022-2025"
+    plan: str | Unset = 'mh-2022-2025'
     period: None | str | Unset = UNSET
     format_: IssueInputFormat | Unset = IssueInputFormat.PDF
     lang: IssueInputLang | Unset = IssueInputLang.DA
     public: bool | Unset = False
     include_submitted: bool | Unset = False
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         plan = self.plan
@@ -49,17 +58,21 @@ class IssueInput:
         if not isinstance(self.format_, Unset):
             format_ = self.format_.value
 
+
         lang: str | Unset = UNSET
         if not isinstance(self.lang, Unset):
             lang = self.lang.value
+
 
         public = self.public
 
         include_submitted = self.include_submitted
 
+
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({})
+        field_dict.update({
+        })
         if plan is not UNSET:
             field_dict["plan"] = plan
         if period is not UNSET:
@@ -75,6 +88,8 @@ class IssueInput:
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
@@ -89,19 +104,26 @@ class IssueInput:
 
         period = _parse_period(d.pop("period", UNSET))
 
+
         _format_ = d.pop("format", UNSET)
         format_: IssueInputFormat | Unset
-        if isinstance(_format_, Unset):
+        if isinstance(_format_,  Unset):
             format_ = UNSET
         else:
             format_ = IssueInputFormat(_format_)
 
+
+
+
         _lang = d.pop("lang", UNSET)
         lang: IssueInputLang | Unset
-        if isinstance(_lang, Unset):
+        if isinstance(_lang,  Unset):
             lang = UNSET
         else:
             lang = IssueInputLang(_lang)
+
+
+
 
         public = d.pop("public", UNSET)
 
@@ -117,3 +139,4 @@ class IssueInput:
         )
 
         return issue_input
+

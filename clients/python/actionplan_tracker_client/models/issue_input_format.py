@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class IssueInputFormat(StrEnum):
     HTML = "html"
     JSON = "json"

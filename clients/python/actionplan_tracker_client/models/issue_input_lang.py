@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class IssueInputLang(StrEnum):
     DA = "da"
     EN = "en"

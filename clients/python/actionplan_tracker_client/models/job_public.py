@@ -12,22 +12,26 @@ from typing import cast
 import datetime
 
 if TYPE_CHECKING:
-    from ..models.job_run_public import JobRunPublic
+  from ..models.job_run_public import JobRunPublic
+
+
+
 
 
 T = TypeVar("T", bound="JobPublic")
 
 
+
 @_attrs_define
 class JobPublic:
-    """
-    Attributes:
-        name (str):
-        description (str):
-        schedule (str):
-        next_run_at (datetime.datetime | None):
-        last_run (JobRunPublic | None):
-    """
+    """ 
+        Attributes:
+            name (str):
+            description (str):
+            schedule (str):
+            next_run_at (datetime.datetime | None):
+            last_run (JobRunPublic | None):
+     """
 
     name: str
     description: str
@@ -36,9 +40,12 @@ class JobPublic:
     last_run: JobRunPublic | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.job_run_public import JobRunPublic  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.job_run_public import JobRunPublic # noqa: PLC0415
         name = self.name
 
         description = self.description
@@ -57,24 +64,24 @@ class JobPublic:
         else:
             last_run = self.last_run
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-                "description": description,
-                "schedule": schedule,
-                "next_run_at": next_run_at,
-                "last_run": last_run,
-            }
-        )
+        field_dict.update({
+            "name": name,
+            "description": description,
+            "schedule": schedule,
+            "next_run_at": next_run_at,
+            "last_run": last_run,
+        })
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.job_run_public import JobRunPublic  # noqa: PLC0415
-
+        from ..models.job_run_public import JobRunPublic # noqa: PLC0415
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -90,12 +97,15 @@ class JobPublic:
                     raise TypeError()
                 next_run_at_type_0 = datetime.datetime.fromisoformat(data)
 
+
+
                 return next_run_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None, data)
 
         next_run_at = _parse_next_run_at(d.pop("next_run_at"))
+
 
         def _parse_last_run(data: object) -> JobRunPublic | None:
             if data is None:
@@ -105,12 +115,15 @@ class JobPublic:
                     raise TypeError()
                 last_run_type_0 = JobRunPublic.from_dict(data)
 
+
+
                 return last_run_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(JobRunPublic | None, data)
 
         last_run = _parse_last_run(d.pop("last_run"))
+
 
         job_public = cls(
             name=name,
@@ -119,6 +132,7 @@ class JobPublic:
             next_run_at=next_run_at,
             last_run=last_run,
         )
+
 
         job_public.additional_properties = d
         return job_public

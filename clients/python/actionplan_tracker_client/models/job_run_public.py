@@ -12,24 +12,28 @@ from typing import cast
 import datetime
 
 if TYPE_CHECKING:
-    from ..models.job_run_public_result_type_0 import JobRunPublicResultType0
+  from ..models.job_run_public_result_type_0 import JobRunPublicResultType0
+
+
+
 
 
 T = TypeVar("T", bound="JobRunPublic")
 
 
+
 @_attrs_define
 class JobRunPublic:
-    """
-    Attributes:
-        started_at (datetime.datetime):
-        finished_at (datetime.datetime | None):
-        ok (bool | None):
-        result (JobRunPublicResultType0 | None):
-        error (str):
-        process (str):
-        trigger (str):
-    """
+    """ 
+        Attributes:
+            started_at (datetime.datetime):
+            finished_at (datetime.datetime | None):
+            ok (bool | None):
+            result (JobRunPublicResultType0 | None):
+            error (str):
+            process (str):
+            trigger (str):
+     """
 
     started_at: datetime.datetime
     finished_at: datetime.datetime | None
@@ -40,9 +44,12 @@ class JobRunPublic:
     trigger: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.job_run_public_result_type_0 import JobRunPublicResultType0  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.job_run_public_result_type_0 import JobRunPublicResultType0 # noqa: PLC0415
         started_at = self.started_at.isoformat()
 
         finished_at: None | str
@@ -66,28 +73,31 @@ class JobRunPublic:
 
         trigger = self.trigger
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "started_at": started_at,
-                "finished_at": finished_at,
-                "ok": ok,
-                "result": result,
-                "error": error,
-                "process": process,
-                "trigger": trigger,
-            }
-        )
+        field_dict.update({
+            "started_at": started_at,
+            "finished_at": finished_at,
+            "ok": ok,
+            "result": result,
+            "error": error,
+            "process": process,
+            "trigger": trigger,
+        })
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.job_run_public_result_type_0 import JobRunPublicResultType0  # noqa: PLC0415
-
+        from ..models.job_run_public_result_type_0 import JobRunPublicResultType0 # noqa: PLC0415
         d = dict(src_dict)
         started_at = datetime.datetime.fromisoformat(d.pop("started_at"))
+
+
+
 
         def _parse_finished_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -97,6 +107,8 @@ class JobRunPublic:
                     raise TypeError()
                 finished_at_type_0 = datetime.datetime.fromisoformat(data)
 
+
+
                 return finished_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
@@ -104,12 +116,14 @@ class JobRunPublic:
 
         finished_at = _parse_finished_at(d.pop("finished_at"))
 
+
         def _parse_ok(data: object) -> bool | None:
             if data is None:
                 return data
             return cast(bool | None, data)
 
         ok = _parse_ok(d.pop("ok"))
+
 
         def _parse_result(data: object) -> JobRunPublicResultType0 | None:
             if data is None:
@@ -119,12 +133,15 @@ class JobRunPublic:
                     raise TypeError()
                 result_type_0 = JobRunPublicResultType0.from_dict(data)
 
+
+
                 return result_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(JobRunPublicResultType0 | None, data)
 
         result = _parse_result(d.pop("result"))
+
 
         error = d.pop("error")
 
@@ -141,6 +158,7 @@ class JobRunPublic:
             process=process,
             trigger=trigger,
         )
+
 
         job_run_public.additional_properties = d
         return job_run_public

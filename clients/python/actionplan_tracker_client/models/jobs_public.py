@@ -11,23 +11,27 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-    from ..models.job_public import JobPublic
-    from ..models.jobs_public_scheduler import JobsPublicScheduler
-    from ..models.outbox_public import OutboxPublic
+  from ..models.job_public import JobPublic
+  from ..models.jobs_public_scheduler import JobsPublicScheduler
+  from ..models.outbox_public import OutboxPublic
+
+
+
 
 
 T = TypeVar("T", bound="JobsPublic")
 
 
+
 @_attrs_define
 class JobsPublic:
-    """
-    Attributes:
-        data (list[JobPublic]):
-        count (int):
-        scheduler (JobsPublicScheduler):
-        outbox (OutboxPublic):
-    """
+    """ 
+        Attributes:
+            data (list[JobPublic]):
+            count (int):
+            scheduler (JobsPublicScheduler):
+            outbox (OutboxPublic):
+     """
 
     data: list[JobPublic]
     count: int
@@ -35,15 +39,20 @@ class JobsPublic:
     outbox: OutboxPublic
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.job_public import JobPublic  # noqa: PLC0415
-        from ..models.jobs_public_scheduler import JobsPublicScheduler  # noqa: PLC0415
-        from ..models.outbox_public import OutboxPublic  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.job_public import JobPublic # noqa: PLC0415
+        from ..models.jobs_public_scheduler import JobsPublicScheduler # noqa: PLC0415
+        from ..models.outbox_public import OutboxPublic # noqa: PLC0415
         data = []
         for data_item_data in self.data:
             data_item = data_item_data.to_dict()
             data.append(data_item)
+
+
 
         count = self.count
 
@@ -51,38 +60,47 @@ class JobsPublic:
 
         outbox = self.outbox.to_dict()
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-                "count": count,
-                "scheduler": scheduler,
-                "outbox": outbox,
-            }
-        )
+        field_dict.update({
+            "data": data,
+            "count": count,
+            "scheduler": scheduler,
+            "outbox": outbox,
+        })
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.job_public import JobPublic  # noqa: PLC0415
-        from ..models.jobs_public_scheduler import JobsPublicScheduler  # noqa: PLC0415
-        from ..models.outbox_public import OutboxPublic  # noqa: PLC0415
-
+        from ..models.job_public import JobPublic # noqa: PLC0415
+        from ..models.jobs_public_scheduler import JobsPublicScheduler # noqa: PLC0415
+        from ..models.outbox_public import OutboxPublic # noqa: PLC0415
         d = dict(src_dict)
         data = []
         _data = d.pop("data")
-        for data_item_data in _data:
+        for data_item_data in (_data):
             data_item = JobPublic.from_dict(data_item_data)
 
+
+
             data.append(data_item)
+
 
         count = d.pop("count")
 
         scheduler = JobsPublicScheduler.from_dict(d.pop("scheduler"))
 
+
+
+
         outbox = OutboxPublic.from_dict(d.pop("outbox"))
+
+
+
 
         jobs_public = cls(
             data=data,
@@ -90,6 +108,7 @@ class JobsPublic:
             scheduler=scheduler,
             outbox=outbox,
         )
+
 
         jobs_public.additional_properties = d
         return jobs_public

@@ -11,28 +11,41 @@ from ..types import UNSET, Unset
 from ..types import UNSET, Unset
 
 
+
+
+
+
 T = TypeVar("T", bound="LockInput")
+
 
 
 @_attrs_define
 class LockInput:
-    """
-    Attributes:
-        reason (str | Unset):  Default: ''.
-    """
+    """ 
+        Attributes:
+            reason (str | Unset):  Default: ''.
+     """
 
-    reason: str | Unset = ""
+    reason: str | Unset = ''
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         reason = self.reason
 
+
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({})
+        field_dict.update({
+        })
         if reason is not UNSET:
             field_dict["reason"] = reason
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -44,3 +57,4 @@ class LockInput:
         )
 
         return lock_input
+

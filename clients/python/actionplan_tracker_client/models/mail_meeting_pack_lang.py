@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class MailMeetingPackLang(StrEnum):
     DA = "da"
     EN = "en"

@@ -13,38 +13,45 @@ from typing import cast
 import datetime
 
 if TYPE_CHECKING:
-    from ..models.action_item_input import ActionItemInput
-    from ..models.decision_input import DecisionInput
+  from ..models.action_item_input import ActionItemInput
+  from ..models.decision_input import DecisionInput
+
+
+
 
 
 T = TypeVar("T", bound="MeetingInput")
 
 
+
 @_attrs_define
 class MeetingInput:
-    """
-    Attributes:
-        held_on (datetime.date):
-        title (str | Unset):  Default: ''.
-        agenda (str | Unset):  Default: ''.
-        minutes (str | Unset):  Default: ''.
-        attendance (list[str] | Unset):
-        decisions (list[DecisionInput] | Unset):
-        action_items (list[ActionItemInput] | Unset):
-    """
+    """ 
+        Attributes:
+            held_on (datetime.date):
+            title (str | Unset):  Default: ''.
+            agenda (str | Unset):  Default: ''.
+            minutes (str | Unset):  Default: ''.
+            attendance (list[str] | Unset):
+            decisions (list[DecisionInput] | Unset):
+            action_items (list[ActionItemInput] | Unset):
+     """
 
     held_on: datetime.date
-    title: str | Unset = ""
-    agenda: str | Unset = ""
-    minutes: str | Unset = ""
+    title: str | Unset = ''
+    agenda: str | Unset = ''
+    minutes: str | Unset = ''
     attendance: list[str] | Unset = UNSET
     decisions: list[DecisionInput] | Unset = UNSET
     action_items: list[ActionItemInput] | Unset = UNSET
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.action_item_input import ActionItemInput  # noqa: PLC0415
-        from ..models.decision_input import DecisionInput  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.action_item_input import ActionItemInput # noqa: PLC0415
+        from ..models.decision_input import DecisionInput # noqa: PLC0415
         held_on = self.held_on.isoformat()
 
         title = self.title
@@ -57,12 +64,16 @@ class MeetingInput:
         if not isinstance(self.attendance, Unset):
             attendance = self.attendance
 
+
+
         decisions: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.decisions, Unset):
             decisions = []
             for decisions_item_data in self.decisions:
                 decisions_item = decisions_item_data.to_dict()
                 decisions.append(decisions_item)
+
+
 
         action_items: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.action_items, Unset):
@@ -71,13 +82,14 @@ class MeetingInput:
                 action_items_item = action_items_item_data.to_dict()
                 action_items.append(action_items_item)
 
+
+
+
         field_dict: dict[str, Any] = {}
 
-        field_dict.update(
-            {
-                "held_on": held_on,
-            }
-        )
+        field_dict.update({
+            "held_on": held_on,
+        })
         if title is not UNSET:
             field_dict["title"] = title
         if agenda is not UNSET:
@@ -93,13 +105,17 @@ class MeetingInput:
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.action_item_input import ActionItemInput  # noqa: PLC0415
-        from ..models.decision_input import DecisionInput  # noqa: PLC0415
-
+        from ..models.action_item_input import ActionItemInput # noqa: PLC0415
+        from ..models.decision_input import DecisionInput # noqa: PLC0415
         d = dict(src_dict)
         held_on = datetime.date.fromisoformat(d.pop("held_on"))
+
+
+
 
         title = d.pop("title", UNSET)
 
@@ -109,6 +125,7 @@ class MeetingInput:
 
         attendance = cast(list[str], d.pop("attendance", UNSET))
 
+
         _decisions = d.pop("decisions", UNSET)
         decisions: list[DecisionInput] | Unset = UNSET
         if _decisions is not UNSET:
@@ -116,7 +133,10 @@ class MeetingInput:
             for decisions_item_data in _decisions:
                 decisions_item = DecisionInput.from_dict(decisions_item_data)
 
+
+
                 decisions.append(decisions_item)
+
 
         _action_items = d.pop("action_items", UNSET)
         action_items: list[ActionItemInput] | Unset = UNSET
@@ -125,7 +145,10 @@ class MeetingInput:
             for action_items_item_data in _action_items:
                 action_items_item = ActionItemInput.from_dict(action_items_item_data)
 
+
+
                 action_items.append(action_items_item)
+
 
         meeting_input = cls(
             held_on=held_on,
@@ -138,3 +161,4 @@ class MeetingInput:
         )
 
         return meeting_input
+

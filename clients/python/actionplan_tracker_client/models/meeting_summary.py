@@ -12,19 +12,24 @@ from typing import cast
 import datetime
 
 
+
+
+
+
 T = TypeVar("T", bound="MeetingSummary")
+
 
 
 @_attrs_define
 class MeetingSummary:
-    """
-    Attributes:
-        id (int):
-        held_on (datetime.date):
-        title (str):
-        decisions (int):
-        open_action_items (int):
-    """
+    """ 
+        Attributes:
+            id (int):
+            held_on (datetime.date):
+            title (str):
+            decisions (int):
+            open_action_items (int):
+     """
 
     id: int
     held_on: datetime.date
@@ -32,6 +37,10 @@ class MeetingSummary:
     decisions: int
     open_action_items: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -44,19 +53,20 @@ class MeetingSummary:
 
         open_action_items = self.open_action_items
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "held_on": held_on,
-                "title": title,
-                "decisions": decisions,
-                "open_action_items": open_action_items,
-            }
-        )
+        field_dict.update({
+            "id": id,
+            "held_on": held_on,
+            "title": title,
+            "decisions": decisions,
+            "open_action_items": open_action_items,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -64,6 +74,9 @@ class MeetingSummary:
         id = d.pop("id")
 
         held_on = datetime.date.fromisoformat(d.pop("held_on"))
+
+
+
 
         title = d.pop("title")
 
@@ -78,6 +91,7 @@ class MeetingSummary:
             decisions=decisions,
             open_action_items=open_action_items,
         )
+
 
         meeting_summary.additional_properties = d
         return meeting_summary

@@ -13,25 +13,34 @@ from typing import cast
 import datetime
 
 
+
+
+
+
 T = TypeVar("T", bound="MeetingUpdate")
+
 
 
 @_attrs_define
 class MeetingUpdate:
-    """
-    Attributes:
-        held_on (datetime.date | None | Unset):
-        title (None | str | Unset):
-        agenda (None | str | Unset):
-        minutes (None | str | Unset):
-        attendance (list[str] | None | Unset):
-    """
+    """ 
+        Attributes:
+            held_on (datetime.date | None | Unset):
+            title (None | str | Unset):
+            agenda (None | str | Unset):
+            minutes (None | str | Unset):
+            attendance (list[str] | None | Unset):
+     """
 
     held_on: datetime.date | None | Unset = UNSET
     title: None | str | Unset = UNSET
     agenda: None | str | Unset = UNSET
     minutes: None | str | Unset = UNSET
     attendance: list[str] | None | Unset = UNSET
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         held_on: None | str | Unset
@@ -66,12 +75,15 @@ class MeetingUpdate:
         elif isinstance(self.attendance, list):
             attendance = self.attendance
 
+
         else:
             attendance = self.attendance
 
+
         field_dict: dict[str, Any] = {}
 
-        field_dict.update({})
+        field_dict.update({
+        })
         if held_on is not UNSET:
             field_dict["held_on"] = held_on
         if title is not UNSET:
@@ -85,10 +97,11 @@ class MeetingUpdate:
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
         def _parse_held_on(data: object) -> datetime.date | None | Unset:
             if data is None:
                 return data
@@ -99,12 +112,15 @@ class MeetingUpdate:
                     raise TypeError()
                 held_on_type_0 = datetime.date.fromisoformat(data)
 
+
+
                 return held_on_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.date | None | Unset, data)
 
         held_on = _parse_held_on(d.pop("held_on", UNSET))
+
 
         def _parse_title(data: object) -> None | str | Unset:
             if data is None:
@@ -115,6 +131,7 @@ class MeetingUpdate:
 
         title = _parse_title(d.pop("title", UNSET))
 
+
         def _parse_agenda(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -124,6 +141,7 @@ class MeetingUpdate:
 
         agenda = _parse_agenda(d.pop("agenda", UNSET))
 
+
         def _parse_minutes(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -132,6 +150,7 @@ class MeetingUpdate:
             return cast(None | str | Unset, data)
 
         minutes = _parse_minutes(d.pop("minutes", UNSET))
+
 
         def _parse_attendance(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -150,6 +169,7 @@ class MeetingUpdate:
 
         attendance = _parse_attendance(d.pop("attendance", UNSET))
 
+
         meeting_update = cls(
             held_on=held_on,
             title=title,
@@ -159,3 +179,4 @@ class MeetingUpdate:
         )
 
         return meeting_update
+

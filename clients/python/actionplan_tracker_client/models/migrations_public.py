@@ -11,22 +11,31 @@ from ..types import UNSET, Unset
 from typing import cast
 
 
+
+
+
+
 T = TypeVar("T", bound="MigrationsPublic")
+
 
 
 @_attrs_define
 class MigrationsPublic:
-    """
-    Attributes:
-        current (None | str):
-        head (None | str):
-        ok (bool):
-    """
+    """ 
+        Attributes:
+            current (None | str):
+            head (None | str):
+            ok (bool):
+     """
 
     current: None | str
     head: None | str
     ok: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         current: None | str
@@ -37,28 +46,29 @@ class MigrationsPublic:
 
         ok = self.ok
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "current": current,
-                "head": head,
-                "ok": ok,
-            }
-        )
+        field_dict.update({
+            "current": current,
+            "head": head,
+            "ok": ok,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
         def _parse_current(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
         current = _parse_current(d.pop("current"))
+
 
         def _parse_head(data: object) -> None | str:
             if data is None:
@@ -67,6 +77,7 @@ class MigrationsPublic:
 
         head = _parse_head(d.pop("head"))
 
+
         ok = d.pop("ok")
 
         migrations_public = cls(
@@ -74,6 +85,7 @@ class MigrationsPublic:
             head=head,
             ok=ok,
         )
+
 
         migrations_public.additional_properties = d
         return migrations_public

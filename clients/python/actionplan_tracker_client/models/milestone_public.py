@@ -12,24 +12,33 @@ from typing import cast
 import datetime
 
 
+
+
+
+
 T = TypeVar("T", bound="MilestonePublic")
+
 
 
 @_attrs_define
 class MilestonePublic:
-    """
-    Attributes:
-        title (str):
-        due (datetime.date):
-        original_due (datetime.date):
-        done_on (datetime.date | None):
-    """
+    """ 
+        Attributes:
+            title (str):
+            due (datetime.date):
+            original_due (datetime.date):
+            done_on (datetime.date | None):
+     """
 
     title: str
     due: datetime.date
     original_due: datetime.date
     done_on: datetime.date | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         title = self.title
@@ -44,18 +53,19 @@ class MilestonePublic:
         else:
             done_on = self.done_on
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "title": title,
-                "due": due,
-                "original_due": original_due,
-                "done_on": done_on,
-            }
-        )
+        field_dict.update({
+            "title": title,
+            "due": due,
+            "original_due": original_due,
+            "done_on": done_on,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -64,7 +74,13 @@ class MilestonePublic:
 
         due = datetime.date.fromisoformat(d.pop("due"))
 
+
+
+
         original_due = datetime.date.fromisoformat(d.pop("original_due"))
+
+
+
 
         def _parse_done_on(data: object) -> datetime.date | None:
             if data is None:
@@ -74,6 +90,8 @@ class MilestonePublic:
                     raise TypeError()
                 done_on_type_0 = datetime.date.fromisoformat(data)
 
+
+
                 return done_on_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
@@ -81,12 +99,14 @@ class MilestonePublic:
 
         done_on = _parse_done_on(d.pop("done_on"))
 
+
         milestone_public = cls(
             title=title,
             due=due,
             original_due=original_due,
             done_on=done_on,
         )
+
 
         milestone_public.additional_properties = d
         return milestone_public

@@ -13,23 +13,32 @@ from typing import cast
 import datetime
 
 
+
+
+
+
 T = TypeVar("T", bound="MilestoneUpdateInput")
+
 
 
 @_attrs_define
 class MilestoneUpdateInput:
-    """
-    Attributes:
-        title (str):
-        done_on (datetime.date | None | Unset):
-        new_due (datetime.date | None | Unset):
-        reason (str | Unset):  Default: ''.
-    """
+    """ 
+        Attributes:
+            title (str):
+            done_on (datetime.date | None | Unset):
+            new_due (datetime.date | None | Unset):
+            reason (str | Unset):  Default: ''.
+     """
 
     title: str
     done_on: datetime.date | None | Unset = UNSET
     new_due: datetime.date | None | Unset = UNSET
-    reason: str | Unset = ""
+    reason: str | Unset = ''
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         title = self.title
@@ -52,13 +61,12 @@ class MilestoneUpdateInput:
 
         reason = self.reason
 
+
         field_dict: dict[str, Any] = {}
 
-        field_dict.update(
-            {
-                "title": title,
-            }
-        )
+        field_dict.update({
+            "title": title,
+        })
         if done_on is not UNSET:
             field_dict["done_on"] = done_on
         if new_due is not UNSET:
@@ -67,6 +75,8 @@ class MilestoneUpdateInput:
             field_dict["reason"] = reason
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -83,12 +93,15 @@ class MilestoneUpdateInput:
                     raise TypeError()
                 done_on_type_0 = datetime.date.fromisoformat(data)
 
+
+
                 return done_on_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.date | None | Unset, data)
 
         done_on = _parse_done_on(d.pop("done_on", UNSET))
+
 
         def _parse_new_due(data: object) -> datetime.date | None | Unset:
             if data is None:
@@ -100,12 +113,15 @@ class MilestoneUpdateInput:
                     raise TypeError()
                 new_due_type_0 = datetime.date.fromisoformat(data)
 
+
+
                 return new_due_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.date | None | Unset, data)
 
         new_due = _parse_new_due(d.pop("new_due", UNSET))
+
 
         reason = d.pop("reason", UNSET)
 
@@ -117,3 +133,4 @@ class MilestoneUpdateInput:
         )
 
         return milestone_update_input
+

@@ -12,21 +12,26 @@ from typing import cast
 import datetime
 
 
+
+
+
+
 T = TypeVar("T", bound="MilestoneUpdatePublic")
+
 
 
 @_attrs_define
 class MilestoneUpdatePublic:
-    """
-    Attributes:
-        title (str):
-        old_due (datetime.date):
-        new_due (datetime.date):
-        days_slipped (int):
-        done_on (datetime.date | None):
-        reason (str):
-        at (datetime.datetime):
-    """
+    """ 
+        Attributes:
+            title (str):
+            old_due (datetime.date):
+            new_due (datetime.date):
+            days_slipped (int):
+            done_on (datetime.date | None):
+            reason (str):
+            at (datetime.datetime):
+     """
 
     title: str
     old_due: datetime.date
@@ -36,6 +41,10 @@ class MilestoneUpdatePublic:
     reason: str
     at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         title = self.title
@@ -56,21 +65,22 @@ class MilestoneUpdatePublic:
 
         at = self.at.isoformat()
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "title": title,
-                "old_due": old_due,
-                "new_due": new_due,
-                "days_slipped": days_slipped,
-                "done_on": done_on,
-                "reason": reason,
-                "at": at,
-            }
-        )
+        field_dict.update({
+            "title": title,
+            "old_due": old_due,
+            "new_due": new_due,
+            "days_slipped": days_slipped,
+            "done_on": done_on,
+            "reason": reason,
+            "at": at,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -79,7 +89,13 @@ class MilestoneUpdatePublic:
 
         old_due = datetime.date.fromisoformat(d.pop("old_due"))
 
+
+
+
         new_due = datetime.date.fromisoformat(d.pop("new_due"))
+
+
+
 
         days_slipped = d.pop("days_slipped")
 
@@ -91,6 +107,8 @@ class MilestoneUpdatePublic:
                     raise TypeError()
                 done_on_type_0 = datetime.date.fromisoformat(data)
 
+
+
                 return done_on_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
@@ -98,9 +116,13 @@ class MilestoneUpdatePublic:
 
         done_on = _parse_done_on(d.pop("done_on"))
 
+
         reason = d.pop("reason")
 
         at = datetime.datetime.fromisoformat(d.pop("at"))
+
+
+
 
         milestone_update_public = cls(
             title=title,
@@ -111,6 +133,7 @@ class MilestoneUpdatePublic:
             reason=reason,
             at=at,
         )
+
 
         milestone_update_public.additional_properties = d
         return milestone_update_public

@@ -11,20 +11,25 @@ from ..types import UNSET, Unset
 from typing import cast
 
 
+
+
+
+
 T = TypeVar("T", bound="ObservationPublic")
+
 
 
 @_attrs_define
 class ObservationPublic:
-    """
-    Attributes:
-        period (str):
-        category (str):
-        value (float):
-        source_org (str):
-        source_url (None | str):
-        note (None | str):
-    """
+    """ 
+        Attributes:
+            period (str):
+            category (str):
+            value (float):
+            source_org (str):
+            source_url (None | str):
+            note (None | str):
+     """
 
     period: str
     category: str
@@ -33,6 +38,10 @@ class ObservationPublic:
     source_url: None | str
     note: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         period = self.period
@@ -49,20 +58,21 @@ class ObservationPublic:
         note: None | str
         note = self.note
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "period": period,
-                "category": category,
-                "value": value,
-                "source_org": source_org,
-                "source_url": source_url,
-                "note": note,
-            }
-        )
+        field_dict.update({
+            "period": period,
+            "category": category,
+            "value": value,
+            "source_org": source_org,
+            "source_url": source_url,
+            "note": note,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -82,12 +92,14 @@ class ObservationPublic:
 
         source_url = _parse_source_url(d.pop("source_url"))
 
+
         def _parse_note(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
         note = _parse_note(d.pop("note"))
+
 
         observation_public = cls(
             period=period,
@@ -97,6 +109,7 @@ class ObservationPublic:
             source_url=source_url,
             note=note,
         )
+
 
         observation_public.additional_properties = d
         return observation_public

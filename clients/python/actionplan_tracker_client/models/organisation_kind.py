@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class OrganisationKind(StrEnum):
     AGENCY = "agency"
     EXTERNAL = "external"

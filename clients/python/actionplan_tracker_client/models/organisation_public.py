@@ -12,23 +12,28 @@ from ..models.organisation_kind import OrganisationKind
 from typing import cast
 
 
+
+
+
+
 T = TypeVar("T", bound="OrganisationPublic")
+
 
 
 @_attrs_define
 class OrganisationPublic:
-    """
-    Attributes:
-        code (str):
-        name_da (str):
-        name_en (str):
-        kind (OrganisationKind):
-        parent (None | str):
-        contact_email (None | str):
-        note (None | str):
-        leads (list[str]):
-        partners_in (list[str]):
-    """
+    """ 
+        Attributes:
+            code (str):
+            name_da (str):
+            name_en (str):
+            kind (OrganisationKind):
+            parent (None | str):
+            contact_email (None | str):
+            note (None | str):
+            leads (list[str]):
+            partners_in (list[str]):
+     """
 
     code: str
     name_da: str
@@ -40,6 +45,10 @@ class OrganisationPublic:
     leads: list[str]
     partners_in: list[str]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
@@ -61,25 +70,30 @@ class OrganisationPublic:
 
         leads = self.leads
 
+
+
         partners_in = self.partners_in
+
+
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "code": code,
-                "name_da": name_da,
-                "name_en": name_en,
-                "kind": kind,
-                "parent": parent,
-                "contact_email": contact_email,
-                "note": note,
-                "leads": leads,
-                "partners_in": partners_in,
-            }
-        )
+        field_dict.update({
+            "code": code,
+            "name_da": name_da,
+            "name_en": name_en,
+            "kind": kind,
+            "parent": parent,
+            "contact_email": contact_email,
+            "note": note,
+            "leads": leads,
+            "partners_in": partners_in,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -92,12 +106,16 @@ class OrganisationPublic:
 
         kind = OrganisationKind(d.pop("kind"))
 
+
+
+
         def _parse_parent(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
         parent = _parse_parent(d.pop("parent"))
+
 
         def _parse_contact_email(data: object) -> None | str:
             if data is None:
@@ -106,6 +124,7 @@ class OrganisationPublic:
 
         contact_email = _parse_contact_email(d.pop("contact_email"))
 
+
         def _parse_note(data: object) -> None | str:
             if data is None:
                 return data
@@ -113,9 +132,12 @@ class OrganisationPublic:
 
         note = _parse_note(d.pop("note"))
 
+
         leads = cast(list[str], d.pop("leads"))
 
+
         partners_in = cast(list[str], d.pop("partners_in"))
+
 
         organisation_public = cls(
             code=code,
@@ -128,6 +150,7 @@ class OrganisationPublic:
             leads=leads,
             partners_in=partners_in,
         )
+
 
         organisation_public.additional_properties = d
         return organisation_public

@@ -11,56 +11,68 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-    from ..models.organisation_public import OrganisationPublic
+  from ..models.organisation_public import OrganisationPublic
+
+
+
 
 
 T = TypeVar("T", bound="OrganisationsPublic")
 
 
+
 @_attrs_define
 class OrganisationsPublic:
-    """
-    Attributes:
-        data (list[OrganisationPublic]):
-        count (int):
-    """
+    """ 
+        Attributes:
+            data (list[OrganisationPublic]):
+            count (int):
+     """
 
     data: list[OrganisationPublic]
     count: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.organisation_public import OrganisationPublic  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.organisation_public import OrganisationPublic # noqa: PLC0415
         data = []
         for data_item_data in self.data:
             data_item = data_item_data.to_dict()
             data.append(data_item)
 
+
+
         count = self.count
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-                "count": count,
-            }
-        )
+        field_dict.update({
+            "data": data,
+            "count": count,
+        })
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.organisation_public import OrganisationPublic  # noqa: PLC0415
-
+        from ..models.organisation_public import OrganisationPublic # noqa: PLC0415
         d = dict(src_dict)
         data = []
         _data = d.pop("data")
-        for data_item_data in _data:
+        for data_item_data in (_data):
             data_item = OrganisationPublic.from_dict(data_item_data)
 
+
+
             data.append(data_item)
+
 
         count = d.pop("count")
 
@@ -68,6 +80,7 @@ class OrganisationsPublic:
             data=data,
             count=count,
         )
+
 
         organisations_public.additional_properties = d
         return organisations_public

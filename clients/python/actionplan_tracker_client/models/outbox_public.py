@@ -9,19 +9,25 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 
+
+
+
+
+
 T = TypeVar("T", bound="OutboxPublic")
+
 
 
 @_attrs_define
 class OutboxPublic:
-    """
-    Attributes:
-        waiting (int):
-        retrying (int):
-        sent (int):
-        given_up (int):
-        refused (int):
-    """
+    """ 
+        Attributes:
+            waiting (int):
+            retrying (int):
+            sent (int):
+            given_up (int):
+            refused (int):
+     """
 
     waiting: int
     retrying: int
@@ -29,6 +35,10 @@ class OutboxPublic:
     given_up: int
     refused: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         waiting = self.waiting
@@ -41,19 +51,20 @@ class OutboxPublic:
 
         refused = self.refused
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "waiting": waiting,
-                "retrying": retrying,
-                "sent": sent,
-                "given_up": given_up,
-                "refused": refused,
-            }
-        )
+        field_dict.update({
+            "waiting": waiting,
+            "retrying": retrying,
+            "sent": sent,
+            "given_up": given_up,
+            "refused": refused,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -75,6 +86,7 @@ class OutboxPublic:
             given_up=given_up,
             refused=refused,
         )
+
 
         outbox_public.additional_properties = d
         return outbox_public

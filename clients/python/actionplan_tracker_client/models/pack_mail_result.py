@@ -12,19 +12,24 @@ from typing import cast
 import datetime
 
 
+
+
+
+
 T = TypeVar("T", bound="PackMailResult")
+
 
 
 @_attrs_define
 class PackMailResult:
-    """
-    Attributes:
-        forum (str):
-        held_on (datetime.date):
-        queued (list[str]):
-        already_sent (list[str]):
-        skipped_no_address (list[str]):
-    """
+    """ 
+        Attributes:
+            forum (str):
+            held_on (datetime.date):
+            queued (list[str]):
+            already_sent (list[str]):
+            skipped_no_address (list[str]):
+     """
 
     forum: str
     held_on: datetime.date
@@ -33,6 +38,10 @@ class PackMailResult:
     skipped_no_address: list[str]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
+
+
+
+
     def to_dict(self) -> dict[str, Any]:
         forum = self.forum
 
@@ -40,23 +49,30 @@ class PackMailResult:
 
         queued = self.queued
 
+
+
         already_sent = self.already_sent
+
+
 
         skipped_no_address = self.skipped_no_address
 
+
+
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "forum": forum,
-                "held_on": held_on,
-                "queued": queued,
-                "already_sent": already_sent,
-                "skipped_no_address": skipped_no_address,
-            }
-        )
+        field_dict.update({
+            "forum": forum,
+            "held_on": held_on,
+            "queued": queued,
+            "already_sent": already_sent,
+            "skipped_no_address": skipped_no_address,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -65,11 +81,17 @@ class PackMailResult:
 
         held_on = datetime.date.fromisoformat(d.pop("held_on"))
 
+
+
+
         queued = cast(list[str], d.pop("queued"))
+
 
         already_sent = cast(list[str], d.pop("already_sent"))
 
+
         skipped_no_address = cast(list[str], d.pop("skipped_no_address"))
+
 
         pack_mail_result = cls(
             forum=forum,
@@ -78,6 +100,7 @@ class PackMailResult:
             already_sent=already_sent,
             skipped_no_address=skipped_no_address,
         )
+
 
         pack_mail_result.additional_properties = d
         return pack_mail_result

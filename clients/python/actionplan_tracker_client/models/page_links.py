@@ -12,20 +12,29 @@ from ..types import UNSET, Unset
 from typing import cast
 
 
+
+
+
+
 T = TypeVar("T", bound="PageLinks")
+
 
 
 @_attrs_define
 class PageLinks:
-    """
-    Attributes:
-        next_ (None | str | Unset):
-        previous (None | str | Unset):
-    """
+    """ 
+        Attributes:
+            next_ (None | str | Unset):
+            previous (None | str | Unset):
+     """
 
     next_: None | str | Unset = UNSET
     previous: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         next_: None | str | Unset
@@ -40,9 +49,11 @@ class PageLinks:
         else:
             previous = self.previous
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
+        field_dict.update({
+        })
         if next_ is not UNSET:
             field_dict["next"] = next_
         if previous is not UNSET:
@@ -50,10 +61,11 @@ class PageLinks:
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-
         def _parse_next_(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -62,6 +74,7 @@ class PageLinks:
             return cast(None | str | Unset, data)
 
         next_ = _parse_next_(d.pop("next", UNSET))
+
 
         def _parse_previous(data: object) -> None | str | Unset:
             if data is None:
@@ -72,10 +85,12 @@ class PageLinks:
 
         previous = _parse_previous(d.pop("previous", UNSET))
 
+
         page_links = cls(
             next_=next_,
             previous=previous,
         )
+
 
         page_links.additional_properties = d
         return page_links

@@ -13,24 +13,33 @@ from typing import cast
 import datetime
 
 
+
+
+
+
 T = TypeVar("T", bound="PeriodLockPublic")
+
 
 
 @_attrs_define
 class PeriodLockPublic:
-    """
-    Attributes:
-        plan (str):
-        label (str):
-        state (PeriodState):
-        locked_at (datetime.datetime | None):
-    """
+    """ 
+        Attributes:
+            plan (str):
+            label (str):
+            state (PeriodState):
+            locked_at (datetime.datetime | None):
+     """
 
     plan: str
     label: str
     state: PeriodState
     locked_at: datetime.datetime | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         plan = self.plan
@@ -45,18 +54,19 @@ class PeriodLockPublic:
         else:
             locked_at = self.locked_at
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "plan": plan,
-                "label": label,
-                "state": state,
-                "locked_at": locked_at,
-            }
-        )
+        field_dict.update({
+            "plan": plan,
+            "label": label,
+            "state": state,
+            "locked_at": locked_at,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -67,6 +77,9 @@ class PeriodLockPublic:
 
         state = PeriodState(d.pop("state"))
 
+
+
+
         def _parse_locked_at(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
@@ -75,6 +88,8 @@ class PeriodLockPublic:
                     raise TypeError()
                 locked_at_type_0 = datetime.datetime.fromisoformat(data)
 
+
+
                 return locked_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
@@ -82,12 +97,14 @@ class PeriodLockPublic:
 
         locked_at = _parse_locked_at(d.pop("locked_at"))
 
+
         period_lock_public = cls(
             plan=plan,
             label=label,
             state=state,
             locked_at=locked_at,
         )
+
 
         period_lock_public.additional_properties = d
         return period_lock_public

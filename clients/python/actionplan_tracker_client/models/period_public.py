@@ -13,20 +13,25 @@ from typing import cast
 import datetime
 
 
+
+
+
+
 T = TypeVar("T", bound="PeriodPublic")
+
 
 
 @_attrs_define
 class PeriodPublic:
-    """
-    Attributes:
-        plan (str):
-        label (str):
-        starts (datetime.date):
-        ends (datetime.date):
-        due (datetime.date):
-        state (PeriodState):
-    """
+    """ 
+        Attributes:
+            plan (str):
+            label (str):
+            starts (datetime.date):
+            ends (datetime.date):
+            due (datetime.date):
+            state (PeriodState):
+     """
 
     plan: str
     label: str
@@ -35,6 +40,10 @@ class PeriodPublic:
     due: datetime.date
     state: PeriodState
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         plan = self.plan
@@ -49,20 +58,21 @@ class PeriodPublic:
 
         state = self.state.value
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "plan": plan,
-                "label": label,
-                "starts": starts,
-                "ends": ends,
-                "due": due,
-                "state": state,
-            }
-        )
+        field_dict.update({
+            "plan": plan,
+            "label": label,
+            "starts": starts,
+            "ends": ends,
+            "due": due,
+            "state": state,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -73,11 +83,23 @@ class PeriodPublic:
 
         starts = datetime.date.fromisoformat(d.pop("starts"))
 
+
+
+
         ends = datetime.date.fromisoformat(d.pop("ends"))
+
+
+
 
         due = datetime.date.fromisoformat(d.pop("due"))
 
+
+
+
         state = PeriodState(d.pop("state"))
+
+
+
 
         period_public = cls(
             plan=plan,
@@ -87,6 +109,7 @@ class PeriodPublic:
             due=due,
             state=state,
         )
+
 
         period_public.additional_properties = d
         return period_public

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class PeriodState(StrEnum):
     LOCKED = "locked"
     OPEN = "open"

@@ -12,35 +12,39 @@ from typing import cast
 import datetime
 
 if TYPE_CHECKING:
-    from ..models.focus_area_public import FocusAreaPublic
-    from ..models.period_public import PeriodPublic
-    from ..models.plans_organisation_ref import PlansOrganisationRef
+  from ..models.focus_area_public import FocusAreaPublic
+  from ..models.period_public import PeriodPublic
+  from ..models.plans_organisation_ref import PlansOrganisationRef
+
+
+
 
 
 T = TypeVar("T", bound="PlanDetail")
 
 
+
 @_attrs_define
 class PlanDetail:
-    """
-    Attributes:
-        slug (str):
-        title_da (str):
-        title_en (str):
-        starts (datetime.date):
-        ends (datetime.date):
-        responsible (str):
-        coordinator (None | PlansOrganisationRef):
-        budget_dkk (int | None):
-        initiative_count (int):
-        funding_source (None | str):
-        published (datetime.date | None):
-        publisher (None | str):
-        reconstruction_note (None | str):
-        sources (list[str]):
-        focus_areas (list[FocusAreaPublic]):
-        periods (list[PeriodPublic]):
-    """
+    """ 
+        Attributes:
+            slug (str):
+            title_da (str):
+            title_en (str):
+            starts (datetime.date):
+            ends (datetime.date):
+            responsible (str):
+            coordinator (None | PlansOrganisationRef):
+            budget_dkk (int | None):
+            initiative_count (int):
+            funding_source (None | str):
+            published (datetime.date | None):
+            publisher (None | str):
+            reconstruction_note (None | str):
+            sources (list[str]):
+            focus_areas (list[FocusAreaPublic]):
+            periods (list[PeriodPublic]):
+     """
 
     slug: str
     title_da: str
@@ -60,11 +64,14 @@ class PlanDetail:
     periods: list[PeriodPublic]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.focus_area_public import FocusAreaPublic  # noqa: PLC0415
-        from ..models.period_public import PeriodPublic  # noqa: PLC0415
-        from ..models.plans_organisation_ref import PlansOrganisationRef  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.focus_area_public import FocusAreaPublic # noqa: PLC0415
+        from ..models.period_public import PeriodPublic # noqa: PLC0415
+        from ..models.plans_organisation_ref import PlansOrganisationRef # noqa: PLC0415
         slug = self.slug
 
         title_da = self.title_da
@@ -105,47 +112,53 @@ class PlanDetail:
 
         sources = self.sources
 
+
+
         focus_areas = []
         for focus_areas_item_data in self.focus_areas:
             focus_areas_item = focus_areas_item_data.to_dict()
             focus_areas.append(focus_areas_item)
+
+
 
         periods = []
         for periods_item_data in self.periods:
             periods_item = periods_item_data.to_dict()
             periods.append(periods_item)
 
+
+
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "slug": slug,
-                "title_da": title_da,
-                "title_en": title_en,
-                "starts": starts,
-                "ends": ends,
-                "responsible": responsible,
-                "coordinator": coordinator,
-                "budget_dkk": budget_dkk,
-                "initiative_count": initiative_count,
-                "funding_source": funding_source,
-                "published": published,
-                "publisher": publisher,
-                "reconstruction_note": reconstruction_note,
-                "sources": sources,
-                "focus_areas": focus_areas,
-                "periods": periods,
-            }
-        )
+        field_dict.update({
+            "slug": slug,
+            "title_da": title_da,
+            "title_en": title_en,
+            "starts": starts,
+            "ends": ends,
+            "responsible": responsible,
+            "coordinator": coordinator,
+            "budget_dkk": budget_dkk,
+            "initiative_count": initiative_count,
+            "funding_source": funding_source,
+            "published": published,
+            "publisher": publisher,
+            "reconstruction_note": reconstruction_note,
+            "sources": sources,
+            "focus_areas": focus_areas,
+            "periods": periods,
+        })
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.focus_area_public import FocusAreaPublic  # noqa: PLC0415
-        from ..models.period_public import PeriodPublic  # noqa: PLC0415
-        from ..models.plans_organisation_ref import PlansOrganisationRef  # noqa: PLC0415
-
+        from ..models.focus_area_public import FocusAreaPublic # noqa: PLC0415
+        from ..models.period_public import PeriodPublic # noqa: PLC0415
+        from ..models.plans_organisation_ref import PlansOrganisationRef # noqa: PLC0415
         d = dict(src_dict)
         slug = d.pop("slug")
 
@@ -155,7 +168,13 @@ class PlanDetail:
 
         starts = datetime.date.fromisoformat(d.pop("starts"))
 
+
+
+
         ends = datetime.date.fromisoformat(d.pop("ends"))
+
+
+
 
         responsible = d.pop("responsible")
 
@@ -167,6 +186,8 @@ class PlanDetail:
                     raise TypeError()
                 coordinator_type_0 = PlansOrganisationRef.from_dict(data)
 
+
+
                 return coordinator_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
@@ -174,12 +195,14 @@ class PlanDetail:
 
         coordinator = _parse_coordinator(d.pop("coordinator"))
 
+
         def _parse_budget_dkk(data: object) -> int | None:
             if data is None:
                 return data
             return cast(int | None, data)
 
         budget_dkk = _parse_budget_dkk(d.pop("budget_dkk"))
+
 
         initiative_count = d.pop("initiative_count")
 
@@ -190,6 +213,7 @@ class PlanDetail:
 
         funding_source = _parse_funding_source(d.pop("funding_source"))
 
+
         def _parse_published(data: object) -> datetime.date | None:
             if data is None:
                 return data
@@ -198,12 +222,15 @@ class PlanDetail:
                     raise TypeError()
                 published_type_0 = datetime.date.fromisoformat(data)
 
+
+
                 return published_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.date | None, data)
 
         published = _parse_published(d.pop("published"))
+
 
         def _parse_publisher(data: object) -> None | str:
             if data is None:
@@ -212,6 +239,7 @@ class PlanDetail:
 
         publisher = _parse_publisher(d.pop("publisher"))
 
+
         def _parse_reconstruction_note(data: object) -> None | str:
             if data is None:
                 return data
@@ -219,21 +247,29 @@ class PlanDetail:
 
         reconstruction_note = _parse_reconstruction_note(d.pop("reconstruction_note"))
 
+
         sources = cast(list[str], d.pop("sources"))
+
 
         focus_areas = []
         _focus_areas = d.pop("focus_areas")
-        for focus_areas_item_data in _focus_areas:
+        for focus_areas_item_data in (_focus_areas):
             focus_areas_item = FocusAreaPublic.from_dict(focus_areas_item_data)
+
+
 
             focus_areas.append(focus_areas_item)
 
+
         periods = []
         _periods = d.pop("periods")
-        for periods_item_data in _periods:
+        for periods_item_data in (_periods):
             periods_item = PeriodPublic.from_dict(periods_item_data)
 
+
+
             periods.append(periods_item)
+
 
         plan_detail = cls(
             slug=slug,
@@ -253,6 +289,7 @@ class PlanDetail:
             focus_areas=focus_areas,
             periods=periods,
         )
+
 
         plan_detail.additional_properties = d
         return plan_detail

@@ -12,26 +12,30 @@ from typing import cast
 import datetime
 
 if TYPE_CHECKING:
-    from ..models.plans_organisation_ref import PlansOrganisationRef
+  from ..models.plans_organisation_ref import PlansOrganisationRef
+
+
+
 
 
 T = TypeVar("T", bound="PlanSummary")
 
 
+
 @_attrs_define
 class PlanSummary:
-    """
-    Attributes:
-        slug (str):
-        title_da (str):
-        title_en (str):
-        starts (datetime.date):
-        ends (datetime.date):
-        responsible (str):
-        coordinator (None | PlansOrganisationRef):
-        budget_dkk (int | None):
-        initiative_count (int):
-    """
+    """ 
+        Attributes:
+            slug (str):
+            title_da (str):
+            title_en (str):
+            starts (datetime.date):
+            ends (datetime.date):
+            responsible (str):
+            coordinator (None | PlansOrganisationRef):
+            budget_dkk (int | None):
+            initiative_count (int):
+     """
 
     slug: str
     title_da: str
@@ -44,9 +48,12 @@ class PlanSummary:
     initiative_count: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.plans_organisation_ref import PlansOrganisationRef  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.plans_organisation_ref import PlansOrganisationRef # noqa: PLC0415
         slug = self.slug
 
         title_da = self.title_da
@@ -70,28 +77,28 @@ class PlanSummary:
 
         initiative_count = self.initiative_count
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "slug": slug,
-                "title_da": title_da,
-                "title_en": title_en,
-                "starts": starts,
-                "ends": ends,
-                "responsible": responsible,
-                "coordinator": coordinator,
-                "budget_dkk": budget_dkk,
-                "initiative_count": initiative_count,
-            }
-        )
+        field_dict.update({
+            "slug": slug,
+            "title_da": title_da,
+            "title_en": title_en,
+            "starts": starts,
+            "ends": ends,
+            "responsible": responsible,
+            "coordinator": coordinator,
+            "budget_dkk": budget_dkk,
+            "initiative_count": initiative_count,
+        })
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.plans_organisation_ref import PlansOrganisationRef  # noqa: PLC0415
-
+        from ..models.plans_organisation_ref import PlansOrganisationRef # noqa: PLC0415
         d = dict(src_dict)
         slug = d.pop("slug")
 
@@ -101,7 +108,13 @@ class PlanSummary:
 
         starts = datetime.date.fromisoformat(d.pop("starts"))
 
+
+
+
         ends = datetime.date.fromisoformat(d.pop("ends"))
+
+
+
 
         responsible = d.pop("responsible")
 
@@ -113,6 +126,8 @@ class PlanSummary:
                     raise TypeError()
                 coordinator_type_0 = PlansOrganisationRef.from_dict(data)
 
+
+
                 return coordinator_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
@@ -120,12 +135,14 @@ class PlanSummary:
 
         coordinator = _parse_coordinator(d.pop("coordinator"))
 
+
         def _parse_budget_dkk(data: object) -> int | None:
             if data is None:
                 return data
             return cast(int | None, data)
 
         budget_dkk = _parse_budget_dkk(d.pop("budget_dkk"))
+
 
         initiative_count = d.pop("initiative_count")
 
@@ -140,6 +157,7 @@ class PlanSummary:
             budget_dkk=budget_dkk,
             initiative_count=initiative_count,
         )
+
 
         plan_summary.additional_properties = d
         return plan_summary

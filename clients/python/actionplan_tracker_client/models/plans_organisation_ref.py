@@ -9,22 +9,32 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 
+
+
+
+
+
 T = TypeVar("T", bound="PlansOrganisationRef")
+
 
 
 @_attrs_define
 class PlansOrganisationRef:
-    """
-    Attributes:
-        code (str):
-        name_da (str):
-        name_en (str):
-    """
+    """ 
+        Attributes:
+            code (str):
+            name_da (str):
+            name_en (str):
+     """
 
     code: str
     name_da: str
     name_en: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
@@ -33,17 +43,18 @@ class PlansOrganisationRef:
 
         name_en = self.name_en
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "code": code,
-                "name_da": name_da,
-                "name_en": name_en,
-            }
-        )
+        field_dict.update({
+            "code": code,
+            "name_da": name_da,
+            "name_en": name_en,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -59,6 +70,7 @@ class PlansOrganisationRef:
             name_da=name_da,
             name_en=name_en,
         )
+
 
         plans_organisation_ref.additional_properties = d
         return plans_organisation_ref

@@ -12,24 +12,28 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-    from ..models.problem_error import ProblemError
+  from ..models.problem_error import ProblemError
+
+
+
 
 
 T = TypeVar("T", bound="Problem")
 
 
+
 @_attrs_define
 class Problem:
-    """An error, as RFC 9457 problem details (`application/problem+json`).
+    """ An error, as RFC 9457 problem details (`application/problem+json`).
 
-    Attributes:
-        type_ (str): A stable URI naming the kind of problem
-        title (str): A short, stable human phrase for the kind
-        status (int): The HTTP status code
-        detail (str): What went wrong with this request, for a person
-        instance (str): The path of the request
-        errors (list[ProblemError] | None | Unset): Per field or per cell, when there are several
-    """
+        Attributes:
+            type_ (str): A stable URI naming the kind of problem
+            title (str): A short, stable human phrase for the kind
+            status (int): The HTTP status code
+            detail (str): What went wrong with this request, for a person
+            instance (str): The path of the request
+            errors (list[ProblemError] | None | Unset): Per field or per cell, when there are several
+     """
 
     type_: str
     title: str
@@ -39,9 +43,12 @@ class Problem:
     errors: list[ProblemError] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.problem_error import ProblemError  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.problem_error import ProblemError # noqa: PLC0415
         type_ = self.type_
 
         title = self.title
@@ -61,29 +68,30 @@ class Problem:
                 errors_type_0_item = errors_type_0_item_data.to_dict()
                 errors.append(errors_type_0_item)
 
+
         else:
             errors = self.errors
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "type": type_,
-                "title": title,
-                "status": status,
-                "detail": detail,
-                "instance": instance,
-            }
-        )
+        field_dict.update({
+            "type": type_,
+            "title": title,
+            "status": status,
+            "detail": detail,
+            "instance": instance,
+        })
         if errors is not UNSET:
             field_dict["errors"] = errors
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.problem_error import ProblemError  # noqa: PLC0415
-
+        from ..models.problem_error import ProblemError # noqa: PLC0415
         d = dict(src_dict)
         type_ = d.pop("type")
 
@@ -105,8 +113,10 @@ class Problem:
                     raise TypeError()
                 errors_type_0 = []
                 _errors_type_0 = data
-                for errors_type_0_item_data in _errors_type_0:
+                for errors_type_0_item_data in (_errors_type_0):
                     errors_type_0_item = ProblemError.from_dict(errors_type_0_item_data)
+
+
 
                     errors_type_0.append(errors_type_0_item)
 
@@ -117,6 +127,7 @@ class Problem:
 
         errors = _parse_errors(d.pop("errors", UNSET))
 
+
         problem = cls(
             type_=type_,
             title=title,
@@ -125,6 +136,7 @@ class Problem:
             instance=instance,
             errors=errors,
         )
+
 
         problem.additional_properties = d
         return problem

@@ -12,24 +12,33 @@ from ..types import UNSET, Unset
 from typing import cast
 
 
+
+
+
+
 T = TypeVar("T", bound="ProblemError")
+
 
 
 @_attrs_define
 class ProblemError:
-    """One thing wrong with the request: the field as the client sent it (`status`, `indicator_values[0].value`),
+    """ One thing wrong with the request: the field as the client sent it (`status`, `indicator_values[0].value`),
     or a spreadsheet cell (`sheet`, `row`, `column`).
 
         Attributes:
             message (str):
             field (None | str | Unset):
             source (None | str | Unset): body, query, path or header
-    """
+     """
 
     message: str
     field: None | str | Unset = UNSET
     source: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message
@@ -46,19 +55,20 @@ class ProblemError:
         else:
             source = self.source
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "message": message,
-            }
-        )
+        field_dict.update({
+            "message": message,
+        })
         if field is not UNSET:
             field_dict["field"] = field
         if source is not UNSET:
             field_dict["source"] = source
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -74,6 +84,7 @@ class ProblemError:
 
         field = _parse_field(d.pop("field", UNSET))
 
+
         def _parse_source(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -83,11 +94,13 @@ class ProblemError:
 
         source = _parse_source(d.pop("source", UNSET))
 
+
         problem_error = cls(
             message=message,
             field=field,
             source=source,
         )
+
 
         problem_error.additional_properties = d
         return problem_error

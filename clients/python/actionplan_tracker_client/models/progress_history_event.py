@@ -12,28 +12,32 @@ from typing import cast
 import datetime
 
 if TYPE_CHECKING:
-    from ..models.progress_history_event_after_type_0 import ProgressHistoryEventAfterType0
-    from ..models.progress_history_event_before_type_0 import ProgressHistoryEventBeforeType0
+  from ..models.progress_history_event_after_type_0 import ProgressHistoryEventAfterType0
+  from ..models.progress_history_event_before_type_0 import ProgressHistoryEventBeforeType0
+
+
+
 
 
 T = TypeVar("T", bound="ProgressHistoryEvent")
 
 
+
 @_attrs_define
 class ProgressHistoryEvent:
-    """
-    Attributes:
-        id (int):
-        at (datetime.datetime):
-        actor (str):
-        organisation (None | str):
-        action (str):
-        entity (str):
-        entity_key (str):
-        before (None | ProgressHistoryEventBeforeType0):
-        after (None | ProgressHistoryEventAfterType0):
-        reason (str):
-    """
+    """ 
+        Attributes:
+            id (int):
+            at (datetime.datetime):
+            actor (str):
+            organisation (None | str):
+            action (str):
+            entity (str):
+            entity_key (str):
+            before (None | ProgressHistoryEventBeforeType0):
+            after (None | ProgressHistoryEventAfterType0):
+            reason (str):
+     """
 
     id: int
     at: datetime.datetime
@@ -47,10 +51,13 @@ class ProgressHistoryEvent:
     reason: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.progress_history_event_after_type_0 import ProgressHistoryEventAfterType0  # noqa: PLC0415
-        from ..models.progress_history_event_before_type_0 import ProgressHistoryEventBeforeType0  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.progress_history_event_after_type_0 import ProgressHistoryEventAfterType0 # noqa: PLC0415
+        from ..models.progress_history_event_before_type_0 import ProgressHistoryEventBeforeType0 # noqa: PLC0415
         id = self.id
 
         at = self.at.isoformat()
@@ -80,34 +87,37 @@ class ProgressHistoryEvent:
 
         reason = self.reason
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "at": at,
-                "actor": actor,
-                "organisation": organisation,
-                "action": action,
-                "entity": entity,
-                "entity_key": entity_key,
-                "before": before,
-                "after": after,
-                "reason": reason,
-            }
-        )
+        field_dict.update({
+            "id": id,
+            "at": at,
+            "actor": actor,
+            "organisation": organisation,
+            "action": action,
+            "entity": entity,
+            "entity_key": entity_key,
+            "before": before,
+            "after": after,
+            "reason": reason,
+        })
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.progress_history_event_after_type_0 import ProgressHistoryEventAfterType0  # noqa: PLC0415
-        from ..models.progress_history_event_before_type_0 import ProgressHistoryEventBeforeType0  # noqa: PLC0415
-
+        from ..models.progress_history_event_after_type_0 import ProgressHistoryEventAfterType0 # noqa: PLC0415
+        from ..models.progress_history_event_before_type_0 import ProgressHistoryEventBeforeType0 # noqa: PLC0415
         d = dict(src_dict)
         id = d.pop("id")
 
         at = datetime.datetime.fromisoformat(d.pop("at"))
+
+
+
 
         actor = d.pop("actor")
 
@@ -117,6 +127,7 @@ class ProgressHistoryEvent:
             return cast(None | str, data)
 
         organisation = _parse_organisation(d.pop("organisation"))
+
 
         action = d.pop("action")
 
@@ -132,12 +143,15 @@ class ProgressHistoryEvent:
                     raise TypeError()
                 before_type_0 = ProgressHistoryEventBeforeType0.from_dict(data)
 
+
+
                 return before_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | ProgressHistoryEventBeforeType0, data)
 
         before = _parse_before(d.pop("before"))
+
 
         def _parse_after(data: object) -> None | ProgressHistoryEventAfterType0:
             if data is None:
@@ -147,12 +161,15 @@ class ProgressHistoryEvent:
                     raise TypeError()
                 after_type_0 = ProgressHistoryEventAfterType0.from_dict(data)
 
+
+
                 return after_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | ProgressHistoryEventAfterType0, data)
 
         after = _parse_after(d.pop("after"))
+
 
         reason = d.pop("reason")
 
@@ -168,6 +185,7 @@ class ProgressHistoryEvent:
             after=after,
             reason=reason,
         )
+
 
         progress_history_event.additional_properties = d
         return progress_history_event

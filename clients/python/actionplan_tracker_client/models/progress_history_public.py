@@ -12,24 +12,28 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-    from ..models.page_links import PageLinks
-    from ..models.progress_history_event import ProgressHistoryEvent
+  from ..models.page_links import PageLinks
+  from ..models.progress_history_event import ProgressHistoryEvent
+
+
+
 
 
 T = TypeVar("T", bound="ProgressHistoryPublic")
 
 
+
 @_attrs_define
 class ProgressHistoryPublic:
-    """
-    Attributes:
-        initiative (str):
-        data (list[ProgressHistoryEvent]):
-        count (int):
-        page (int | Unset):  Default: 1.
-        page_size (int | Unset):  Default: 100.
-        links (PageLinks | Unset):
-    """
+    """ 
+        Attributes:
+            initiative (str):
+            data (list[ProgressHistoryEvent]):
+            count (int):
+            page (int | Unset):  Default: 1.
+            page_size (int | Unset):  Default: 100.
+            links (PageLinks | Unset):
+     """
 
     initiative: str
     data: list[ProgressHistoryEvent]
@@ -39,16 +43,21 @@ class ProgressHistoryPublic:
     links: PageLinks | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.page_links import PageLinks  # noqa: PLC0415
-        from ..models.progress_history_event import ProgressHistoryEvent  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.page_links import PageLinks # noqa: PLC0415
+        from ..models.progress_history_event import ProgressHistoryEvent # noqa: PLC0415
         initiative = self.initiative
 
         data = []
         for data_item_data in self.data:
             data_item = data_item_data.to_dict()
             data.append(data_item)
+
+
 
         count = self.count
 
@@ -60,15 +69,14 @@ class ProgressHistoryPublic:
         if not isinstance(self.links, Unset):
             links = self.links.to_dict()
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "initiative": initiative,
-                "data": data,
-                "count": count,
-            }
-        )
+        field_dict.update({
+            "initiative": initiative,
+            "data": data,
+            "count": count,
+        })
         if page is not UNSET:
             field_dict["page"] = page
         if page_size is not UNSET:
@@ -78,20 +86,24 @@ class ProgressHistoryPublic:
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.page_links import PageLinks  # noqa: PLC0415
-        from ..models.progress_history_event import ProgressHistoryEvent  # noqa: PLC0415
-
+        from ..models.page_links import PageLinks # noqa: PLC0415
+        from ..models.progress_history_event import ProgressHistoryEvent # noqa: PLC0415
         d = dict(src_dict)
         initiative = d.pop("initiative")
 
         data = []
         _data = d.pop("data")
-        for data_item_data in _data:
+        for data_item_data in (_data):
             data_item = ProgressHistoryEvent.from_dict(data_item_data)
 
+
+
             data.append(data_item)
+
 
         count = d.pop("count")
 
@@ -101,10 +113,13 @@ class ProgressHistoryPublic:
 
         _links = d.pop("links", UNSET)
         links: PageLinks | Unset
-        if isinstance(_links, Unset):
+        if isinstance(_links,  Unset):
             links = UNSET
         else:
             links = PageLinks.from_dict(_links)
+
+
+
 
         progress_history_public = cls(
             initiative=initiative,
@@ -114,6 +129,7 @@ class ProgressHistoryPublic:
             page_size=page_size,
             links=links,
         )
+
 
         progress_history_public.additional_properties = d
         return progress_history_public

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ProgressStatus(StrEnum):
     AT_RISK = "at_risk"
     CANCELLED = "cancelled"

@@ -9,30 +9,41 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 
+
+
+
+
+
 T = TypeVar("T", bound="ReasonInput")
+
 
 
 @_attrs_define
 class ReasonInput:
-    """
-    Attributes:
-        reason (str):
-    """
+    """ 
+        Attributes:
+            reason (str):
+     """
 
     reason: str
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         reason = self.reason
 
+
         field_dict: dict[str, Any] = {}
 
-        field_dict.update(
-            {
-                "reason": reason,
-            }
-        )
+        field_dict.update({
+            "reason": reason,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -44,3 +55,4 @@ class ReasonInput:
         )
 
         return reason_input
+

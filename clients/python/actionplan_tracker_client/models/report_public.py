@@ -16,43 +16,47 @@ from typing import cast
 import datetime
 
 if TYPE_CHECKING:
-    from ..models.indicator_value_public import IndicatorValuePublic
-    from ..models.milestone_update_public import MilestoneUpdatePublic
+  from ..models.indicator_value_public import IndicatorValuePublic
+  from ..models.milestone_update_public import MilestoneUpdatePublic
+
+
+
 
 
 T = TypeVar("T", bound="ReportPublic")
 
 
+
 @_attrs_define
 class ReportPublic:
-    """
-    Attributes:
-        initiative (str):
-        period (str):
-        organisation (str):
-        state (ReportState):
-        status (ProgressStatus):
-        narrative (str):
-        next_steps (str):
-        risks (str):
-        explanation (str):
-        spent_dkk (float | None):
-        forecast_status (None | ProgressStatus):
-        forecast_note (str):
-        indicator_values (list[IndicatorValuePublic]):
-        milestones (list[MilestoneUpdatePublic]):
-        review_comment (str):
-        carried_forward (bool):
-        version (int):
-        period_locked (bool):
-        allowed_actions (list[str]):
-        created_at (datetime.datetime):
-        updated_at (datetime.datetime):
-        submitted_at (datetime.datetime | None):
-        approved_at (datetime.datetime | None):
-        returned_at (datetime.datetime | None):
-        confidence (Confidence | None | Unset):
-    """
+    """ 
+        Attributes:
+            initiative (str):
+            period (str):
+            organisation (str):
+            state (ReportState):
+            status (ProgressStatus):
+            narrative (str):
+            next_steps (str):
+            risks (str):
+            explanation (str):
+            spent_dkk (float | None):
+            forecast_status (None | ProgressStatus):
+            forecast_note (str):
+            indicator_values (list[IndicatorValuePublic]):
+            milestones (list[MilestoneUpdatePublic]):
+            review_comment (str):
+            carried_forward (bool):
+            version (int):
+            period_locked (bool):
+            allowed_actions (list[str]):
+            created_at (datetime.datetime):
+            updated_at (datetime.datetime):
+            submitted_at (datetime.datetime | None):
+            approved_at (datetime.datetime | None):
+            returned_at (datetime.datetime | None):
+            confidence (Confidence | None | Unset):
+     """
 
     initiative: str
     period: str
@@ -81,10 +85,13 @@ class ReportPublic:
     confidence: Confidence | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.indicator_value_public import IndicatorValuePublic  # noqa: PLC0415
-        from ..models.milestone_update_public import MilestoneUpdatePublic  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.indicator_value_public import IndicatorValuePublic # noqa: PLC0415
+        from ..models.milestone_update_public import MilestoneUpdatePublic # noqa: PLC0415
         initiative = self.initiative
 
         period = self.period
@@ -119,10 +126,14 @@ class ReportPublic:
             indicator_values_item = indicator_values_item_data.to_dict()
             indicator_values.append(indicator_values_item)
 
+
+
         milestones = []
         for milestones_item_data in self.milestones:
             milestones_item = milestones_item_data.to_dict()
             milestones.append(milestones_item)
+
+
 
         review_comment = self.review_comment
 
@@ -133,6 +144,8 @@ class ReportPublic:
         period_locked = self.period_locked
 
         allowed_actions = self.allowed_actions
+
+
 
         created_at = self.created_at.isoformat()
 
@@ -164,46 +177,46 @@ class ReportPublic:
         else:
             confidence = self.confidence
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "initiative": initiative,
-                "period": period,
-                "organisation": organisation,
-                "state": state,
-                "status": status,
-                "narrative": narrative,
-                "next_steps": next_steps,
-                "risks": risks,
-                "explanation": explanation,
-                "spent_dkk": spent_dkk,
-                "forecast_status": forecast_status,
-                "forecast_note": forecast_note,
-                "indicator_values": indicator_values,
-                "milestones": milestones,
-                "review_comment": review_comment,
-                "carried_forward": carried_forward,
-                "version": version,
-                "period_locked": period_locked,
-                "allowed_actions": allowed_actions,
-                "created_at": created_at,
-                "updated_at": updated_at,
-                "submitted_at": submitted_at,
-                "approved_at": approved_at,
-                "returned_at": returned_at,
-            }
-        )
+        field_dict.update({
+            "initiative": initiative,
+            "period": period,
+            "organisation": organisation,
+            "state": state,
+            "status": status,
+            "narrative": narrative,
+            "next_steps": next_steps,
+            "risks": risks,
+            "explanation": explanation,
+            "spent_dkk": spent_dkk,
+            "forecast_status": forecast_status,
+            "forecast_note": forecast_note,
+            "indicator_values": indicator_values,
+            "milestones": milestones,
+            "review_comment": review_comment,
+            "carried_forward": carried_forward,
+            "version": version,
+            "period_locked": period_locked,
+            "allowed_actions": allowed_actions,
+            "created_at": created_at,
+            "updated_at": updated_at,
+            "submitted_at": submitted_at,
+            "approved_at": approved_at,
+            "returned_at": returned_at,
+        })
         if confidence is not UNSET:
             field_dict["confidence"] = confidence
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.indicator_value_public import IndicatorValuePublic  # noqa: PLC0415
-        from ..models.milestone_update_public import MilestoneUpdatePublic  # noqa: PLC0415
-
+        from ..models.indicator_value_public import IndicatorValuePublic # noqa: PLC0415
+        from ..models.milestone_update_public import MilestoneUpdatePublic # noqa: PLC0415
         d = dict(src_dict)
         initiative = d.pop("initiative")
 
@@ -213,7 +226,13 @@ class ReportPublic:
 
         state = ReportState(d.pop("state"))
 
+
+
+
         status = ProgressStatus(d.pop("status"))
+
+
+
 
         narrative = d.pop("narrative")
 
@@ -230,6 +249,7 @@ class ReportPublic:
 
         spent_dkk = _parse_spent_dkk(d.pop("spent_dkk"))
 
+
         def _parse_forecast_status(data: object) -> None | ProgressStatus:
             if data is None:
                 return data
@@ -238,6 +258,8 @@ class ReportPublic:
                     raise TypeError()
                 forecast_status_type_0 = ProgressStatus(data)
 
+
+
                 return forecast_status_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
@@ -245,21 +267,28 @@ class ReportPublic:
 
         forecast_status = _parse_forecast_status(d.pop("forecast_status"))
 
+
         forecast_note = d.pop("forecast_note")
 
         indicator_values = []
         _indicator_values = d.pop("indicator_values")
-        for indicator_values_item_data in _indicator_values:
+        for indicator_values_item_data in (_indicator_values):
             indicator_values_item = IndicatorValuePublic.from_dict(indicator_values_item_data)
+
+
 
             indicator_values.append(indicator_values_item)
 
+
         milestones = []
         _milestones = d.pop("milestones")
-        for milestones_item_data in _milestones:
+        for milestones_item_data in (_milestones):
             milestones_item = MilestoneUpdatePublic.from_dict(milestones_item_data)
 
+
+
             milestones.append(milestones_item)
+
 
         review_comment = d.pop("review_comment")
 
@@ -271,9 +300,16 @@ class ReportPublic:
 
         allowed_actions = cast(list[str], d.pop("allowed_actions"))
 
+
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
+
+
+
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+
+
 
         def _parse_submitted_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -283,12 +319,15 @@ class ReportPublic:
                     raise TypeError()
                 submitted_at_type_0 = datetime.datetime.fromisoformat(data)
 
+
+
                 return submitted_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None, data)
 
         submitted_at = _parse_submitted_at(d.pop("submitted_at"))
+
 
         def _parse_approved_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -298,12 +337,15 @@ class ReportPublic:
                     raise TypeError()
                 approved_at_type_0 = datetime.datetime.fromisoformat(data)
 
+
+
                 return approved_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None, data)
 
         approved_at = _parse_approved_at(d.pop("approved_at"))
+
 
         def _parse_returned_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -313,12 +355,15 @@ class ReportPublic:
                     raise TypeError()
                 returned_at_type_0 = datetime.datetime.fromisoformat(data)
 
+
+
                 return returned_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None, data)
 
         returned_at = _parse_returned_at(d.pop("returned_at"))
+
 
         def _parse_confidence(data: object) -> Confidence | None | Unset:
             if data is None:
@@ -330,12 +375,15 @@ class ReportPublic:
                     raise TypeError()
                 confidence_type_0 = Confidence(data)
 
+
+
                 return confidence_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(Confidence | None | Unset, data)
 
         confidence = _parse_confidence(d.pop("confidence", UNSET))
+
 
         report_public = cls(
             initiative=initiative,
@@ -364,6 +412,7 @@ class ReportPublic:
             returned_at=returned_at,
             confidence=confidence,
         )
+
 
         report_public.additional_properties = d
         return report_public

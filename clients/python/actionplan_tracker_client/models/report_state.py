@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class ReportState(StrEnum):
     APPROVED = "approved"
     DRAFT = "draft"

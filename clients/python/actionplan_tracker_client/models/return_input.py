@@ -9,30 +9,41 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 
+
+
+
+
+
 T = TypeVar("T", bound="ReturnInput")
+
 
 
 @_attrs_define
 class ReturnInput:
-    """
-    Attributes:
-        comment (str): What the reporter must correct
-    """
+    """ 
+        Attributes:
+            comment (str): What the reporter must correct
+     """
 
     comment: str
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         comment = self.comment
 
+
         field_dict: dict[str, Any] = {}
 
-        field_dict.update(
-            {
-                "comment": comment,
-            }
-        )
+        field_dict.update({
+            "comment": comment,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -44,3 +55,4 @@ class ReturnInput:
         )
 
         return return_input
+

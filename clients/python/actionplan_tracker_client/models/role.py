@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class Role(StrEnum):
     REPORTER = "reporter"
     SECRETARIAT = "secretariat"

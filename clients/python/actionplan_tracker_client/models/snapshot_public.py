@@ -14,29 +14,34 @@ from typing import cast
 import datetime
 
 
+
+
+
+
 T = TypeVar("T", bound="SnapshotPublic")
+
 
 
 @_attrs_define
 class SnapshotPublic:
-    """
-    Attributes:
-        id (int):
-        plan (str):
-        period (str):
-        format_ (SnapshotPublicFormat):
-        language (SnapshotPublicLanguage):
-        public (bool):
-        include_submitted (bool):
-        size_bytes (int):
-        sha256 (str):
-        media_type (str):
-        filename (str):
-        generated_at (datetime.datetime):
-        generated_by (str):
-        reason (str):
-        url (str):
-    """
+    """ 
+        Attributes:
+            id (int):
+            plan (str):
+            period (str):
+            format_ (SnapshotPublicFormat):
+            language (SnapshotPublicLanguage):
+            public (bool):
+            include_submitted (bool):
+            size_bytes (int):
+            sha256 (str):
+            media_type (str):
+            filename (str):
+            generated_at (datetime.datetime):
+            generated_by (str):
+            reason (str):
+            url (str):
+     """
 
     id: int
     plan: str
@@ -54,6 +59,10 @@ class SnapshotPublic:
     reason: str
     url: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -86,29 +95,30 @@ class SnapshotPublic:
 
         url = self.url
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "plan": plan,
-                "period": period,
-                "format": format_,
-                "language": language,
-                "public": public,
-                "include_submitted": include_submitted,
-                "size_bytes": size_bytes,
-                "sha256": sha256,
-                "media_type": media_type,
-                "filename": filename,
-                "generated_at": generated_at,
-                "generated_by": generated_by,
-                "reason": reason,
-                "url": url,
-            }
-        )
+        field_dict.update({
+            "id": id,
+            "plan": plan,
+            "period": period,
+            "format": format_,
+            "language": language,
+            "public": public,
+            "include_submitted": include_submitted,
+            "size_bytes": size_bytes,
+            "sha256": sha256,
+            "media_type": media_type,
+            "filename": filename,
+            "generated_at": generated_at,
+            "generated_by": generated_by,
+            "reason": reason,
+            "url": url,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -121,7 +131,13 @@ class SnapshotPublic:
 
         format_ = SnapshotPublicFormat(d.pop("format"))
 
+
+
+
         language = SnapshotPublicLanguage(d.pop("language"))
+
+
+
 
         public = d.pop("public")
 
@@ -136,6 +152,9 @@ class SnapshotPublic:
         filename = d.pop("filename")
 
         generated_at = datetime.datetime.fromisoformat(d.pop("generated_at"))
+
+
+
 
         generated_by = d.pop("generated_by")
 
@@ -160,6 +179,7 @@ class SnapshotPublic:
             reason=reason,
             url=url,
         )
+
 
         snapshot_public.additional_properties = d
         return snapshot_public

@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class SnapshotPublicFormat(StrEnum):
     HTML = "html"
     JSON = "json"

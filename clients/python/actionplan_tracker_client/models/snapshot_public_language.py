@@ -1,6 +1,5 @@
 from enum import StrEnum
 
-
 class SnapshotPublicLanguage(StrEnum):
     DA = "da"
     EN = "en"

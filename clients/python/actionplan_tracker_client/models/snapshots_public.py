@@ -12,23 +12,27 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-    from ..models.page_links import PageLinks
-    from ..models.snapshot_public import SnapshotPublic
+  from ..models.page_links import PageLinks
+  from ..models.snapshot_public import SnapshotPublic
+
+
+
 
 
 T = TypeVar("T", bound="SnapshotsPublic")
 
 
+
 @_attrs_define
 class SnapshotsPublic:
-    """
-    Attributes:
-        data (list[SnapshotPublic]):
-        count (int):
-        page (int | Unset):  Default: 1.
-        page_size (int | Unset):  Default: 50.
-        links (PageLinks | Unset):
-    """
+    """ 
+        Attributes:
+            data (list[SnapshotPublic]):
+            count (int):
+            page (int | Unset):  Default: 1.
+            page_size (int | Unset):  Default: 50.
+            links (PageLinks | Unset):
+     """
 
     data: list[SnapshotPublic]
     count: int
@@ -37,14 +41,19 @@ class SnapshotsPublic:
     links: PageLinks | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
-    def to_dict(self) -> dict[str, Any]:
-        from ..models.page_links import PageLinks  # noqa: PLC0415
-        from ..models.snapshot_public import SnapshotPublic  # noqa: PLC0415
 
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.page_links import PageLinks # noqa: PLC0415
+        from ..models.snapshot_public import SnapshotPublic # noqa: PLC0415
         data = []
         for data_item_data in self.data:
             data_item = data_item_data.to_dict()
             data.append(data_item)
+
+
 
         count = self.count
 
@@ -56,14 +65,13 @@ class SnapshotsPublic:
         if not isinstance(self.links, Unset):
             links = self.links.to_dict()
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-                "count": count,
-            }
-        )
+        field_dict.update({
+            "data": data,
+            "count": count,
+        })
         if page is not UNSET:
             field_dict["page"] = page
         if page_size is not UNSET:
@@ -73,18 +81,22 @@ class SnapshotsPublic:
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.page_links import PageLinks  # noqa: PLC0415
-        from ..models.snapshot_public import SnapshotPublic  # noqa: PLC0415
-
+        from ..models.page_links import PageLinks # noqa: PLC0415
+        from ..models.snapshot_public import SnapshotPublic # noqa: PLC0415
         d = dict(src_dict)
         data = []
         _data = d.pop("data")
-        for data_item_data in _data:
+        for data_item_data in (_data):
             data_item = SnapshotPublic.from_dict(data_item_data)
 
+
+
             data.append(data_item)
+
 
         count = d.pop("count")
 
@@ -94,10 +106,13 @@ class SnapshotsPublic:
 
         _links = d.pop("links", UNSET)
         links: PageLinks | Unset
-        if isinstance(_links, Unset):
+        if isinstance(_links,  Unset):
             links = UNSET
         else:
             links = PageLinks.from_dict(_links)
+
+
+
 
         snapshots_public = cls(
             data=data,
@@ -106,6 +121,7 @@ class SnapshotsPublic:
             page_size=page_size,
             links=links,
         )
+
 
         snapshots_public.additional_properties = d
         return snapshots_public

@@ -9,36 +9,47 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 
+
+
+
+
+
 T = TypeVar("T", bound="TargetPublic")
+
 
 
 @_attrs_define
 class TargetPublic:
-    """
-    Attributes:
-        period (str):
-        value (float):
-    """
+    """ 
+        Attributes:
+            period (str):
+            value (float):
+     """
 
     period: str
     value: float
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         period = self.period
 
         value = self.value
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "period": period,
-                "value": value,
-            }
-        )
+        field_dict.update({
+            "period": period,
+            "value": value,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -51,6 +62,7 @@ class TargetPublic:
             period=period,
             value=value,
         )
+
 
         target_public.additional_properties = d
         return target_public

@@ -12,23 +12,32 @@ from ..models.role import Role
 from ..types import UNSET, Unset
 
 
+
+
+
+
 T = TypeVar("T", bound="TokenCreate")
+
 
 
 @_attrs_define
 class TokenCreate:
-    """
-    Attributes:
-        organisation (str): Organisation code, e.g. REDEN
-        role (Role):
-        label (str | Unset):  Default: ''.
-        expires_in_days (int | Unset):  Default: 365.
-    """
+    """ 
+        Attributes:
+            organisation (str): Organisation code, e.g. REDEN
+            role (Role):
+            label (str | Unset):  Default: ''.
+            expires_in_days (int | Unset):  Default: 365.
+     """
 
     organisation: str
     role: Role
-    label: str | Unset = ""
+    label: str | Unset = ''
     expires_in_days: int | Unset = 365
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         organisation = self.organisation
@@ -39,14 +48,13 @@ class TokenCreate:
 
         expires_in_days = self.expires_in_days
 
+
         field_dict: dict[str, Any] = {}
 
-        field_dict.update(
-            {
-                "organisation": organisation,
-                "role": role,
-            }
-        )
+        field_dict.update({
+            "organisation": organisation,
+            "role": role,
+        })
         if label is not UNSET:
             field_dict["label"] = label
         if expires_in_days is not UNSET:
@@ -54,12 +62,17 @@ class TokenCreate:
 
         return field_dict
 
+
+
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         organisation = d.pop("organisation")
 
         role = Role(d.pop("role"))
+
+
+
 
         label = d.pop("label", UNSET)
 
@@ -73,3 +86,4 @@ class TokenCreate:
         )
 
         return token_create
+

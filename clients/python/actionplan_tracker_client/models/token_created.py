@@ -13,24 +13,29 @@ from typing import cast
 import datetime
 
 
+
+
+
+
 T = TypeVar("T", bound="TokenCreated")
+
 
 
 @_attrs_define
 class TokenCreated:
-    """
-    Attributes:
-        id (int):
-        prefix (str):
-        organisation (str):
-        role (Role):
-        label (str):
-        created_at (datetime.datetime):
-        expires_at (datetime.datetime | None):
-        revoked_at (datetime.datetime | None):
-        last_used_at (datetime.datetime | None):
-        secret (str): Shown once; only its hash is stored
-    """
+    """ 
+        Attributes:
+            id (int):
+            prefix (str):
+            organisation (str):
+            role (Role):
+            label (str):
+            created_at (datetime.datetime):
+            expires_at (datetime.datetime | None):
+            revoked_at (datetime.datetime | None):
+            last_used_at (datetime.datetime | None):
+            secret (str): Shown once; only its hash is stored
+     """
 
     id: int
     prefix: str
@@ -43,6 +48,10 @@ class TokenCreated:
     last_used_at: datetime.datetime | None
     secret: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -77,24 +86,25 @@ class TokenCreated:
 
         secret = self.secret
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "prefix": prefix,
-                "organisation": organisation,
-                "role": role,
-                "label": label,
-                "created_at": created_at,
-                "expires_at": expires_at,
-                "revoked_at": revoked_at,
-                "last_used_at": last_used_at,
-                "secret": secret,
-            }
-        )
+        field_dict.update({
+            "id": id,
+            "prefix": prefix,
+            "organisation": organisation,
+            "role": role,
+            "label": label,
+            "created_at": created_at,
+            "expires_at": expires_at,
+            "revoked_at": revoked_at,
+            "last_used_at": last_used_at,
+            "secret": secret,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -107,9 +117,15 @@ class TokenCreated:
 
         role = Role(d.pop("role"))
 
+
+
+
         label = d.pop("label")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+
+
 
         def _parse_expires_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -119,12 +135,15 @@ class TokenCreated:
                     raise TypeError()
                 expires_at_type_0 = datetime.datetime.fromisoformat(data)
 
+
+
                 return expires_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None, data)
 
         expires_at = _parse_expires_at(d.pop("expires_at"))
+
 
         def _parse_revoked_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -134,12 +153,15 @@ class TokenCreated:
                     raise TypeError()
                 revoked_at_type_0 = datetime.datetime.fromisoformat(data)
 
+
+
                 return revoked_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None, data)
 
         revoked_at = _parse_revoked_at(d.pop("revoked_at"))
+
 
         def _parse_last_used_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -149,12 +171,15 @@ class TokenCreated:
                     raise TypeError()
                 last_used_at_type_0 = datetime.datetime.fromisoformat(data)
 
+
+
                 return last_used_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None, data)
 
         last_used_at = _parse_last_used_at(d.pop("last_used_at"))
+
 
         secret = d.pop("secret")
 
@@ -170,6 +195,7 @@ class TokenCreated:
             last_used_at=last_used_at,
             secret=secret,
         )
+
 
         token_created.additional_properties = d
         return token_created

@@ -13,23 +13,28 @@ from typing import cast
 import datetime
 
 
+
+
+
+
 T = TypeVar("T", bound="TokenPublic")
+
 
 
 @_attrs_define
 class TokenPublic:
-    """
-    Attributes:
-        id (int):
-        prefix (str):
-        organisation (str):
-        role (Role):
-        label (str):
-        created_at (datetime.datetime):
-        expires_at (datetime.datetime | None):
-        revoked_at (datetime.datetime | None):
-        last_used_at (datetime.datetime | None):
-    """
+    """ 
+        Attributes:
+            id (int):
+            prefix (str):
+            organisation (str):
+            role (Role):
+            label (str):
+            created_at (datetime.datetime):
+            expires_at (datetime.datetime | None):
+            revoked_at (datetime.datetime | None):
+            last_used_at (datetime.datetime | None):
+     """
 
     id: int
     prefix: str
@@ -41,6 +46,10 @@ class TokenPublic:
     revoked_at: datetime.datetime | None
     last_used_at: datetime.datetime | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -73,23 +82,24 @@ class TokenPublic:
         else:
             last_used_at = self.last_used_at
 
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "prefix": prefix,
-                "organisation": organisation,
-                "role": role,
-                "label": label,
-                "created_at": created_at,
-                "expires_at": expires_at,
-                "revoked_at": revoked_at,
-                "last_used_at": last_used_at,
-            }
-        )
+        field_dict.update({
+            "id": id,
+            "prefix": prefix,
+            "organisation": organisation,
+            "role": role,
+            "label": label,
+            "created_at": created_at,
+            "expires_at": expires_at,
+            "revoked_at": revoked_at,
+            "last_used_at": last_used_at,
+        })
 
         return field_dict
+
+
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -102,9 +112,15 @@ class TokenPublic:
 
         role = Role(d.pop("role"))
 
+
+
+
         label = d.pop("label")
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+
+
 
         def _parse_expires_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -114,12 +130,15 @@ class TokenPublic:
                     raise TypeError()
                 expires_at_type_0 = datetime.datetime.fromisoformat(data)
 
+
+
                 return expires_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None, data)
 
         expires_at = _parse_expires_at(d.pop("expires_at"))
+
 
         def _parse_revoked_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -129,12 +148,15 @@ class TokenPublic:
                     raise TypeError()
                 revoked_at_type_0 = datetime.datetime.fromisoformat(data)
 
+
+
                 return revoked_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None, data)
 
         revoked_at = _parse_revoked_at(d.pop("revoked_at"))
+
 
         def _parse_last_used_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -144,12 +166,15 @@ class TokenPublic:
                     raise TypeError()
                 last_used_at_type_0 = datetime.datetime.fromisoformat(data)
 
+
+
                 return last_used_at_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(datetime.datetime | None, data)
 
         last_used_at = _parse_last_used_at(d.pop("last_used_at"))
+
 
         token_public = cls(
             id=id,
@@ -162,6 +187,7 @@ class TokenPublic:
             revoked_at=revoked_at,
             last_used_at=last_used_at,
         )
+
 
         token_public.additional_properties = d
         return token_public

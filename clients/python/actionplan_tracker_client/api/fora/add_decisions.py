@@ -14,18 +14,23 @@ from ...models.problem import Problem
 from typing import cast
 
 
+
 def _get_kwargs(
     meeting_id: int,
     *,
     body: DecisionsInput,
+
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
+
+    
+
+    
+
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/meetings/{meeting_id}/decisions".format(
-            meeting_id=quote(str(meeting_id), safe=""),
-        ),
+        "url": "/meetings/{meeting_id}/decisions".format(meeting_id=quote(str(meeting_id), safe=""),),
     }
 
     _kwargs["json"] = body.to_dict()
@@ -36,56 +41,75 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> MeetingPublic | Problem | None:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> MeetingPublic | Problem | None:
     if response.status_code == 201:
         response_201 = MeetingPublic.from_dict(response.json())
+
+
 
         return response_201
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
+
+
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
+
+
 
         return response_404
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
+
+
         return response_413
 
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
+
+
 
         return response_415
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
+
+
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -95,9 +119,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[MeetingPublic | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[MeetingPublic | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -111,8 +133,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: DecisionsInput,
+
 ) -> Response[MeetingPublic | Problem]:
-    """Record decisions taken at a meeting (secretariat)
+    """ Record decisions taken at a meeting (secretariat)
 
     Args:
         meeting_id (int):
@@ -124,11 +147,13 @@ def sync_detailed(
 
     Returns:
         Response[MeetingPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         meeting_id=meeting_id,
-        body=body,
+body=body,
+
     )
 
     response = client.get_httpx_client().request(
@@ -137,14 +162,14 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     meeting_id: int,
     *,
     client: AuthenticatedClient | Client,
     body: DecisionsInput,
+
 ) -> MeetingPublic | Problem | None:
-    """Record decisions taken at a meeting (secretariat)
+    """ Record decisions taken at a meeting (secretariat)
 
     Args:
         meeting_id (int):
@@ -156,22 +181,24 @@ def sync(
 
     Returns:
         MeetingPublic | Problem
-    """
+     """
+
 
     return sync_detailed(
         meeting_id=meeting_id,
-        client=client,
-        body=body,
-    ).parsed
+client=client,
+body=body,
 
+    ).parsed
 
 async def asyncio_detailed(
     meeting_id: int,
     *,
     client: AuthenticatedClient | Client,
     body: DecisionsInput,
+
 ) -> Response[MeetingPublic | Problem]:
-    """Record decisions taken at a meeting (secretariat)
+    """ Record decisions taken at a meeting (secretariat)
 
     Args:
         meeting_id (int):
@@ -183,25 +210,29 @@ async def asyncio_detailed(
 
     Returns:
         Response[MeetingPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         meeting_id=meeting_id,
-        body=body,
+body=body,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     meeting_id: int,
     *,
     client: AuthenticatedClient | Client,
     body: DecisionsInput,
+
 ) -> MeetingPublic | Problem | None:
-    """Record decisions taken at a meeting (secretariat)
+    """ Record decisions taken at a meeting (secretariat)
 
     Args:
         meeting_id (int):
@@ -213,12 +244,12 @@ async def asyncio(
 
     Returns:
         MeetingPublic | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            meeting_id=meeting_id,
-            client=client,
-            body=body,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        meeting_id=meeting_id,
+client=client,
+body=body,
+
+    )).parsed

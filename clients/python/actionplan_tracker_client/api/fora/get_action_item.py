@@ -13,55 +13,74 @@ from ...models.problem import Problem
 from typing import cast
 
 
+
 def _get_kwargs(
     item_id: int,
+
 ) -> dict[str, Any]:
+    
+
+    
+
+    
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/action-items/{item_id}".format(
-            item_id=quote(str(item_id), safe=""),
-        ),
+        "url": "/action-items/{item_id}".format(item_id=quote(str(item_id), safe=""),),
     }
+
 
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ActionItemPublic | Problem | None:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ActionItemPublic | Problem | None:
     if response.status_code == 200:
         response_200 = ActionItemPublic.from_dict(response.json())
+
+
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
+
+
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
+
+
 
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -71,9 +90,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ActionItemPublic | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ActionItemPublic | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,8 +103,9 @@ def sync_detailed(
     item_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Response[ActionItemPublic | Problem]:
-    """One action item
+    """ One action item
 
     Args:
         item_id (int):
@@ -98,10 +116,12 @@ def sync_detailed(
 
     Returns:
         Response[ActionItemPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         item_id=item_id,
+
     )
 
     response = client.get_httpx_client().request(
@@ -110,13 +130,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     item_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> ActionItemPublic | Problem | None:
-    """One action item
+    """ One action item
 
     Args:
         item_id (int):
@@ -127,20 +147,22 @@ def sync(
 
     Returns:
         ActionItemPublic | Problem
-    """
+     """
+
 
     return sync_detailed(
         item_id=item_id,
-        client=client,
-    ).parsed
+client=client,
 
+    ).parsed
 
 async def asyncio_detailed(
     item_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Response[ActionItemPublic | Problem]:
-    """One action item
+    """ One action item
 
     Args:
         item_id (int):
@@ -151,23 +173,27 @@ async def asyncio_detailed(
 
     Returns:
         Response[ActionItemPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         item_id=item_id,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     item_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> ActionItemPublic | Problem | None:
-    """One action item
+    """ One action item
 
     Args:
         item_id (int):
@@ -178,11 +204,11 @@ async def asyncio(
 
     Returns:
         ActionItemPublic | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            item_id=item_id,
-            client=client,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        item_id=item_id,
+client=client,
+
+    )).parsed

@@ -13,53 +13,74 @@ from ...models.problem import Problem
 from typing import cast
 
 
+
 def _get_kwargs(
     code: str,
+
 ) -> dict[str, Any]:
+    
+
+    
+
+    
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/fora/{code}".format(
-            code=quote(str(code), safe=""),
-        ),
+        "url": "/fora/{code}".format(code=quote(str(code), safe=""),),
     }
 
+
     return _kwargs
+
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ForumPublic | Problem | None:
     if response.status_code == 200:
         response_200 = ForumPublic.from_dict(response.json())
 
+
+
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
+
+
 
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
+
+
         return response_401
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
+
+
 
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
+
+
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -69,9 +90,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ForumPublic | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ForumPublic | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,8 +103,9 @@ def sync_detailed(
     code: str,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Response[ForumPublic | Problem]:
-    """A forum with its members, followed initiatives and meetings
+    """ A forum with its members, followed initiatives and meetings
 
     Args:
         code (str):
@@ -96,10 +116,12 @@ def sync_detailed(
 
     Returns:
         Response[ForumPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
+
     )
 
     response = client.get_httpx_client().request(
@@ -108,13 +130,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     code: str,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> ForumPublic | Problem | None:
-    """A forum with its members, followed initiatives and meetings
+    """ A forum with its members, followed initiatives and meetings
 
     Args:
         code (str):
@@ -125,20 +147,22 @@ def sync(
 
     Returns:
         ForumPublic | Problem
-    """
+     """
+
 
     return sync_detailed(
         code=code,
-        client=client,
-    ).parsed
+client=client,
 
+    ).parsed
 
 async def asyncio_detailed(
     code: str,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Response[ForumPublic | Problem]:
-    """A forum with its members, followed initiatives and meetings
+    """ A forum with its members, followed initiatives and meetings
 
     Args:
         code (str):
@@ -149,23 +173,27 @@ async def asyncio_detailed(
 
     Returns:
         Response[ForumPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     code: str,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> ForumPublic | Problem | None:
-    """A forum with its members, followed initiatives and meetings
+    """ A forum with its members, followed initiatives and meetings
 
     Args:
         code (str):
@@ -176,11 +204,11 @@ async def asyncio(
 
     Returns:
         ForumPublic | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            code=code,
-            client=client,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        code=code,
+client=client,
+
+    )).parsed

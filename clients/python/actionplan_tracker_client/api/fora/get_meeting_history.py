@@ -13,55 +13,74 @@ from ...models.problem import Problem
 from typing import cast
 
 
+
 def _get_kwargs(
     meeting_id: int,
+
 ) -> dict[str, Any]:
+    
+
+    
+
+    
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/meetings/{meeting_id}/history".format(
-            meeting_id=quote(str(meeting_id), safe=""),
-        ),
+        "url": "/meetings/{meeting_id}/history".format(meeting_id=quote(str(meeting_id), safe=""),),
     }
+
 
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ForaHistoryPublic | Problem | None:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ForaHistoryPublic | Problem | None:
     if response.status_code == 200:
         response_200 = ForaHistoryPublic.from_dict(response.json())
+
+
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
+
+
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
+
+
 
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -71,9 +90,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ForaHistoryPublic | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ForaHistoryPublic | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -86,8 +103,9 @@ def sync_detailed(
     meeting_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Response[ForaHistoryPublic | Problem]:
-    """Every write on a meeting, its decisions and items
+    """ Every write on a meeting, its decisions and items
 
     Args:
         meeting_id (int):
@@ -98,10 +116,12 @@ def sync_detailed(
 
     Returns:
         Response[ForaHistoryPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         meeting_id=meeting_id,
+
     )
 
     response = client.get_httpx_client().request(
@@ -110,13 +130,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     meeting_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> ForaHistoryPublic | Problem | None:
-    """Every write on a meeting, its decisions and items
+    """ Every write on a meeting, its decisions and items
 
     Args:
         meeting_id (int):
@@ -127,20 +147,22 @@ def sync(
 
     Returns:
         ForaHistoryPublic | Problem
-    """
+     """
+
 
     return sync_detailed(
         meeting_id=meeting_id,
-        client=client,
-    ).parsed
+client=client,
 
+    ).parsed
 
 async def asyncio_detailed(
     meeting_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Response[ForaHistoryPublic | Problem]:
-    """Every write on a meeting, its decisions and items
+    """ Every write on a meeting, its decisions and items
 
     Args:
         meeting_id (int):
@@ -151,23 +173,27 @@ async def asyncio_detailed(
 
     Returns:
         Response[ForaHistoryPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         meeting_id=meeting_id,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     meeting_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> ForaHistoryPublic | Problem | None:
-    """Every write on a meeting, its decisions and items
+    """ Every write on a meeting, its decisions and items
 
     Args:
         meeting_id (int):
@@ -178,11 +204,11 @@ async def asyncio(
 
     Returns:
         ForaHistoryPublic | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            meeting_id=meeting_id,
-            client=client,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        meeting_id=meeting_id,
+client=client,
+
+    )).parsed

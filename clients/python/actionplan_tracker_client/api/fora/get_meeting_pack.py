@@ -18,13 +18,18 @@ from typing import cast
 import datetime
 
 
+
 def _get_kwargs(
     code: str,
     *,
     date: datetime.date,
     format_: GetMeetingPackFormat | Unset = GetMeetingPackFormat.PDF,
     lang: GetMeetingPackLang | Unset = GetMeetingPackLang.DA,
+
 ) -> dict[str, Any]:
+    
+
+    
 
     params: dict[str, Any] = {}
 
@@ -43,57 +48,77 @@ def _get_kwargs(
 
     params["lang"] = json_lang
 
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/fora/{code}/pack".format(
-            code=quote(str(code), safe=""),
-        ),
+        "url": "/fora/{code}/pack".format(code=quote(str(code), safe=""),),
         "params": params,
     }
+
 
     return _kwargs
 
 
+
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> File | Problem | None:
     if response.status_code == 200:
-        response_200 = File(payload=BytesIO(response.content))
+        response_200 = File(
+             payload = BytesIO(response.content)
+        )
+
+
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
+
+
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
+
+
 
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
+
+
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -119,8 +144,9 @@ def sync_detailed(
     date: datetime.date,
     format_: GetMeetingPackFormat | Unset = GetMeetingPackFormat.PDF,
     lang: GetMeetingPackLang | Unset = GetMeetingPackLang.DA,
+
 ) -> Response[File | Problem]:
-    """The meeting pack for a forum and a meeting date (HTML or PDF, Danish or English)
+    """ The meeting pack for a forum and a meeting date (HTML or PDF, Danish or English)
 
     Args:
         code (str):
@@ -134,13 +160,15 @@ def sync_detailed(
 
     Returns:
         Response[File | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
-        date=date,
-        format_=format_,
-        lang=lang,
+date=date,
+format_=format_,
+lang=lang,
+
     )
 
     response = client.get_httpx_client().request(
@@ -149,7 +177,6 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     code: str,
     *,
@@ -157,8 +184,9 @@ def sync(
     date: datetime.date,
     format_: GetMeetingPackFormat | Unset = GetMeetingPackFormat.PDF,
     lang: GetMeetingPackLang | Unset = GetMeetingPackLang.DA,
+
 ) -> File | Problem | None:
-    """The meeting pack for a forum and a meeting date (HTML or PDF, Danish or English)
+    """ The meeting pack for a forum and a meeting date (HTML or PDF, Danish or English)
 
     Args:
         code (str):
@@ -172,16 +200,17 @@ def sync(
 
     Returns:
         File | Problem
-    """
+     """
+
 
     return sync_detailed(
         code=code,
-        client=client,
-        date=date,
-        format_=format_,
-        lang=lang,
-    ).parsed
+client=client,
+date=date,
+format_=format_,
+lang=lang,
 
+    ).parsed
 
 async def asyncio_detailed(
     code: str,
@@ -190,8 +219,9 @@ async def asyncio_detailed(
     date: datetime.date,
     format_: GetMeetingPackFormat | Unset = GetMeetingPackFormat.PDF,
     lang: GetMeetingPackLang | Unset = GetMeetingPackLang.DA,
+
 ) -> Response[File | Problem]:
-    """The meeting pack for a forum and a meeting date (HTML or PDF, Danish or English)
+    """ The meeting pack for a forum and a meeting date (HTML or PDF, Danish or English)
 
     Args:
         code (str):
@@ -205,19 +235,22 @@ async def asyncio_detailed(
 
     Returns:
         Response[File | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
-        date=date,
-        format_=format_,
-        lang=lang,
+date=date,
+format_=format_,
+lang=lang,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     code: str,
@@ -226,8 +259,9 @@ async def asyncio(
     date: datetime.date,
     format_: GetMeetingPackFormat | Unset = GetMeetingPackFormat.PDF,
     lang: GetMeetingPackLang | Unset = GetMeetingPackLang.DA,
+
 ) -> File | Problem | None:
-    """The meeting pack for a forum and a meeting date (HTML or PDF, Danish or English)
+    """ The meeting pack for a forum and a meeting date (HTML or PDF, Danish or English)
 
     Args:
         code (str):
@@ -241,14 +275,14 @@ async def asyncio(
 
     Returns:
         File | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            code=code,
-            client=client,
-            date=date,
-            format_=format_,
-            lang=lang,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        code=code,
+client=client,
+date=date,
+format_=format_,
+lang=lang,
+
+    )).parsed

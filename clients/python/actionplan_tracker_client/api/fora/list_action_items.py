@@ -15,12 +15,17 @@ from ...types import UNSET, Unset
 from typing import cast
 
 
+
 def _get_kwargs(
     *,
     owner: str | Unset = UNSET,
     forum: str | Unset = UNSET,
     state: ActionItemState | Unset = UNSET,
+
 ) -> dict[str, Any]:
+    
+
+    
 
     params: dict[str, Any] = {}
 
@@ -34,7 +39,9 @@ def _get_kwargs(
 
     params["state"] = json_state
 
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -42,44 +49,58 @@ def _get_kwargs(
         "params": params,
     }
 
+
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ActionItemsPublic | Problem | None:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ActionItemsPublic | Problem | None:
     if response.status_code == 200:
         response_200 = ActionItemsPublic.from_dict(response.json())
+
+
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
+
+
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
+
+
 
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -89,9 +110,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ActionItemsPublic | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ActionItemsPublic | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -106,8 +125,9 @@ def sync_detailed(
     owner: str | Unset = UNSET,
     forum: str | Unset = UNSET,
     state: ActionItemState | Unset = UNSET,
+
 ) -> Response[ActionItemsPublic | Problem]:
-    """Action items you may see; overdue first, then by deadline
+    """ Action items you may see; overdue first, then by deadline
 
     Args:
         owner (str | Unset): Owner organisation code
@@ -120,12 +140,14 @@ def sync_detailed(
 
     Returns:
         Response[ActionItemsPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         owner=owner,
-        forum=forum,
-        state=state,
+forum=forum,
+state=state,
+
     )
 
     response = client.get_httpx_client().request(
@@ -134,15 +156,15 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     *,
     client: AuthenticatedClient | Client,
     owner: str | Unset = UNSET,
     forum: str | Unset = UNSET,
     state: ActionItemState | Unset = UNSET,
+
 ) -> ActionItemsPublic | Problem | None:
-    """Action items you may see; overdue first, then by deadline
+    """ Action items you may see; overdue first, then by deadline
 
     Args:
         owner (str | Unset): Owner organisation code
@@ -155,15 +177,16 @@ def sync(
 
     Returns:
         ActionItemsPublic | Problem
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-        owner=owner,
-        forum=forum,
-        state=state,
-    ).parsed
+owner=owner,
+forum=forum,
+state=state,
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
@@ -171,8 +194,9 @@ async def asyncio_detailed(
     owner: str | Unset = UNSET,
     forum: str | Unset = UNSET,
     state: ActionItemState | Unset = UNSET,
+
 ) -> Response[ActionItemsPublic | Problem]:
-    """Action items you may see; overdue first, then by deadline
+    """ Action items you may see; overdue first, then by deadline
 
     Args:
         owner (str | Unset): Owner organisation code
@@ -185,18 +209,21 @@ async def asyncio_detailed(
 
     Returns:
         Response[ActionItemsPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         owner=owner,
-        forum=forum,
-        state=state,
+forum=forum,
+state=state,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
@@ -204,8 +231,9 @@ async def asyncio(
     owner: str | Unset = UNSET,
     forum: str | Unset = UNSET,
     state: ActionItemState | Unset = UNSET,
+
 ) -> ActionItemsPublic | Problem | None:
-    """Action items you may see; overdue first, then by deadline
+    """ Action items you may see; overdue first, then by deadline
 
     Args:
         owner (str | Unset): Owner organisation code
@@ -218,13 +246,13 @@ async def asyncio(
 
     Returns:
         ActionItemsPublic | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            owner=owner,
-            forum=forum,
-            state=state,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+owner=owner,
+forum=forum,
+state=state,
+
+    )).parsed

@@ -13,39 +13,59 @@ from ...models.problem import Problem
 from typing import cast
 
 
-def _get_kwargs() -> dict[str, Any]:
+
+def _get_kwargs(
+    
+) -> dict[str, Any]:
+    
+
+    
+
+    
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/fora",
     }
 
+
     return _kwargs
+
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ForaPublic | Problem | None:
     if response.status_code == 200:
         response_200 = ForaPublic.from_dict(response.json())
 
+
+
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
+
+
 
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
+
+
         return response_401
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -55,9 +75,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ForaPublic | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ForaPublic | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -69,8 +87,9 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Response[ForaPublic | Problem]:
-    """Every coordination forum, its cadence and whether it met as it says
+    """ Every coordination forum, its cadence and whether it met as it says
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -78,9 +97,12 @@ def sync_detailed(
 
     Returns:
         Response[ForaPublic | Problem]
-    """
+     """
 
-    kwargs = _get_kwargs()
+
+    kwargs = _get_kwargs(
+        
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -88,12 +110,12 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     *,
     client: AuthenticatedClient | Client,
+
 ) -> ForaPublic | Problem | None:
-    """Every coordination forum, its cadence and whether it met as it says
+    """ Every coordination forum, its cadence and whether it met as it says
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -101,18 +123,20 @@ def sync(
 
     Returns:
         ForaPublic | Problem
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-    ).parsed
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Response[ForaPublic | Problem]:
-    """Every coordination forum, its cadence and whether it met as it says
+    """ Every coordination forum, its cadence and whether it met as it says
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,20 +144,25 @@ async def asyncio_detailed(
 
     Returns:
         Response[ForaPublic | Problem]
-    """
+     """
 
-    kwargs = _get_kwargs()
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    kwargs = _get_kwargs(
+        
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+
 ) -> ForaPublic | Problem | None:
-    """Every coordination forum, its cadence and whether it met as it says
+    """ Every coordination forum, its cadence and whether it met as it says
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,10 +170,10 @@ async def asyncio(
 
     Returns:
         ForaPublic | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+
+    )).parsed

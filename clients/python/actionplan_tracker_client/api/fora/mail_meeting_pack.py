@@ -16,12 +16,17 @@ from typing import cast
 import datetime
 
 
+
 def _get_kwargs(
     code: str,
     *,
     date: datetime.date,
     lang: MailMeetingPackLang | Unset = MailMeetingPackLang.DA,
+
 ) -> dict[str, Any]:
+    
+
+    
 
     params: dict[str, Any] = {}
 
@@ -34,59 +39,75 @@ def _get_kwargs(
 
     params["lang"] = json_lang
 
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/fora/{code}/pack/mail".format(
-            code=quote(str(code), safe=""),
-        ),
+        "url": "/fora/{code}/pack/mail".format(code=quote(str(code), safe=""),),
         "params": params,
     }
+
 
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PackMailResult | Problem | None:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PackMailResult | Problem | None:
     if response.status_code == 200:
         response_200 = PackMailResult.from_dict(response.json())
+
+
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
+
+
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
+
+
 
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
+
+
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -96,9 +117,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PackMailResult | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PackMailResult | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -113,8 +132,9 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     date: datetime.date,
     lang: MailMeetingPackLang | Unset = MailMeetingPackLang.DA,
+
 ) -> Response[PackMailResult | Problem]:
-    """Mail the meeting pack to the forum's member organisations through the outbox (secretariat)
+    """ Mail the meeting pack to the forum's member organisations through the outbox (secretariat)
 
     Args:
         code (str):
@@ -127,12 +147,14 @@ def sync_detailed(
 
     Returns:
         Response[PackMailResult | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
-        date=date,
-        lang=lang,
+date=date,
+lang=lang,
+
     )
 
     response = client.get_httpx_client().request(
@@ -141,15 +163,15 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     code: str,
     *,
     client: AuthenticatedClient | Client,
     date: datetime.date,
     lang: MailMeetingPackLang | Unset = MailMeetingPackLang.DA,
+
 ) -> PackMailResult | Problem | None:
-    """Mail the meeting pack to the forum's member organisations through the outbox (secretariat)
+    """ Mail the meeting pack to the forum's member organisations through the outbox (secretariat)
 
     Args:
         code (str):
@@ -162,15 +184,16 @@ def sync(
 
     Returns:
         PackMailResult | Problem
-    """
+     """
+
 
     return sync_detailed(
         code=code,
-        client=client,
-        date=date,
-        lang=lang,
-    ).parsed
+client=client,
+date=date,
+lang=lang,
 
+    ).parsed
 
 async def asyncio_detailed(
     code: str,
@@ -178,8 +201,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     date: datetime.date,
     lang: MailMeetingPackLang | Unset = MailMeetingPackLang.DA,
+
 ) -> Response[PackMailResult | Problem]:
-    """Mail the meeting pack to the forum's member organisations through the outbox (secretariat)
+    """ Mail the meeting pack to the forum's member organisations through the outbox (secretariat)
 
     Args:
         code (str):
@@ -192,18 +216,21 @@ async def asyncio_detailed(
 
     Returns:
         Response[PackMailResult | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
-        date=date,
-        lang=lang,
+date=date,
+lang=lang,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     code: str,
@@ -211,8 +238,9 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     date: datetime.date,
     lang: MailMeetingPackLang | Unset = MailMeetingPackLang.DA,
+
 ) -> PackMailResult | Problem | None:
-    """Mail the meeting pack to the forum's member organisations through the outbox (secretariat)
+    """ Mail the meeting pack to the forum's member organisations through the outbox (secretariat)
 
     Args:
         code (str):
@@ -225,13 +253,13 @@ async def asyncio(
 
     Returns:
         PackMailResult | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            code=code,
-            client=client,
-            date=date,
-            lang=lang,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        code=code,
+client=client,
+date=date,
+lang=lang,
+
+    )).parsed

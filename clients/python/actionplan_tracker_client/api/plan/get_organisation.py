@@ -14,31 +14,39 @@ from ...types import UNSET, Unset
 from typing import cast
 
 
+
 def _get_kwargs(
     code: str,
     *,
     if_none_match: str | Unset = UNSET,
+
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
         headers["If-None-Match"] = if_none_match
 
+
+
+    
+
+    
+
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/organisations/{code}".format(
-            code=quote(str(code), safe=""),
-        ),
+        "url": "/organisations/{code}".format(code=quote(str(code), safe=""),),
     }
+
 
     _kwargs["headers"] = headers
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | OrganisationPublic | Problem | None:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | OrganisationPublic | Problem | None:
     if response.status_code == 200:
         response_200 = OrganisationPublic.from_dict(response.json())
+
+
 
         return response_200
 
@@ -49,30 +57,42 @@ def _parse_response(
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
+
+
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
+
+
 
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -82,9 +102,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | OrganisationPublic | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | OrganisationPublic | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -98,8 +116,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     if_none_match: str | Unset = UNSET,
+
 ) -> Response[Any | OrganisationPublic | Problem]:
-    """One organisation and the initiatives it owns
+    """ One organisation and the initiatives it owns
 
     Args:
         code (str):
@@ -111,11 +130,13 @@ def sync_detailed(
 
     Returns:
         Response[Any | OrganisationPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
-        if_none_match=if_none_match,
+if_none_match=if_none_match,
+
     )
 
     response = client.get_httpx_client().request(
@@ -124,14 +145,14 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     code: str,
     *,
     client: AuthenticatedClient | Client,
     if_none_match: str | Unset = UNSET,
+
 ) -> Any | OrganisationPublic | Problem | None:
-    """One organisation and the initiatives it owns
+    """ One organisation and the initiatives it owns
 
     Args:
         code (str):
@@ -143,22 +164,24 @@ def sync(
 
     Returns:
         Any | OrganisationPublic | Problem
-    """
+     """
+
 
     return sync_detailed(
         code=code,
-        client=client,
-        if_none_match=if_none_match,
-    ).parsed
+client=client,
+if_none_match=if_none_match,
 
+    ).parsed
 
 async def asyncio_detailed(
     code: str,
     *,
     client: AuthenticatedClient | Client,
     if_none_match: str | Unset = UNSET,
+
 ) -> Response[Any | OrganisationPublic | Problem]:
-    """One organisation and the initiatives it owns
+    """ One organisation and the initiatives it owns
 
     Args:
         code (str):
@@ -170,25 +193,29 @@ async def asyncio_detailed(
 
     Returns:
         Response[Any | OrganisationPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
-        if_none_match=if_none_match,
+if_none_match=if_none_match,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     code: str,
     *,
     client: AuthenticatedClient | Client,
     if_none_match: str | Unset = UNSET,
+
 ) -> Any | OrganisationPublic | Problem | None:
-    """One organisation and the initiatives it owns
+    """ One organisation and the initiatives it owns
 
     Args:
         code (str):
@@ -200,12 +227,12 @@ async def asyncio(
 
     Returns:
         Any | OrganisationPublic | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            code=code,
-            client=client,
-            if_none_match=if_none_match,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        code=code,
+client=client,
+if_none_match=if_none_match,
+
+    )).parsed

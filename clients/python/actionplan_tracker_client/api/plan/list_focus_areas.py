@@ -14,20 +14,28 @@ from ...types import UNSET, Unset
 from typing import cast
 
 
+
 def _get_kwargs(
     *,
     plan: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
+
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
         headers["If-None-Match"] = if_none_match
 
+
+
+    
+
     params: dict[str, Any] = {}
 
     params["plan"] = plan
 
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -35,15 +43,17 @@ def _get_kwargs(
         "params": params,
     }
 
+
     _kwargs["headers"] = headers
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | FocusAreasPublic | Problem | None:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | FocusAreasPublic | Problem | None:
     if response.status_code == 200:
         response_200 = FocusAreasPublic.from_dict(response.json())
+
+
 
         return response_200
 
@@ -54,30 +64,42 @@ def _parse_response(
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
+
+
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
+
+
 
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -87,9 +109,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | FocusAreasPublic | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | FocusAreasPublic | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,8 +123,9 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     plan: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
+
 ) -> Response[Any | FocusAreasPublic | Problem]:
-    """List focus areas
+    """ List focus areas
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
@@ -116,11 +137,13 @@ def sync_detailed(
 
     Returns:
         Response[Any | FocusAreasPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         plan=plan,
-        if_none_match=if_none_match,
+if_none_match=if_none_match,
+
     )
 
     response = client.get_httpx_client().request(
@@ -129,14 +152,14 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     *,
     client: AuthenticatedClient | Client,
     plan: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
+
 ) -> Any | FocusAreasPublic | Problem | None:
-    """List focus areas
+    """ List focus areas
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
@@ -148,22 +171,24 @@ def sync(
 
     Returns:
         Any | FocusAreasPublic | Problem
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-        plan=plan,
-        if_none_match=if_none_match,
-    ).parsed
+plan=plan,
+if_none_match=if_none_match,
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     plan: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
+
 ) -> Response[Any | FocusAreasPublic | Problem]:
-    """List focus areas
+    """ List focus areas
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
@@ -175,25 +200,29 @@ async def asyncio_detailed(
 
     Returns:
         Response[Any | FocusAreasPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         plan=plan,
-        if_none_match=if_none_match,
+if_none_match=if_none_match,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     plan: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
+
 ) -> Any | FocusAreasPublic | Problem | None:
-    """List focus areas
+    """ List focus areas
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
@@ -205,12 +234,12 @@ async def asyncio(
 
     Returns:
         Any | FocusAreasPublic | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            plan=plan,
-            if_none_match=if_none_match,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+plan=plan,
+if_none_match=if_none_match,
+
+    )).parsed

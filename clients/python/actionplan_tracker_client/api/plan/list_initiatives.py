@@ -14,6 +14,7 @@ from ...types import UNSET, Unset
 from typing import cast
 
 
+
 def _get_kwargs(
     *,
     plan: str | Unset = UNSET,
@@ -26,10 +27,15 @@ def _get_kwargs(
     page: int | Unset = 1,
     page_size: int | Unset = 50,
     if_none_match: str | Unset = UNSET,
+
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
         headers["If-None-Match"] = if_none_match
+
+
+
+    
 
     params: dict[str, Any] = {}
 
@@ -51,7 +57,9 @@ def _get_kwargs(
 
     params["page_size"] = page_size
 
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -59,15 +67,17 @@ def _get_kwargs(
         "params": params,
     }
 
+
     _kwargs["headers"] = headers
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | InitiativesPublic | Problem | None:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | InitiativesPublic | Problem | None:
     if response.status_code == 200:
         response_200 = InitiativesPublic.from_dict(response.json())
+
+
 
         return response_200
 
@@ -78,30 +88,42 @@ def _parse_response(
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
+
+
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
+
+
 
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -111,9 +133,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | InitiativesPublic | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | InitiativesPublic | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -135,8 +155,9 @@ def sync_detailed(
     page: int | Unset = 1,
     page_size: int | Unset = 50,
     if_none_match: str | Unset = UNSET,
+
 ) -> Response[Any | InitiativesPublic | Problem]:
-    """List initiatives, filtered and paginated
+    """ List initiatives, filtered and paginated
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
@@ -156,19 +177,21 @@ def sync_detailed(
 
     Returns:
         Response[Any | InitiativesPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         plan=plan,
-        focus_area=focus_area,
-        lead=lead,
-        partner=partner,
-        owner=owner,
-        overdue=overdue,
-        q=q,
-        page=page,
-        page_size=page_size,
-        if_none_match=if_none_match,
+focus_area=focus_area,
+lead=lead,
+partner=partner,
+owner=owner,
+overdue=overdue,
+q=q,
+page=page,
+page_size=page_size,
+if_none_match=if_none_match,
+
     )
 
     response = client.get_httpx_client().request(
@@ -176,7 +199,6 @@ def sync_detailed(
     )
 
     return _build_response(client=client, response=response)
-
 
 def sync(
     *,
@@ -191,8 +213,9 @@ def sync(
     page: int | Unset = 1,
     page_size: int | Unset = 50,
     if_none_match: str | Unset = UNSET,
+
 ) -> Any | InitiativesPublic | Problem | None:
-    """List initiatives, filtered and paginated
+    """ List initiatives, filtered and paginated
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
@@ -212,22 +235,23 @@ def sync(
 
     Returns:
         Any | InitiativesPublic | Problem
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-        plan=plan,
-        focus_area=focus_area,
-        lead=lead,
-        partner=partner,
-        owner=owner,
-        overdue=overdue,
-        q=q,
-        page=page,
-        page_size=page_size,
-        if_none_match=if_none_match,
-    ).parsed
+plan=plan,
+focus_area=focus_area,
+lead=lead,
+partner=partner,
+owner=owner,
+overdue=overdue,
+q=q,
+page=page,
+page_size=page_size,
+if_none_match=if_none_match,
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
@@ -242,8 +266,9 @@ async def asyncio_detailed(
     page: int | Unset = 1,
     page_size: int | Unset = 50,
     if_none_match: str | Unset = UNSET,
+
 ) -> Response[Any | InitiativesPublic | Problem]:
-    """List initiatives, filtered and paginated
+    """ List initiatives, filtered and paginated
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
@@ -263,25 +288,28 @@ async def asyncio_detailed(
 
     Returns:
         Response[Any | InitiativesPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         plan=plan,
-        focus_area=focus_area,
-        lead=lead,
-        partner=partner,
-        owner=owner,
-        overdue=overdue,
-        q=q,
-        page=page,
-        page_size=page_size,
-        if_none_match=if_none_match,
+focus_area=focus_area,
+lead=lead,
+partner=partner,
+owner=owner,
+overdue=overdue,
+q=q,
+page=page,
+page_size=page_size,
+if_none_match=if_none_match,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
@@ -296,8 +324,9 @@ async def asyncio(
     page: int | Unset = 1,
     page_size: int | Unset = 50,
     if_none_match: str | Unset = UNSET,
+
 ) -> Any | InitiativesPublic | Problem | None:
-    """List initiatives, filtered and paginated
+    """ List initiatives, filtered and paginated
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
@@ -317,20 +346,20 @@ async def asyncio(
 
     Returns:
         Any | InitiativesPublic | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            plan=plan,
-            focus_area=focus_area,
-            lead=lead,
-            partner=partner,
-            owner=owner,
-            overdue=overdue,
-            q=q,
-            page=page,
-            page_size=page_size,
-            if_none_match=if_none_match,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+plan=plan,
+focus_area=focus_area,
+lead=lead,
+partner=partner,
+owner=owner,
+overdue=overdue,
+q=q,
+page=page,
+page_size=page_size,
+if_none_match=if_none_match,
+
+    )).parsed

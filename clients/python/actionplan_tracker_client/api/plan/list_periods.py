@@ -15,15 +15,21 @@ from ...types import UNSET, Unset
 from typing import cast
 
 
+
 def _get_kwargs(
     *,
     plan: str | Unset = UNSET,
     state: PeriodState | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
+
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
         headers["If-None-Match"] = if_none_match
+
+
+
+    
 
     params: dict[str, Any] = {}
 
@@ -35,7 +41,9 @@ def _get_kwargs(
 
     params["state"] = json_state
 
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -43,15 +51,17 @@ def _get_kwargs(
         "params": params,
     }
 
+
     _kwargs["headers"] = headers
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | PeriodsPublic | Problem | None:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | PeriodsPublic | Problem | None:
     if response.status_code == 200:
         response_200 = PeriodsPublic.from_dict(response.json())
+
+
 
         return response_200
 
@@ -62,30 +72,42 @@ def _parse_response(
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
+
+
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
+
+
 
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -95,9 +117,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | PeriodsPublic | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | PeriodsPublic | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -112,8 +132,9 @@ def sync_detailed(
     plan: str | Unset = UNSET,
     state: PeriodState | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
+
 ) -> Response[Any | PeriodsPublic | Problem]:
-    """List reporting periods
+    """ List reporting periods
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
@@ -126,12 +147,14 @@ def sync_detailed(
 
     Returns:
         Response[Any | PeriodsPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         plan=plan,
-        state=state,
-        if_none_match=if_none_match,
+state=state,
+if_none_match=if_none_match,
+
     )
 
     response = client.get_httpx_client().request(
@@ -140,15 +163,15 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     *,
     client: AuthenticatedClient | Client,
     plan: str | Unset = UNSET,
     state: PeriodState | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
+
 ) -> Any | PeriodsPublic | Problem | None:
-    """List reporting periods
+    """ List reporting periods
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
@@ -161,15 +184,16 @@ def sync(
 
     Returns:
         Any | PeriodsPublic | Problem
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-        plan=plan,
-        state=state,
-        if_none_match=if_none_match,
-    ).parsed
+plan=plan,
+state=state,
+if_none_match=if_none_match,
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
@@ -177,8 +201,9 @@ async def asyncio_detailed(
     plan: str | Unset = UNSET,
     state: PeriodState | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
+
 ) -> Response[Any | PeriodsPublic | Problem]:
-    """List reporting periods
+    """ List reporting periods
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
@@ -191,18 +216,21 @@ async def asyncio_detailed(
 
     Returns:
         Response[Any | PeriodsPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         plan=plan,
-        state=state,
-        if_none_match=if_none_match,
+state=state,
+if_none_match=if_none_match,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
@@ -210,8 +238,9 @@ async def asyncio(
     plan: str | Unset = UNSET,
     state: PeriodState | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
+
 ) -> Any | PeriodsPublic | Problem | None:
-    """List reporting periods
+    """ List reporting periods
 
     Args:
         plan (str | Unset): Plan slug, e.g. mh-2022-2025
@@ -224,13 +253,13 @@ async def asyncio(
 
     Returns:
         Any | PeriodsPublic | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            plan=plan,
-            state=state,
-            if_none_match=if_none_match,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+plan=plan,
+state=state,
+if_none_match=if_none_match,
+
+    )).parsed

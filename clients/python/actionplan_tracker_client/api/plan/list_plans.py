@@ -14,28 +14,38 @@ from ...types import UNSET, Unset
 from typing import cast
 
 
+
 def _get_kwargs(
     *,
     if_none_match: str | Unset = UNSET,
+
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
         headers["If-None-Match"] = if_none_match
+
+
+
+    
+
+    
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/plans",
     }
 
+
     _kwargs["headers"] = headers
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | PlansPublic | Problem | None:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | PlansPublic | Problem | None:
     if response.status_code == 200:
         response_200 = PlansPublic.from_dict(response.json())
+
+
 
         return response_200
 
@@ -46,20 +56,28 @@ def _parse_response(
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -69,9 +87,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | PlansPublic | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | PlansPublic | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,8 +100,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     if_none_match: str | Unset = UNSET,
+
 ) -> Response[Any | PlansPublic | Problem]:
-    """List plans
+    """ List plans
 
     Args:
         if_none_match (str | Unset):
@@ -96,10 +113,12 @@ def sync_detailed(
 
     Returns:
         Response[Any | PlansPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         if_none_match=if_none_match,
+
     )
 
     response = client.get_httpx_client().request(
@@ -108,13 +127,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     *,
     client: AuthenticatedClient | Client,
     if_none_match: str | Unset = UNSET,
+
 ) -> Any | PlansPublic | Problem | None:
-    """List plans
+    """ List plans
 
     Args:
         if_none_match (str | Unset):
@@ -125,20 +144,22 @@ def sync(
 
     Returns:
         Any | PlansPublic | Problem
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-        if_none_match=if_none_match,
-    ).parsed
+if_none_match=if_none_match,
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     if_none_match: str | Unset = UNSET,
+
 ) -> Response[Any | PlansPublic | Problem]:
-    """List plans
+    """ List plans
 
     Args:
         if_none_match (str | Unset):
@@ -149,23 +170,27 @@ async def asyncio_detailed(
 
     Returns:
         Response[Any | PlansPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         if_none_match=if_none_match,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     if_none_match: str | Unset = UNSET,
+
 ) -> Any | PlansPublic | Problem | None:
-    """List plans
+    """ List plans
 
     Args:
         if_none_match (str | Unset):
@@ -176,11 +201,11 @@ async def asyncio(
 
     Returns:
         Any | PlansPublic | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            if_none_match=if_none_match,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+if_none_match=if_none_match,
+
+    )).parsed

@@ -15,6 +15,7 @@ from ...types import UNSET, Unset
 from typing import cast
 
 
+
 def _get_kwargs(
     code: str,
     period: str,
@@ -22,6 +23,7 @@ def _get_kwargs(
     body: AmendInput,
     if_match: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
@@ -30,12 +32,15 @@ def _get_kwargs(
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
+
+
+    
+
+    
+
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/initiatives/{code}/reports/{period}/amend".format(
-            code=quote(str(code), safe=""),
-            period=quote(str(period), safe=""),
-        ),
+        "url": "/initiatives/{code}/reports/{period}/amend".format(code=quote(str(code), safe=""),period=quote(str(period), safe=""),),
     }
 
     _kwargs["json"] = body.to_dict()
@@ -46,69 +51,96 @@ def _get_kwargs(
     return _kwargs
 
 
+
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | ReportPublic | None:
     if response.status_code == 200:
         response_200 = ReportPublic.from_dict(response.json())
+
+
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
+
+
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
+
+
 
         return response_404
 
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
+
+
         return response_409
 
     if response.status_code == 412:
         response_412 = Problem.from_dict(response.json())
+
+
 
         return response_412
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
+
+
         return response_413
 
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
+
+
 
         return response_415
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
+
+
         return response_422
 
     if response.status_code == 428:
         response_428 = Problem.from_dict(response.json())
+
+
 
         return response_428
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -118,9 +150,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | ReportPublic]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | ReportPublic]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -137,8 +167,9 @@ def sync_detailed(
     body: AmendInput,
     if_match: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+
 ) -> Response[Problem | ReportPublic]:
-    """Correct an approved report or one in a locked period, with a reason
+    """ Correct an approved report or one in a locked period, with a reason
 
     Args:
         code (str):
@@ -154,14 +185,16 @@ def sync_detailed(
 
     Returns:
         Response[Problem | ReportPublic]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
-        period=period,
-        body=body,
-        if_match=if_match,
-        idempotency_key=idempotency_key,
+period=period,
+body=body,
+if_match=if_match,
+idempotency_key=idempotency_key,
+
     )
 
     response = client.get_httpx_client().request(
@@ -169,7 +202,6 @@ def sync_detailed(
     )
 
     return _build_response(client=client, response=response)
-
 
 def sync(
     code: str,
@@ -179,8 +211,9 @@ def sync(
     body: AmendInput,
     if_match: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+
 ) -> Problem | ReportPublic | None:
-    """Correct an approved report or one in a locked period, with a reason
+    """ Correct an approved report or one in a locked period, with a reason
 
     Args:
         code (str):
@@ -196,17 +229,18 @@ def sync(
 
     Returns:
         Problem | ReportPublic
-    """
+     """
+
 
     return sync_detailed(
         code=code,
-        period=period,
-        client=client,
-        body=body,
-        if_match=if_match,
-        idempotency_key=idempotency_key,
-    ).parsed
+period=period,
+client=client,
+body=body,
+if_match=if_match,
+idempotency_key=idempotency_key,
 
+    ).parsed
 
 async def asyncio_detailed(
     code: str,
@@ -216,8 +250,9 @@ async def asyncio_detailed(
     body: AmendInput,
     if_match: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+
 ) -> Response[Problem | ReportPublic]:
-    """Correct an approved report or one in a locked period, with a reason
+    """ Correct an approved report or one in a locked period, with a reason
 
     Args:
         code (str):
@@ -233,20 +268,23 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | ReportPublic]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
-        period=period,
-        body=body,
-        if_match=if_match,
-        idempotency_key=idempotency_key,
+period=period,
+body=body,
+if_match=if_match,
+idempotency_key=idempotency_key,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     code: str,
@@ -256,8 +294,9 @@ async def asyncio(
     body: AmendInput,
     if_match: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+
 ) -> Problem | ReportPublic | None:
-    """Correct an approved report or one in a locked period, with a reason
+    """ Correct an approved report or one in a locked period, with a reason
 
     Args:
         code (str):
@@ -273,15 +312,15 @@ async def asyncio(
 
     Returns:
         Problem | ReportPublic
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            code=code,
-            period=period,
-            client=client,
-            body=body,
-            if_match=if_match,
-            idempotency_key=idempotency_key,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        code=code,
+period=period,
+client=client,
+body=body,
+if_match=if_match,
+idempotency_key=idempotency_key,
+
+    )).parsed

@@ -15,6 +15,7 @@ from ...types import UNSET, Unset
 from typing import cast
 
 
+
 def _get_kwargs(
     code: str,
     period: str,
@@ -22,6 +23,7 @@ def _get_kwargs(
     body: ApproveInput | None,
     if_match: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
@@ -30,14 +32,18 @@ def _get_kwargs(
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
+
+
+    
+
+    
+
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/initiatives/{code}/reports/{period}/approve".format(
-            code=quote(str(code), safe=""),
-            period=quote(str(period), safe=""),
-        ),
+        "url": "/initiatives/{code}/reports/{period}/approve".format(code=quote(str(code), safe=""),period=quote(str(period), safe=""),),
     }
 
+    
     if isinstance(body, ApproveInput):
         _kwargs["json"] = body.to_dict()
     else:
@@ -49,69 +55,96 @@ def _get_kwargs(
     return _kwargs
 
 
+
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | ReportPublic | None:
     if response.status_code == 200:
         response_200 = ReportPublic.from_dict(response.json())
+
+
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
+
+
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
+
+
 
         return response_404
 
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
+
+
         return response_409
 
     if response.status_code == 412:
         response_412 = Problem.from_dict(response.json())
+
+
 
         return response_412
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
+
+
         return response_413
 
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
+
+
 
         return response_415
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
+
+
         return response_422
 
     if response.status_code == 428:
         response_428 = Problem.from_dict(response.json())
+
+
 
         return response_428
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -121,9 +154,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | ReportPublic]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | ReportPublic]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -140,8 +171,9 @@ def sync_detailed(
     body: ApproveInput | None,
     if_match: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+
 ) -> Response[Problem | ReportPublic]:
-    """Approve a submitted report (locks it)
+    """ Approve a submitted report (locks it)
 
     Args:
         code (str):
@@ -157,14 +189,16 @@ def sync_detailed(
 
     Returns:
         Response[Problem | ReportPublic]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
-        period=period,
-        body=body,
-        if_match=if_match,
-        idempotency_key=idempotency_key,
+period=period,
+body=body,
+if_match=if_match,
+idempotency_key=idempotency_key,
+
     )
 
     response = client.get_httpx_client().request(
@@ -172,7 +206,6 @@ def sync_detailed(
     )
 
     return _build_response(client=client, response=response)
-
 
 def sync(
     code: str,
@@ -182,8 +215,9 @@ def sync(
     body: ApproveInput | None,
     if_match: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+
 ) -> Problem | ReportPublic | None:
-    """Approve a submitted report (locks it)
+    """ Approve a submitted report (locks it)
 
     Args:
         code (str):
@@ -199,17 +233,18 @@ def sync(
 
     Returns:
         Problem | ReportPublic
-    """
+     """
+
 
     return sync_detailed(
         code=code,
-        period=period,
-        client=client,
-        body=body,
-        if_match=if_match,
-        idempotency_key=idempotency_key,
-    ).parsed
+period=period,
+client=client,
+body=body,
+if_match=if_match,
+idempotency_key=idempotency_key,
 
+    ).parsed
 
 async def asyncio_detailed(
     code: str,
@@ -219,8 +254,9 @@ async def asyncio_detailed(
     body: ApproveInput | None,
     if_match: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+
 ) -> Response[Problem | ReportPublic]:
-    """Approve a submitted report (locks it)
+    """ Approve a submitted report (locks it)
 
     Args:
         code (str):
@@ -236,20 +272,23 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | ReportPublic]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
-        period=period,
-        body=body,
-        if_match=if_match,
-        idempotency_key=idempotency_key,
+period=period,
+body=body,
+if_match=if_match,
+idempotency_key=idempotency_key,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     code: str,
@@ -259,8 +298,9 @@ async def asyncio(
     body: ApproveInput | None,
     if_match: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+
 ) -> Problem | ReportPublic | None:
-    """Approve a submitted report (locks it)
+    """ Approve a submitted report (locks it)
 
     Args:
         code (str):
@@ -276,15 +316,15 @@ async def asyncio(
 
     Returns:
         Problem | ReportPublic
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            code=code,
-            period=period,
-            client=client,
-            body=body,
-            if_match=if_match,
-            idempotency_key=idempotency_key,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        code=code,
+period=period,
+client=client,
+body=body,
+if_match=if_match,
+idempotency_key=idempotency_key,
+
+    )).parsed

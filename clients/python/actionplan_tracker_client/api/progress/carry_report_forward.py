@@ -14,71 +14,96 @@ from ...types import UNSET, Unset
 from typing import cast
 
 
+
 def _get_kwargs(
     code: str,
     period: str,
     *,
     idempotency_key: str | Unset = UNSET,
+
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
+
+
+    
+
+    
+
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/initiatives/{code}/reports/{period}/no-change".format(
-            code=quote(str(code), safe=""),
-            period=quote(str(period), safe=""),
-        ),
+        "url": "/initiatives/{code}/reports/{period}/no-change".format(code=quote(str(code), safe=""),period=quote(str(period), safe=""),),
     }
+
 
     _kwargs["headers"] = headers
     return _kwargs
+
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | ReportPublic | None:
     if response.status_code == 200:
         response_200 = ReportPublic.from_dict(response.json())
 
+
+
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
+
+
 
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
+
+
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
+
+
 
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
+
+
         return response_404
 
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
+
+
 
         return response_409
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
+
+
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -88,9 +113,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | ReportPublic]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | ReportPublic]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -105,8 +128,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     idempotency_key: str | Unset = UNSET,
+
 ) -> Response[Problem | ReportPublic]:
-    """No change this period: carry the last approved report forward and submit it
+    """ No change this period: carry the last approved report forward and submit it
 
     Args:
         code (str):
@@ -120,12 +144,14 @@ def sync_detailed(
 
     Returns:
         Response[Problem | ReportPublic]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
-        period=period,
-        idempotency_key=idempotency_key,
+period=period,
+idempotency_key=idempotency_key,
+
     )
 
     response = client.get_httpx_client().request(
@@ -134,15 +160,15 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     code: str,
     period: str,
     *,
     client: AuthenticatedClient | Client,
     idempotency_key: str | Unset = UNSET,
+
 ) -> Problem | ReportPublic | None:
-    """No change this period: carry the last approved report forward and submit it
+    """ No change this period: carry the last approved report forward and submit it
 
     Args:
         code (str):
@@ -156,15 +182,16 @@ def sync(
 
     Returns:
         Problem | ReportPublic
-    """
+     """
+
 
     return sync_detailed(
         code=code,
-        period=period,
-        client=client,
-        idempotency_key=idempotency_key,
-    ).parsed
+period=period,
+client=client,
+idempotency_key=idempotency_key,
 
+    ).parsed
 
 async def asyncio_detailed(
     code: str,
@@ -172,8 +199,9 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     idempotency_key: str | Unset = UNSET,
+
 ) -> Response[Problem | ReportPublic]:
-    """No change this period: carry the last approved report forward and submit it
+    """ No change this period: carry the last approved report forward and submit it
 
     Args:
         code (str):
@@ -187,18 +215,21 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | ReportPublic]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
-        period=period,
-        idempotency_key=idempotency_key,
+period=period,
+idempotency_key=idempotency_key,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     code: str,
@@ -206,8 +237,9 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     idempotency_key: str | Unset = UNSET,
+
 ) -> Problem | ReportPublic | None:
-    """No change this period: carry the last approved report forward and submit it
+    """ No change this period: carry the last approved report forward and submit it
 
     Args:
         code (str):
@@ -221,13 +253,13 @@ async def asyncio(
 
     Returns:
         Problem | ReportPublic
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            code=code,
-            period=period,
-            client=client,
-            idempotency_key=idempotency_key,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        code=code,
+period=period,
+client=client,
+idempotency_key=idempotency_key,
+
+    )).parsed

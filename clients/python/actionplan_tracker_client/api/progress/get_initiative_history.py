@@ -14,12 +14,17 @@ from ...types import UNSET, Unset
 from typing import cast
 
 
+
 def _get_kwargs(
     code: str,
     *,
     page: int | Unset = 1,
     page_size: int | Unset = 100,
+
 ) -> dict[str, Any]:
+    
+
+    
 
     params: dict[str, Any] = {}
 
@@ -27,59 +32,75 @@ def _get_kwargs(
 
     params["page_size"] = page_size
 
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/initiatives/{code}/history".format(
-            code=quote(str(code), safe=""),
-        ),
+        "url": "/initiatives/{code}/history".format(code=quote(str(code), safe=""),),
         "params": params,
     }
+
 
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | ProgressHistoryPublic | None:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | ProgressHistoryPublic | None:
     if response.status_code == 200:
         response_200 = ProgressHistoryPublic.from_dict(response.json())
+
+
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
+
+
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
+
+
 
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
+
+
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -89,9 +110,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | ProgressHistoryPublic]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | ProgressHistoryPublic]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -106,8 +125,9 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     page: int | Unset = 1,
     page_size: int | Unset = 100,
+
 ) -> Response[Problem | ProgressHistoryPublic]:
-    """The initiative's audit trail with before/after values
+    """ The initiative's audit trail with before/after values
 
     Args:
         code (str):
@@ -120,12 +140,14 @@ def sync_detailed(
 
     Returns:
         Response[Problem | ProgressHistoryPublic]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
-        page=page,
-        page_size=page_size,
+page=page,
+page_size=page_size,
+
     )
 
     response = client.get_httpx_client().request(
@@ -134,15 +156,15 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     code: str,
     *,
     client: AuthenticatedClient | Client,
     page: int | Unset = 1,
     page_size: int | Unset = 100,
+
 ) -> Problem | ProgressHistoryPublic | None:
-    """The initiative's audit trail with before/after values
+    """ The initiative's audit trail with before/after values
 
     Args:
         code (str):
@@ -155,15 +177,16 @@ def sync(
 
     Returns:
         Problem | ProgressHistoryPublic
-    """
+     """
+
 
     return sync_detailed(
         code=code,
-        client=client,
-        page=page,
-        page_size=page_size,
-    ).parsed
+client=client,
+page=page,
+page_size=page_size,
 
+    ).parsed
 
 async def asyncio_detailed(
     code: str,
@@ -171,8 +194,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     page: int | Unset = 1,
     page_size: int | Unset = 100,
+
 ) -> Response[Problem | ProgressHistoryPublic]:
-    """The initiative's audit trail with before/after values
+    """ The initiative's audit trail with before/after values
 
     Args:
         code (str):
@@ -185,18 +209,21 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | ProgressHistoryPublic]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
-        page=page,
-        page_size=page_size,
+page=page,
+page_size=page_size,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     code: str,
@@ -204,8 +231,9 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     page: int | Unset = 1,
     page_size: int | Unset = 100,
+
 ) -> Problem | ProgressHistoryPublic | None:
-    """The initiative's audit trail with before/after values
+    """ The initiative's audit trail with before/after values
 
     Args:
         code (str):
@@ -218,13 +246,13 @@ async def asyncio(
 
     Returns:
         Problem | ProgressHistoryPublic
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            code=code,
-            client=client,
-            page=page,
-            page_size=page_size,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        code=code,
+client=client,
+page=page,
+page_size=page_size,
+
+    )).parsed

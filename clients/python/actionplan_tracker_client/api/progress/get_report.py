@@ -14,33 +14,40 @@ from ...types import UNSET, Unset
 from typing import cast
 
 
+
 def _get_kwargs(
     code: str,
     period: str,
     *,
     if_none_match: str | Unset = UNSET,
+
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
         headers["If-None-Match"] = if_none_match
 
+
+
+    
+
+    
+
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/initiatives/{code}/reports/{period}".format(
-            code=quote(str(code), safe=""),
-            period=quote(str(period), safe=""),
-        ),
+        "url": "/initiatives/{code}/reports/{period}".format(code=quote(str(code), safe=""),period=quote(str(period), safe=""),),
     }
+
 
     _kwargs["headers"] = headers
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem | ReportPublic | None:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | ReportPublic | None:
     if response.status_code == 200:
         response_200 = ReportPublic.from_dict(response.json())
+
+
 
         return response_200
 
@@ -51,35 +58,49 @@ def _parse_response(
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
+
+
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
+
+
 
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
+
+
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -89,9 +110,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem | ReportPublic]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem | ReportPublic]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -106,8 +125,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     if_none_match: str | Unset = UNSET,
+
 ) -> Response[Any | Problem | ReportPublic]:
-    """One progress report (as far as you may see it)
+    """ One progress report (as far as you may see it)
 
     Args:
         code (str):
@@ -120,12 +140,14 @@ def sync_detailed(
 
     Returns:
         Response[Any | Problem | ReportPublic]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
-        period=period,
-        if_none_match=if_none_match,
+period=period,
+if_none_match=if_none_match,
+
     )
 
     response = client.get_httpx_client().request(
@@ -134,15 +156,15 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     code: str,
     period: str,
     *,
     client: AuthenticatedClient | Client,
     if_none_match: str | Unset = UNSET,
+
 ) -> Any | Problem | ReportPublic | None:
-    """One progress report (as far as you may see it)
+    """ One progress report (as far as you may see it)
 
     Args:
         code (str):
@@ -155,15 +177,16 @@ def sync(
 
     Returns:
         Any | Problem | ReportPublic
-    """
+     """
+
 
     return sync_detailed(
         code=code,
-        period=period,
-        client=client,
-        if_none_match=if_none_match,
-    ).parsed
+period=period,
+client=client,
+if_none_match=if_none_match,
 
+    ).parsed
 
 async def asyncio_detailed(
     code: str,
@@ -171,8 +194,9 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     if_none_match: str | Unset = UNSET,
+
 ) -> Response[Any | Problem | ReportPublic]:
-    """One progress report (as far as you may see it)
+    """ One progress report (as far as you may see it)
 
     Args:
         code (str):
@@ -185,18 +209,21 @@ async def asyncio_detailed(
 
     Returns:
         Response[Any | Problem | ReportPublic]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
-        period=period,
-        if_none_match=if_none_match,
+period=period,
+if_none_match=if_none_match,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     code: str,
@@ -204,8 +231,9 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     if_none_match: str | Unset = UNSET,
+
 ) -> Any | Problem | ReportPublic | None:
-    """One progress report (as far as you may see it)
+    """ One progress report (as far as you may see it)
 
     Args:
         code (str):
@@ -218,13 +246,13 @@ async def asyncio(
 
     Returns:
         Any | Problem | ReportPublic
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            code=code,
-            period=period,
-            client=client,
-            if_none_match=if_none_match,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        code=code,
+period=period,
+client=client,
+if_none_match=if_none_match,
+
+    )).parsed

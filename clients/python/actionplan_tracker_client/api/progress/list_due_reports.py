@@ -14,16 +14,23 @@ from ...types import UNSET, Unset
 from typing import cast
 
 
+
 def _get_kwargs(
     *,
     organisation: str | Unset = UNSET,
+
 ) -> dict[str, Any]:
+    
+
+    
 
     params: dict[str, Any] = {}
 
     params["organisation"] = organisation
 
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -31,47 +38,65 @@ def _get_kwargs(
         "params": params,
     }
 
+
     return _kwargs
+
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DueList | Problem | None:
     if response.status_code == 200:
         response_200 = DueList.from_dict(response.json())
 
+
+
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
+
+
 
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
+
+
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
+
+
 
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
+
+
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
+
+
 
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -94,8 +119,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     organisation: str | Unset = UNSET,
+
 ) -> Response[DueList | Problem]:
-    """Your organisation's reports due in open periods, missing first
+    """ Your organisation's reports due in open periods, missing first
 
     Args:
         organisation (str | Unset): Secretariat only: another organisation's code
@@ -106,10 +132,12 @@ def sync_detailed(
 
     Returns:
         Response[DueList | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         organisation=organisation,
+
     )
 
     response = client.get_httpx_client().request(
@@ -118,13 +146,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     *,
     client: AuthenticatedClient | Client,
     organisation: str | Unset = UNSET,
+
 ) -> DueList | Problem | None:
-    """Your organisation's reports due in open periods, missing first
+    """ Your organisation's reports due in open periods, missing first
 
     Args:
         organisation (str | Unset): Secretariat only: another organisation's code
@@ -135,20 +163,22 @@ def sync(
 
     Returns:
         DueList | Problem
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-        organisation=organisation,
-    ).parsed
+organisation=organisation,
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     organisation: str | Unset = UNSET,
+
 ) -> Response[DueList | Problem]:
-    """Your organisation's reports due in open periods, missing first
+    """ Your organisation's reports due in open periods, missing first
 
     Args:
         organisation (str | Unset): Secretariat only: another organisation's code
@@ -159,23 +189,27 @@ async def asyncio_detailed(
 
     Returns:
         Response[DueList | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         organisation=organisation,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     organisation: str | Unset = UNSET,
+
 ) -> DueList | Problem | None:
-    """Your organisation's reports due in open periods, missing first
+    """ Your organisation's reports due in open periods, missing first
 
     Args:
         organisation (str | Unset): Secretariat only: another organisation's code
@@ -186,11 +220,11 @@ async def asyncio(
 
     Returns:
         DueList | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            organisation=organisation,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+organisation=organisation,
+
+    )).parsed

@@ -14,12 +14,14 @@ from ...types import UNSET, Unset
 from typing import cast
 
 
+
 def _get_kwargs(
     code: str,
     period: str,
     *,
     if_match: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
@@ -28,71 +30,98 @@ def _get_kwargs(
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
 
+
+
+    
+
+    
+
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/initiatives/{code}/reports/{period}/submit".format(
-            code=quote(str(code), safe=""),
-            period=quote(str(period), safe=""),
-        ),
+        "url": "/initiatives/{code}/reports/{period}/submit".format(code=quote(str(code), safe=""),period=quote(str(period), safe=""),),
     }
+
 
     _kwargs["headers"] = headers
     return _kwargs
+
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | ReportPublic | None:
     if response.status_code == 200:
         response_200 = ReportPublic.from_dict(response.json())
 
+
+
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
+
+
 
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
+
+
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
+
+
 
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
+
+
         return response_404
 
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
+
+
 
         return response_409
 
     if response.status_code == 412:
         response_412 = Problem.from_dict(response.json())
 
+
+
         return response_412
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
+
+
 
         return response_422
 
     if response.status_code == 428:
         response_428 = Problem.from_dict(response.json())
 
+
+
         return response_428
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -102,9 +131,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | ReportPublic]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | ReportPublic]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -120,8 +147,9 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     if_match: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+
 ) -> Response[Problem | ReportPublic]:
-    """Submit the report for review
+    """ Submit the report for review
 
     Args:
         code (str):
@@ -136,13 +164,15 @@ def sync_detailed(
 
     Returns:
         Response[Problem | ReportPublic]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
-        period=period,
-        if_match=if_match,
-        idempotency_key=idempotency_key,
+period=period,
+if_match=if_match,
+idempotency_key=idempotency_key,
+
     )
 
     response = client.get_httpx_client().request(
@@ -151,7 +181,6 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     code: str,
     period: str,
@@ -159,8 +188,9 @@ def sync(
     client: AuthenticatedClient | Client,
     if_match: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+
 ) -> Problem | ReportPublic | None:
-    """Submit the report for review
+    """ Submit the report for review
 
     Args:
         code (str):
@@ -175,16 +205,17 @@ def sync(
 
     Returns:
         Problem | ReportPublic
-    """
+     """
+
 
     return sync_detailed(
         code=code,
-        period=period,
-        client=client,
-        if_match=if_match,
-        idempotency_key=idempotency_key,
-    ).parsed
+period=period,
+client=client,
+if_match=if_match,
+idempotency_key=idempotency_key,
 
+    ).parsed
 
 async def asyncio_detailed(
     code: str,
@@ -193,8 +224,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     if_match: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+
 ) -> Response[Problem | ReportPublic]:
-    """Submit the report for review
+    """ Submit the report for review
 
     Args:
         code (str):
@@ -209,19 +241,22 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | ReportPublic]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         code=code,
-        period=period,
-        if_match=if_match,
-        idempotency_key=idempotency_key,
+period=period,
+if_match=if_match,
+idempotency_key=idempotency_key,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     code: str,
@@ -230,8 +265,9 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     if_match: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
+
 ) -> Problem | ReportPublic | None:
-    """Submit the report for review
+    """ Submit the report for review
 
     Args:
         code (str):
@@ -246,14 +282,14 @@ async def asyncio(
 
     Returns:
         Problem | ReportPublic
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            code=code,
-            period=period,
-            client=client,
-            if_match=if_match,
-            idempotency_key=idempotency_key,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        code=code,
+period=period,
+client=client,
+if_match=if_match,
+idempotency_key=idempotency_key,
+
+    )).parsed

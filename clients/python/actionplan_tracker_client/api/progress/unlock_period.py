@@ -15,25 +15,30 @@ from ...types import UNSET, Unset
 from typing import cast
 
 
+
 def _get_kwargs(
     label: str,
     *,
     body: ReasonInput,
     plan: str | Unset = UNSET,
+
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+
+
+    
 
     params: dict[str, Any] = {}
 
     params["plan"] = plan
 
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/periods/{label}/unlock".format(
-            label=quote(str(label), safe=""),
-        ),
+        "url": "/periods/{label}/unlock".format(label=quote(str(label), safe=""),),
         "params": params,
     }
 
@@ -45,61 +50,82 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> PeriodLockPublic | Problem | None:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PeriodLockPublic | Problem | None:
     if response.status_code == 200:
         response_200 = PeriodLockPublic.from_dict(response.json())
+
+
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
+
+
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
+
+
 
         return response_404
 
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
+
+
         return response_409
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
+
+
 
         return response_413
 
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
 
+
+
         return response_415
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
+
+
 
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -109,9 +135,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[PeriodLockPublic | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PeriodLockPublic | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -126,8 +150,9 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: ReasonInput,
     plan: str | Unset = UNSET,
+
 ) -> Response[PeriodLockPublic | Problem]:
-    """Reopen a locked reporting period (reason required)
+    """ Reopen a locked reporting period (reason required)
 
     Args:
         label (str):
@@ -140,12 +165,14 @@ def sync_detailed(
 
     Returns:
         Response[PeriodLockPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         label=label,
-        body=body,
-        plan=plan,
+body=body,
+plan=plan,
+
     )
 
     response = client.get_httpx_client().request(
@@ -154,15 +181,15 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     label: str,
     *,
     client: AuthenticatedClient | Client,
     body: ReasonInput,
     plan: str | Unset = UNSET,
+
 ) -> PeriodLockPublic | Problem | None:
-    """Reopen a locked reporting period (reason required)
+    """ Reopen a locked reporting period (reason required)
 
     Args:
         label (str):
@@ -175,15 +202,16 @@ def sync(
 
     Returns:
         PeriodLockPublic | Problem
-    """
+     """
+
 
     return sync_detailed(
         label=label,
-        client=client,
-        body=body,
-        plan=plan,
-    ).parsed
+client=client,
+body=body,
+plan=plan,
 
+    ).parsed
 
 async def asyncio_detailed(
     label: str,
@@ -191,8 +219,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: ReasonInput,
     plan: str | Unset = UNSET,
+
 ) -> Response[PeriodLockPublic | Problem]:
-    """Reopen a locked reporting period (reason required)
+    """ Reopen a locked reporting period (reason required)
 
     Args:
         label (str):
@@ -205,18 +234,21 @@ async def asyncio_detailed(
 
     Returns:
         Response[PeriodLockPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         label=label,
-        body=body,
-        plan=plan,
+body=body,
+plan=plan,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     label: str,
@@ -224,8 +256,9 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: ReasonInput,
     plan: str | Unset = UNSET,
+
 ) -> PeriodLockPublic | Problem | None:
-    """Reopen a locked reporting period (reason required)
+    """ Reopen a locked reporting period (reason required)
 
     Args:
         label (str):
@@ -238,13 +271,13 @@ async def asyncio(
 
     Returns:
         PeriodLockPublic | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            label=label,
-            client=client,
-            body=body,
-            plan=plan,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        label=label,
+client=client,
+body=body,
+plan=plan,
+
+    )).parsed

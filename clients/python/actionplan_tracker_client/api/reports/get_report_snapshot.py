@@ -15,29 +15,41 @@ from io import BytesIO
 from typing import cast
 
 
+
 def _get_kwargs(
     snapshot_id: int,
     *,
     if_none_match: str | Unset = UNSET,
+
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
         headers["If-None-Match"] = if_none_match
 
+
+
+    
+
+    
+
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/reports/snapshots/{snapshot_id}".format(
-            snapshot_id=quote(str(snapshot_id), safe=""),
-        ),
+        "url": "/reports/snapshots/{snapshot_id}".format(snapshot_id=quote(str(snapshot_id), safe=""),),
     }
+
 
     _kwargs["headers"] = headers
     return _kwargs
 
 
+
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | File | Problem | None:
     if response.status_code == 200:
-        response_200 = File(payload=BytesIO(response.content))
+        response_200 = File(
+             payload = BytesIO(response.content)
+        )
+
+
 
         return response_200
 
@@ -48,35 +60,49 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
+
+
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
+
+
 
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
+
+
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -86,9 +112,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | File | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | File | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -102,8 +126,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     if_none_match: str | Unset = UNSET,
+
 ) -> Response[Any | File | Problem]:
-    """One issued report, byte for byte
+    """ One issued report, byte for byte
 
     Args:
         snapshot_id (int):
@@ -115,11 +140,13 @@ def sync_detailed(
 
     Returns:
         Response[Any | File | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         snapshot_id=snapshot_id,
-        if_none_match=if_none_match,
+if_none_match=if_none_match,
+
     )
 
     response = client.get_httpx_client().request(
@@ -128,14 +155,14 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     snapshot_id: int,
     *,
     client: AuthenticatedClient | Client,
     if_none_match: str | Unset = UNSET,
+
 ) -> Any | File | Problem | None:
-    """One issued report, byte for byte
+    """ One issued report, byte for byte
 
     Args:
         snapshot_id (int):
@@ -147,22 +174,24 @@ def sync(
 
     Returns:
         Any | File | Problem
-    """
+     """
+
 
     return sync_detailed(
         snapshot_id=snapshot_id,
-        client=client,
-        if_none_match=if_none_match,
-    ).parsed
+client=client,
+if_none_match=if_none_match,
 
+    ).parsed
 
 async def asyncio_detailed(
     snapshot_id: int,
     *,
     client: AuthenticatedClient | Client,
     if_none_match: str | Unset = UNSET,
+
 ) -> Response[Any | File | Problem]:
-    """One issued report, byte for byte
+    """ One issued report, byte for byte
 
     Args:
         snapshot_id (int):
@@ -174,25 +203,29 @@ async def asyncio_detailed(
 
     Returns:
         Response[Any | File | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         snapshot_id=snapshot_id,
-        if_none_match=if_none_match,
+if_none_match=if_none_match,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     snapshot_id: int,
     *,
     client: AuthenticatedClient | Client,
     if_none_match: str | Unset = UNSET,
+
 ) -> Any | File | Problem | None:
-    """One issued report, byte for byte
+    """ One issued report, byte for byte
 
     Args:
         snapshot_id (int):
@@ -204,12 +237,12 @@ async def asyncio(
 
     Returns:
         Any | File | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            snapshot_id=snapshot_id,
-            client=client,
-            if_none_match=if_none_match,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        snapshot_id=snapshot_id,
+client=client,
+if_none_match=if_none_match,
+
+    )).parsed

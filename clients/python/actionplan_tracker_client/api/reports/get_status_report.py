@@ -17,19 +17,25 @@ from io import BytesIO
 from typing import cast
 
 
+
 def _get_kwargs(
     *,
-    plan: str | Unset = "mh-2022-2025",
+    plan: str | Unset = 'mh-2022-2025',
     period: str | Unset = UNSET,
     format_: GetStatusReportFormat | Unset = GetStatusReportFormat.PDF,
     lang: GetStatusReportLang | Unset = GetStatusReportLang.DA,
     public: bool | Unset = False,
     include_submitted: bool | Unset = False,
     if_none_match: str | Unset = UNSET,
+
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
         headers["If-None-Match"] = if_none_match
+
+
+
+    
 
     params: dict[str, Any] = {}
 
@@ -53,7 +59,9 @@ def _get_kwargs(
 
     params["include_submitted"] = include_submitted
 
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -61,13 +69,19 @@ def _get_kwargs(
         "params": params,
     }
 
+
     _kwargs["headers"] = headers
     return _kwargs
 
 
+
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | File | Problem | None:
     if response.status_code == 200:
-        response_200 = File(payload=BytesIO(response.content))
+        response_200 = File(
+             payload = BytesIO(response.content)
+        )
+
+
 
         return response_200
 
@@ -78,35 +92,49 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
+
+
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
+
+
 
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
+
+
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -116,9 +144,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | File | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | File | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -130,15 +156,16 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    plan: str | Unset = "mh-2022-2025",
+    plan: str | Unset = 'mh-2022-2025',
     period: str | Unset = UNSET,
     format_: GetStatusReportFormat | Unset = GetStatusReportFormat.PDF,
     lang: GetStatusReportLang | Unset = GetStatusReportLang.DA,
     public: bool | Unset = False,
     include_submitted: bool | Unset = False,
     if_none_match: str | Unset = UNSET,
+
 ) -> Response[Any | File | Problem]:
-    """A status report for the minister's office (read; nothing is stored)
+    """ A status report for the minister's office (read; nothing is stored)
 
      Builds the status report of one reporting period and returns it as a download. Reading stores
     nothing; issuing a report for the record is `POST /reports/snapshots`. When the same content was
@@ -160,16 +187,18 @@ def sync_detailed(
 
     Returns:
         Response[Any | File | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         plan=plan,
-        period=period,
-        format_=format_,
-        lang=lang,
-        public=public,
-        include_submitted=include_submitted,
-        if_none_match=if_none_match,
+period=period,
+format_=format_,
+lang=lang,
+public=public,
+include_submitted=include_submitted,
+if_none_match=if_none_match,
+
     )
 
     response = client.get_httpx_client().request(
@@ -178,19 +207,19 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    plan: str | Unset = "mh-2022-2025",
+    plan: str | Unset = 'mh-2022-2025',
     period: str | Unset = UNSET,
     format_: GetStatusReportFormat | Unset = GetStatusReportFormat.PDF,
     lang: GetStatusReportLang | Unset = GetStatusReportLang.DA,
     public: bool | Unset = False,
     include_submitted: bool | Unset = False,
     if_none_match: str | Unset = UNSET,
+
 ) -> Any | File | Problem | None:
-    """A status report for the minister's office (read; nothing is stored)
+    """ A status report for the minister's office (read; nothing is stored)
 
      Builds the status report of one reporting period and returns it as a download. Reading stores
     nothing; issuing a report for the record is `POST /reports/snapshots`. When the same content was
@@ -212,32 +241,34 @@ def sync(
 
     Returns:
         Any | File | Problem
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-        plan=plan,
-        period=period,
-        format_=format_,
-        lang=lang,
-        public=public,
-        include_submitted=include_submitted,
-        if_none_match=if_none_match,
-    ).parsed
+plan=plan,
+period=period,
+format_=format_,
+lang=lang,
+public=public,
+include_submitted=include_submitted,
+if_none_match=if_none_match,
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    plan: str | Unset = "mh-2022-2025",
+    plan: str | Unset = 'mh-2022-2025',
     period: str | Unset = UNSET,
     format_: GetStatusReportFormat | Unset = GetStatusReportFormat.PDF,
     lang: GetStatusReportLang | Unset = GetStatusReportLang.DA,
     public: bool | Unset = False,
     include_submitted: bool | Unset = False,
     if_none_match: str | Unset = UNSET,
+
 ) -> Response[Any | File | Problem]:
-    """A status report for the minister's office (read; nothing is stored)
+    """ A status report for the minister's office (read; nothing is stored)
 
      Builds the status report of one reporting period and returns it as a download. Reading stores
     nothing; issuing a report for the record is `POST /reports/snapshots`. When the same content was
@@ -259,35 +290,39 @@ async def asyncio_detailed(
 
     Returns:
         Response[Any | File | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         plan=plan,
-        period=period,
-        format_=format_,
-        lang=lang,
-        public=public,
-        include_submitted=include_submitted,
-        if_none_match=if_none_match,
+period=period,
+format_=format_,
+lang=lang,
+public=public,
+include_submitted=include_submitted,
+if_none_match=if_none_match,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    plan: str | Unset = "mh-2022-2025",
+    plan: str | Unset = 'mh-2022-2025',
     period: str | Unset = UNSET,
     format_: GetStatusReportFormat | Unset = GetStatusReportFormat.PDF,
     lang: GetStatusReportLang | Unset = GetStatusReportLang.DA,
     public: bool | Unset = False,
     include_submitted: bool | Unset = False,
     if_none_match: str | Unset = UNSET,
+
 ) -> Any | File | Problem | None:
-    """A status report for the minister's office (read; nothing is stored)
+    """ A status report for the minister's office (read; nothing is stored)
 
      Builds the status report of one reporting period and returns it as a download. Reading stores
     nothing; issuing a report for the record is `POST /reports/snapshots`. When the same content was
@@ -309,17 +344,17 @@ async def asyncio(
 
     Returns:
         Any | File | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            plan=plan,
-            period=period,
-            format_=format_,
-            lang=lang,
-            public=public,
-            include_submitted=include_submitted,
-            if_none_match=if_none_match,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+plan=plan,
+period=period,
+format_=format_,
+lang=lang,
+public=public,
+include_submitted=include_submitted,
+if_none_match=if_none_match,
+
+    )).parsed

@@ -14,11 +14,18 @@ from ...models.snapshot_public import SnapshotPublic
 from typing import cast
 
 
+
 def _get_kwargs(
     *,
     body: IssueInput,
+
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+
+
+    
+
+    
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -33,61 +40,82 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | SnapshotPublic | None:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | SnapshotPublic | None:
     if response.status_code == 200:
         response_200 = SnapshotPublic.from_dict(response.json())
+
+
 
         return response_200
 
     if response.status_code == 201:
         response_201 = SnapshotPublic.from_dict(response.json())
 
+
+
         return response_201
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
+
+
 
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
+
+
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
+
+
 
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
+
+
         return response_404
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
+
+
 
         return response_413
 
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
 
+
+
         return response_415
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
+
+
 
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -97,9 +125,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | SnapshotPublic]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | SnapshotPublic]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -112,8 +138,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: IssueInput,
+
 ) -> Response[Problem | SnapshotPublic]:
-    """Issue a status report for the record (kept byte for byte as a snapshot)
+    """ Issue a status report for the record (kept byte for byte as a snapshot)
 
      Renders the report with these options and keeps it as a snapshot: 201 with `Location` when new, 200
     with the earlier snapshot when identical content was issued before.
@@ -127,10 +154,12 @@ def sync_detailed(
 
     Returns:
         Response[Problem | SnapshotPublic]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         body=body,
+
     )
 
     response = client.get_httpx_client().request(
@@ -139,13 +168,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     *,
     client: AuthenticatedClient | Client,
     body: IssueInput,
+
 ) -> Problem | SnapshotPublic | None:
-    """Issue a status report for the record (kept byte for byte as a snapshot)
+    """ Issue a status report for the record (kept byte for byte as a snapshot)
 
      Renders the report with these options and keeps it as a snapshot: 201 with `Location` when new, 200
     with the earlier snapshot when identical content was issued before.
@@ -159,20 +188,22 @@ def sync(
 
     Returns:
         Problem | SnapshotPublic
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-        body=body,
-    ).parsed
+body=body,
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: IssueInput,
+
 ) -> Response[Problem | SnapshotPublic]:
-    """Issue a status report for the record (kept byte for byte as a snapshot)
+    """ Issue a status report for the record (kept byte for byte as a snapshot)
 
      Renders the report with these options and keeps it as a snapshot: 201 with `Location` when new, 200
     with the earlier snapshot when identical content was issued before.
@@ -186,23 +217,27 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | SnapshotPublic]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         body=body,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: IssueInput,
+
 ) -> Problem | SnapshotPublic | None:
-    """Issue a status report for the record (kept byte for byte as a snapshot)
+    """ Issue a status report for the record (kept byte for byte as a snapshot)
 
      Renders the report with these options and keeps it as a snapshot: 201 with `Location` when new, 200
     with the earlier snapshot when identical content was issued before.
@@ -216,11 +251,11 @@ async def asyncio(
 
     Returns:
         Problem | SnapshotPublic
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+body=body,
+
+    )).parsed

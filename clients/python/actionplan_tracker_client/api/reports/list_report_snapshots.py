@@ -14,13 +14,18 @@ from ...types import UNSET, Unset
 from typing import cast
 
 
+
 def _get_kwargs(
     *,
     plan: str | Unset = UNSET,
     period: str | Unset = UNSET,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
+
 ) -> dict[str, Any]:
+    
+
+    
 
     params: dict[str, Any] = {}
 
@@ -32,7 +37,9 @@ def _get_kwargs(
 
     params["page_size"] = page_size
 
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -40,44 +47,58 @@ def _get_kwargs(
         "params": params,
     }
 
+
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | SnapshotsPublic | None:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | SnapshotsPublic | None:
     if response.status_code == 200:
         response_200 = SnapshotsPublic.from_dict(response.json())
+
+
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
+
+
         return response_403
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
+
+
 
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -87,9 +108,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | SnapshotsPublic]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | SnapshotsPublic]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -105,8 +124,9 @@ def sync_detailed(
     period: str | Unset = UNSET,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
+
 ) -> Response[Problem | SnapshotsPublic]:
-    """Status reports issued so far (newest first)
+    """ Status reports issued so far (newest first)
 
     Args:
         plan (str | Unset):
@@ -120,13 +140,15 @@ def sync_detailed(
 
     Returns:
         Response[Problem | SnapshotsPublic]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         plan=plan,
-        period=period,
-        page=page,
-        page_size=page_size,
+period=period,
+page=page,
+page_size=page_size,
+
     )
 
     response = client.get_httpx_client().request(
@@ -135,7 +157,6 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     *,
     client: AuthenticatedClient | Client,
@@ -143,8 +164,9 @@ def sync(
     period: str | Unset = UNSET,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
+
 ) -> Problem | SnapshotsPublic | None:
-    """Status reports issued so far (newest first)
+    """ Status reports issued so far (newest first)
 
     Args:
         plan (str | Unset):
@@ -158,16 +180,17 @@ def sync(
 
     Returns:
         Problem | SnapshotsPublic
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-        plan=plan,
-        period=period,
-        page=page,
-        page_size=page_size,
-    ).parsed
+plan=plan,
+period=period,
+page=page,
+page_size=page_size,
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
@@ -176,8 +199,9 @@ async def asyncio_detailed(
     period: str | Unset = UNSET,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
+
 ) -> Response[Problem | SnapshotsPublic]:
-    """Status reports issued so far (newest first)
+    """ Status reports issued so far (newest first)
 
     Args:
         plan (str | Unset):
@@ -191,19 +215,22 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | SnapshotsPublic]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         plan=plan,
-        period=period,
-        page=page,
-        page_size=page_size,
+period=period,
+page=page,
+page_size=page_size,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
@@ -212,8 +239,9 @@ async def asyncio(
     period: str | Unset = UNSET,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
+
 ) -> Problem | SnapshotsPublic | None:
-    """Status reports issued so far (newest first)
+    """ Status reports issued so far (newest first)
 
     Args:
         plan (str | Unset):
@@ -227,14 +255,14 @@ async def asyncio(
 
     Returns:
         Problem | SnapshotsPublic
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            plan=plan,
-            period=period,
-            page=page,
-            page_size=page_size,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+plan=plan,
+period=period,
+page=page,
+page_size=page_size,
+
+    )).parsed

@@ -13,29 +13,45 @@ from ...models.problem import Problem
 from typing import cast
 
 
-def _get_kwargs() -> dict[str, Any]:
+
+def _get_kwargs(
+    
+) -> dict[str, Any]:
+    
+
+    
+
+    
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/health",
     }
 
+
     return _kwargs
+
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HealthPublic | Problem | None:
     if response.status_code == 200:
         response_200 = HealthPublic.from_dict(response.json())
 
+
+
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 503:
         response_503 = HealthPublic.from_dict(response.json())
+
+
 
         return response_503
 
@@ -45,9 +61,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[HealthPublic | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HealthPublic | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -59,8 +73,9 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Response[HealthPublic | Problem]:
-    """Database reachable and writable, migrations current, mail and jobs without trouble
+    """ Database reachable and writable, migrations current, mail and jobs without trouble
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -68,9 +83,12 @@ def sync_detailed(
 
     Returns:
         Response[HealthPublic | Problem]
-    """
+     """
 
-    kwargs = _get_kwargs()
+
+    kwargs = _get_kwargs(
+        
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -78,12 +96,12 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     *,
     client: AuthenticatedClient | Client,
+
 ) -> HealthPublic | Problem | None:
-    """Database reachable and writable, migrations current, mail and jobs without trouble
+    """ Database reachable and writable, migrations current, mail and jobs without trouble
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -91,18 +109,20 @@ def sync(
 
     Returns:
         HealthPublic | Problem
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-    ).parsed
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Response[HealthPublic | Problem]:
-    """Database reachable and writable, migrations current, mail and jobs without trouble
+    """ Database reachable and writable, migrations current, mail and jobs without trouble
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -110,20 +130,25 @@ async def asyncio_detailed(
 
     Returns:
         Response[HealthPublic | Problem]
-    """
+     """
 
-    kwargs = _get_kwargs()
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    kwargs = _get_kwargs(
+        
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+
 ) -> HealthPublic | Problem | None:
-    """Database reachable and writable, migrations current, mail and jobs without trouble
+    """ Database reachable and writable, migrations current, mail and jobs without trouble
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,10 +156,10 @@ async def asyncio(
 
     Returns:
         HealthPublic | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+
+    )).parsed

@@ -16,13 +16,18 @@ from ...types import UNSET, Unset
 from typing import cast
 
 
+
 def _get_kwargs(
     *,
     body: ImportUpload,
     dry_run: bool | Unset = False,
     submit: bool | Unset = False,
+
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+
+
+    
 
     params: dict[str, Any] = {}
 
@@ -30,7 +35,9 @@ def _get_kwargs(
 
     params["submit"] = submit
 
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -46,51 +53,68 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BatchPublic | ImportProblem | Problem | None:
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BatchPublic | ImportProblem | Problem | None:
     if response.status_code == 200:
         response_200 = BatchPublic.from_dict(response.json())
+
+
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
+
+
         return response_403
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
+
+
 
         return response_413
 
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
 
+
+
         return response_415
 
     if response.status_code == 422:
         response_422 = ImportProblem.from_dict(response.json())
+
+
 
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -100,9 +124,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BatchPublic | ImportProblem | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BatchPublic | ImportProblem | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -117,8 +139,9 @@ def sync_detailed(
     body: ImportUpload,
     dry_run: bool | Unset = False,
     submit: bool | Unset = False,
+
 ) -> Response[BatchPublic | ImportProblem | Problem]:
-    """Import a plan workbook (secretariat) or a progress template (multipart field `file`)
+    """ Import a plan workbook (secretariat) or a progress template (multipart field `file`)
 
     Args:
         dry_run (bool | Unset): Validate and show the diff; change nothing Default: False.
@@ -131,12 +154,14 @@ def sync_detailed(
 
     Returns:
         Response[BatchPublic | ImportProblem | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         body=body,
-        dry_run=dry_run,
-        submit=submit,
+dry_run=dry_run,
+submit=submit,
+
     )
 
     response = client.get_httpx_client().request(
@@ -145,15 +170,15 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     *,
     client: AuthenticatedClient | Client,
     body: ImportUpload,
     dry_run: bool | Unset = False,
     submit: bool | Unset = False,
+
 ) -> BatchPublic | ImportProblem | Problem | None:
-    """Import a plan workbook (secretariat) or a progress template (multipart field `file`)
+    """ Import a plan workbook (secretariat) or a progress template (multipart field `file`)
 
     Args:
         dry_run (bool | Unset): Validate and show the diff; change nothing Default: False.
@@ -166,15 +191,16 @@ def sync(
 
     Returns:
         BatchPublic | ImportProblem | Problem
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-        body=body,
-        dry_run=dry_run,
-        submit=submit,
-    ).parsed
+body=body,
+dry_run=dry_run,
+submit=submit,
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
@@ -182,8 +208,9 @@ async def asyncio_detailed(
     body: ImportUpload,
     dry_run: bool | Unset = False,
     submit: bool | Unset = False,
+
 ) -> Response[BatchPublic | ImportProblem | Problem]:
-    """Import a plan workbook (secretariat) or a progress template (multipart field `file`)
+    """ Import a plan workbook (secretariat) or a progress template (multipart field `file`)
 
     Args:
         dry_run (bool | Unset): Validate and show the diff; change nothing Default: False.
@@ -196,18 +223,21 @@ async def asyncio_detailed(
 
     Returns:
         Response[BatchPublic | ImportProblem | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         body=body,
-        dry_run=dry_run,
-        submit=submit,
+dry_run=dry_run,
+submit=submit,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
@@ -215,8 +245,9 @@ async def asyncio(
     body: ImportUpload,
     dry_run: bool | Unset = False,
     submit: bool | Unset = False,
+
 ) -> BatchPublic | ImportProblem | Problem | None:
-    """Import a plan workbook (secretariat) or a progress template (multipart field `file`)
+    """ Import a plan workbook (secretariat) or a progress template (multipart field `file`)
 
     Args:
         dry_run (bool | Unset): Validate and show the diff; change nothing Default: False.
@@ -229,13 +260,13 @@ async def asyncio(
 
     Returns:
         BatchPublic | ImportProblem | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-            dry_run=dry_run,
-            submit=submit,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+body=body,
+dry_run=dry_run,
+submit=submit,
+
+    )).parsed

@@ -14,58 +14,83 @@ from io import BytesIO
 from typing import cast
 
 
+
 def _get_kwargs(
     batch_id: int,
+
 ) -> dict[str, Any]:
+    
+
+    
+
+    
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/imports/{batch_id}/annotated".format(
-            batch_id=quote(str(batch_id), safe=""),
-        ),
+        "url": "/imports/{batch_id}/annotated".format(batch_id=quote(str(batch_id), safe=""),),
     }
+
 
     return _kwargs
 
 
+
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> File | Problem | None:
     if response.status_code == 200:
-        response_200 = File(payload=BytesIO(response.content))
+        response_200 = File(
+             payload = BytesIO(response.content)
+        )
+
+
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
+
+
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
+
+
 
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
+
+
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -88,8 +113,9 @@ def sync_detailed(
     batch_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Response[File | Problem]:
-    """The uploaded workbook with its errors marked
+    """ The uploaded workbook with its errors marked
 
     Args:
         batch_id (int):
@@ -100,10 +126,12 @@ def sync_detailed(
 
     Returns:
         Response[File | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         batch_id=batch_id,
+
     )
 
     response = client.get_httpx_client().request(
@@ -112,13 +140,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     batch_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> File | Problem | None:
-    """The uploaded workbook with its errors marked
+    """ The uploaded workbook with its errors marked
 
     Args:
         batch_id (int):
@@ -129,20 +157,22 @@ def sync(
 
     Returns:
         File | Problem
-    """
+     """
+
 
     return sync_detailed(
         batch_id=batch_id,
-        client=client,
-    ).parsed
+client=client,
 
+    ).parsed
 
 async def asyncio_detailed(
     batch_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Response[File | Problem]:
-    """The uploaded workbook with its errors marked
+    """ The uploaded workbook with its errors marked
 
     Args:
         batch_id (int):
@@ -153,23 +183,27 @@ async def asyncio_detailed(
 
     Returns:
         Response[File | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         batch_id=batch_id,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     batch_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> File | Problem | None:
-    """The uploaded workbook with its errors marked
+    """ The uploaded workbook with its errors marked
 
     Args:
         batch_id (int):
@@ -180,11 +214,11 @@ async def asyncio(
 
     Returns:
         File | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            batch_id=batch_id,
-            client=client,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        batch_id=batch_id,
+client=client,
+
+    )).parsed

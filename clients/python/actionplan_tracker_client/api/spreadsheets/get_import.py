@@ -13,58 +13,81 @@ from ...models.problem import Problem
 from typing import cast
 
 
+
 def _get_kwargs(
     batch_id: int,
+
 ) -> dict[str, Any]:
+    
+
+    
+
+    
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/imports/{batch_id}".format(
-            batch_id=quote(str(batch_id), safe=""),
-        ),
+        "url": "/imports/{batch_id}".format(batch_id=quote(str(batch_id), safe=""),),
     }
 
+
     return _kwargs
+
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BatchPublic | Problem | None:
     if response.status_code == 200:
         response_200 = BatchPublic.from_dict(response.json())
 
+
+
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
+
+
 
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
+
+
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
+
+
 
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
+
+
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
+
+
 
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -74,9 +97,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BatchPublic | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BatchPublic | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,8 +110,9 @@ def sync_detailed(
     batch_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Response[BatchPublic | Problem]:
-    """One import batch: counts, changes and errors
+    """ One import batch: counts, changes and errors
 
     Args:
         batch_id (int):
@@ -101,10 +123,12 @@ def sync_detailed(
 
     Returns:
         Response[BatchPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         batch_id=batch_id,
+
     )
 
     response = client.get_httpx_client().request(
@@ -113,13 +137,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     batch_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> BatchPublic | Problem | None:
-    """One import batch: counts, changes and errors
+    """ One import batch: counts, changes and errors
 
     Args:
         batch_id (int):
@@ -130,20 +154,22 @@ def sync(
 
     Returns:
         BatchPublic | Problem
-    """
+     """
+
 
     return sync_detailed(
         batch_id=batch_id,
-        client=client,
-    ).parsed
+client=client,
 
+    ).parsed
 
 async def asyncio_detailed(
     batch_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Response[BatchPublic | Problem]:
-    """One import batch: counts, changes and errors
+    """ One import batch: counts, changes and errors
 
     Args:
         batch_id (int):
@@ -154,23 +180,27 @@ async def asyncio_detailed(
 
     Returns:
         Response[BatchPublic | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         batch_id=batch_id,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     batch_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> BatchPublic | Problem | None:
-    """One import batch: counts, changes and errors
+    """ One import batch: counts, changes and errors
 
     Args:
         batch_id (int):
@@ -181,11 +211,11 @@ async def asyncio(
 
     Returns:
         BatchPublic | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            batch_id=batch_id,
-            client=client,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        batch_id=batch_id,
+client=client,
+
+    )).parsed

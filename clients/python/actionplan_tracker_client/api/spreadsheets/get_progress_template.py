@@ -15,12 +15,17 @@ from io import BytesIO
 from typing import cast
 
 
+
 def _get_kwargs(
     *,
     period: str,
     organisation: str | Unset = UNSET,
     plan: str | Unset = UNSET,
+
 ) -> dict[str, Any]:
+    
+
+    
 
     params: dict[str, Any] = {}
 
@@ -30,7 +35,9 @@ def _get_kwargs(
 
     params["plan"] = plan
 
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -38,47 +45,67 @@ def _get_kwargs(
         "params": params,
     }
 
+
     return _kwargs
+
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> File | Problem | None:
     if response.status_code == 200:
-        response_200 = File(payload=BytesIO(response.content))
+        response_200 = File(
+             payload = BytesIO(response.content)
+        )
+
+
 
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
+
+
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
+
+
 
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
+
+
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -103,8 +130,9 @@ def sync_detailed(
     period: str,
     organisation: str | Unset = UNSET,
     plan: str | Unset = UNSET,
+
 ) -> Response[File | Problem]:
-    """A pre-filled progress template for one organisation and period
+    """ A pre-filled progress template for one organisation and period
 
     Args:
         period (str): Period label, e.g. 2025-H2
@@ -117,12 +145,14 @@ def sync_detailed(
 
     Returns:
         Response[File | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         period=period,
-        organisation=organisation,
-        plan=plan,
+organisation=organisation,
+plan=plan,
+
     )
 
     response = client.get_httpx_client().request(
@@ -131,15 +161,15 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     *,
     client: AuthenticatedClient | Client,
     period: str,
     organisation: str | Unset = UNSET,
     plan: str | Unset = UNSET,
+
 ) -> File | Problem | None:
-    """A pre-filled progress template for one organisation and period
+    """ A pre-filled progress template for one organisation and period
 
     Args:
         period (str): Period label, e.g. 2025-H2
@@ -152,15 +182,16 @@ def sync(
 
     Returns:
         File | Problem
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-        period=period,
-        organisation=organisation,
-        plan=plan,
-    ).parsed
+period=period,
+organisation=organisation,
+plan=plan,
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
@@ -168,8 +199,9 @@ async def asyncio_detailed(
     period: str,
     organisation: str | Unset = UNSET,
     plan: str | Unset = UNSET,
+
 ) -> Response[File | Problem]:
-    """A pre-filled progress template for one organisation and period
+    """ A pre-filled progress template for one organisation and period
 
     Args:
         period (str): Period label, e.g. 2025-H2
@@ -182,18 +214,21 @@ async def asyncio_detailed(
 
     Returns:
         Response[File | Problem]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         period=period,
-        organisation=organisation,
-        plan=plan,
+organisation=organisation,
+plan=plan,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
@@ -201,8 +236,9 @@ async def asyncio(
     period: str,
     organisation: str | Unset = UNSET,
     plan: str | Unset = UNSET,
+
 ) -> File | Problem | None:
-    """A pre-filled progress template for one organisation and period
+    """ A pre-filled progress template for one organisation and period
 
     Args:
         period (str): Period label, e.g. 2025-H2
@@ -215,13 +251,13 @@ async def asyncio(
 
     Returns:
         File | Problem
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            period=period,
-            organisation=organisation,
-            plan=plan,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+period=period,
+organisation=organisation,
+plan=plan,
+
+    )).parsed

@@ -14,11 +14,18 @@ from ...models.token_created import TokenCreated
 from typing import cast
 
 
+
 def _get_kwargs(
     *,
     body: TokenCreate,
+
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+
+
+    
+
+    
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -33,54 +40,75 @@ def _get_kwargs(
     return _kwargs
 
 
+
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | TokenCreated | None:
     if response.status_code == 201:
         response_201 = TokenCreated.from_dict(response.json())
+
+
 
         return response_201
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
 
+
+
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
+
+
 
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
 
+
+
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
+
+
 
         return response_404
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
+
+
         return response_413
 
     if response.status_code == 415:
         response_415 = Problem.from_dict(response.json())
+
+
 
         return response_415
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
+
+
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -90,9 +118,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TokenCreated]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | TokenCreated]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -105,8 +131,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: TokenCreate,
+
 ) -> Response[Problem | TokenCreated]:
-    """Create an API token for an organisation (the secret is shown once)
+    """ Create an API token for an organisation (the secret is shown once)
 
     Args:
         body (TokenCreate):
@@ -117,10 +144,12 @@ def sync_detailed(
 
     Returns:
         Response[Problem | TokenCreated]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         body=body,
+
     )
 
     response = client.get_httpx_client().request(
@@ -129,13 +158,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     *,
     client: AuthenticatedClient | Client,
     body: TokenCreate,
+
 ) -> Problem | TokenCreated | None:
-    """Create an API token for an organisation (the secret is shown once)
+    """ Create an API token for an organisation (the secret is shown once)
 
     Args:
         body (TokenCreate):
@@ -146,20 +175,22 @@ def sync(
 
     Returns:
         Problem | TokenCreated
-    """
+     """
+
 
     return sync_detailed(
         client=client,
-        body=body,
-    ).parsed
+body=body,
 
+    ).parsed
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: TokenCreate,
+
 ) -> Response[Problem | TokenCreated]:
-    """Create an API token for an organisation (the secret is shown once)
+    """ Create an API token for an organisation (the secret is shown once)
 
     Args:
         body (TokenCreate):
@@ -170,23 +201,27 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | TokenCreated]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         body=body,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: TokenCreate,
+
 ) -> Problem | TokenCreated | None:
-    """Create an API token for an organisation (the secret is shown once)
+    """ Create an API token for an organisation (the secret is shown once)
 
     Args:
         body (TokenCreate):
@@ -197,11 +232,11 @@ async def asyncio(
 
     Returns:
         Problem | TokenCreated
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        client=client,
+body=body,
+
+    )).parsed

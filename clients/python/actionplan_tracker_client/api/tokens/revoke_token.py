@@ -13,58 +13,81 @@ from ...models.token_public import TokenPublic
 from typing import cast
 
 
+
 def _get_kwargs(
     token_id: int,
+
 ) -> dict[str, Any]:
+    
+
+    
+
+    
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/tokens/{token_id}/revoke".format(
-            token_id=quote(str(token_id), safe=""),
-        ),
+        "url": "/tokens/{token_id}/revoke".format(token_id=quote(str(token_id), safe=""),),
     }
 
+
     return _kwargs
+
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | TokenPublic | None:
     if response.status_code == 200:
         response_200 = TokenPublic.from_dict(response.json())
 
+
+
         return response_200
 
     if response.status_code == 400:
         response_400 = Problem.from_dict(response.json())
+
+
 
         return response_400
 
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
+
+
         return response_401
 
     if response.status_code == 403:
         response_403 = Problem.from_dict(response.json())
+
+
 
         return response_403
 
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
+
+
         return response_404
 
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
+
+
 
         return response_422
 
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
+
+
         return response_429
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
+
+
 
         return response_503
 
@@ -74,9 +97,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | TokenPublic]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | TokenPublic]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,8 +110,9 @@ def sync_detailed(
     token_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Response[Problem | TokenPublic]:
-    """Revoke a token at once
+    """ Revoke a token at once
 
     Args:
         token_id (int):
@@ -101,10 +123,12 @@ def sync_detailed(
 
     Returns:
         Response[Problem | TokenPublic]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         token_id=token_id,
+
     )
 
     response = client.get_httpx_client().request(
@@ -113,13 +137,13 @@ def sync_detailed(
 
     return _build_response(client=client, response=response)
 
-
 def sync(
     token_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Problem | TokenPublic | None:
-    """Revoke a token at once
+    """ Revoke a token at once
 
     Args:
         token_id (int):
@@ -130,20 +154,22 @@ def sync(
 
     Returns:
         Problem | TokenPublic
-    """
+     """
+
 
     return sync_detailed(
         token_id=token_id,
-        client=client,
-    ).parsed
+client=client,
 
+    ).parsed
 
 async def asyncio_detailed(
     token_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Response[Problem | TokenPublic]:
-    """Revoke a token at once
+    """ Revoke a token at once
 
     Args:
         token_id (int):
@@ -154,23 +180,27 @@ async def asyncio_detailed(
 
     Returns:
         Response[Problem | TokenPublic]
-    """
+     """
+
 
     kwargs = _get_kwargs(
         token_id=token_id,
+
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
 
     return _build_response(client=client, response=response)
-
 
 async def asyncio(
     token_id: int,
     *,
     client: AuthenticatedClient | Client,
+
 ) -> Problem | TokenPublic | None:
-    """Revoke a token at once
+    """ Revoke a token at once
 
     Args:
         token_id (int):
@@ -181,11 +211,11 @@ async def asyncio(
 
     Returns:
         Problem | TokenPublic
-    """
+     """
 
-    return (
-        await asyncio_detailed(
-            token_id=token_id,
-            client=client,
-        )
-    ).parsed
+
+    return (await asyncio_detailed(
+        token_id=token_id,
+client=client,
+
+    )).parsed
