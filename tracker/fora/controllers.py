@@ -177,6 +177,7 @@ class MeetingController(Controller):
         sync_to_thread=True,
         summary="Every write on a meeting, its decisions and items",
         operation_id="getMeetingHistory",
+        responses=problems(403),
     )
     def meeting_history(self, session: DbSession, principal: Caller, meeting_id: RowId) -> s.HistoryPublic:
         return service.history(session, principal, service.meeting_key(meeting_id))
@@ -209,7 +210,7 @@ class ActionItemController(Controller):
             session, principal, today=_today(now, settings), owner=owner, forum=forum, state=item_state
         )
 
-    @get("/{item_id:int}", sync_to_thread=True, summary="One action item")
+    @get("/{item_id:int}", sync_to_thread=True, summary="One action item", responses=problems(403))
     def get_action_item(
         self, session: DbSession, principal: Caller, now: Now, settings: CurrentSettings, item_id: RowId
     ) -> ActionItemPublic:
@@ -257,6 +258,7 @@ class ActionItemController(Controller):
         sync_to_thread=True,
         summary="Every write on one action item",
         operation_id="getActionItemHistory",
+        responses=problems(403),
     )
     def action_item_history(self, session: DbSession, principal: Caller, item_id: RowId) -> s.HistoryPublic:
         return service.history(session, principal, f"action:{item_id}")
