@@ -6,10 +6,11 @@ default, never serves stale data), and expire after `ttl` seconds (which bounds 
 processes on PostgreSQL).
 """
 
+import asyncio
 import re
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Engine, event
@@ -39,8 +40,8 @@ class ReadCache(Generic[V]):
         self._clock = clock
         self._entries: dict[Any, tuple[float, int, V]] = {}
         self.generation = 0
-        # Computations under way, by key (used by async callers to compute each key once at a time).
-        self.inflight: dict[Any, Any] = {}
+        # Computations under way, by key (`get_or_compute` computes each key once at a time).
+        self._inflight: dict[Any, asyncio.Future[V]] = {}
         _watch(engine)
         _caches.setdefault(engine, weakref.WeakSet()).add(self)
 
@@ -63,6 +64,33 @@ class ReadCache(Generic[V]):
         if len(self._entries) >= self.max_entries:
             self._entries.clear()
         self._entries[key] = (self._clock(), generation, value)
+
+    async def get_or_compute(self, key: Any, compute: Callable[[], Awaitable[V]]) -> V:
+        """The cached value, or `compute()`'s, computed once at a time per key (single flight).
+
+        When an entry expires under load, the other requests for it wait for the one computation instead of
+        all running the same queries at once; a failure reaches every waiter.
+        """
+        found = self.get(key)
+        if found is not None:
+            return found
+        pending = self._inflight.get(key)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        future: asyncio.Future[V] = asyncio.get_running_loop().create_future()
+        self._inflight[key] = future
+        try:
+            generation = self.generation
+            value = await compute()
+            self.put(key, value, generation)
+            future.set_result(value)
+            return value
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved here, so an unawaited failure is not logged as lost
+            raise
+        finally:
+            self._inflight.pop(key, None)
 
     def invalidate(self) -> None:
         self.generation += 1

@@ -51,3 +51,34 @@ def test_an_expired_token_is_refused_even_when_cached(client, clock, make_header
     assert client.get("/plans", headers=headers).status_code == 200
     clock.now = NOW + timedelta(days=366)
     assert client.get("/plans", headers=headers).status_code == 401
+
+
+def test_an_entry_is_computed_once_however_many_ask_for_it_at_the_same_time(engine):
+    import asyncio
+
+    from tracker.cache import ReadCache
+
+    cache: ReadCache[str] = ReadCache(engine, ttl=60)
+    calls: list[str] = []
+
+    async def compute() -> str:
+        calls.append("x")
+        await asyncio.sleep(0.05)
+        return "body"
+
+    async def failing() -> str:
+        calls.append("y")
+        await asyncio.sleep(0.05)
+        raise RuntimeError("database gone")
+
+    async def main() -> tuple[list[str], list[BaseException | str]]:
+        bodies = await asyncio.gather(*(cache.get_or_compute("k", compute) for _ in range(10)))
+        failures = await asyncio.gather(*(cache.get_or_compute("f", failing) for _ in range(5)), return_exceptions=True)
+        return list(bodies), list(failures)
+
+    bodies, failures = asyncio.run(main())
+    assert bodies == ["body"] * 10
+    assert [type(f).__name__ for f in failures] == ["RuntimeError"] * 5
+    assert calls == ["x", "y"]
+    assert cache.get("k") == "body"
+    assert cache.get("f") is None

@@ -4,7 +4,6 @@ These are the most frequent requests and the plan changes rarely, so responses a
 process's read cache (emptied by any committed write; see tracker/cache.py).
 """
 
-import asyncio
 import hashlib
 from collections.abc import Callable
 from datetime import date
@@ -43,28 +42,7 @@ async def _cached(request: Request[Any, Any, Any], state: State, query: Callable
     today = _today(state)
     key = (request.url.path, tuple(sorted(request.query_params.items())), today)
     cache: ReadCache[bytes] = state.read_cache
-    body = cache.get(key)
-    if body is not None:
-        return body
-    # One computation per key at a time: when an entry expires under load, the other requests wait for it
-    # instead of all running the same queries at once.
-    pending = cache.inflight.get(key)
-    if pending is not None:
-        return await asyncio.shield(pending)
-    future: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
-    cache.inflight[key] = future
-    try:
-        generation = cache.generation
-        body = await anyio.to_thread.run_sync(_compute, state, query, today)
-        cache.put(key, body, generation)
-        future.set_result(body)
-        return body
-    except BaseException as exc:
-        future.set_exception(exc)
-        future.exception()  # retrieved here, so an unawaited failure is not logged as lost
-        raise
-    finally:
-        cache.inflight.pop(key, None)
+    return await cache.get_or_compute(key, lambda: anyio.to_thread.run_sync(_compute, state, query, today))
 
 
 def _json(request: Request[Any, Any, Any], body: bytes) -> ASGIResponse:
