@@ -9,7 +9,7 @@ from typing import Annotated, Any, TypeVar
 
 import anyio.from_thread
 import anyio.to_thread
-from litestar import Controller, Response, Router, get, post
+from litestar import Controller, Request, Response, Router, get, post
 from litestar.datastructures import State, UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.openapi.datastructures import ResponseSpec
@@ -26,11 +26,11 @@ from tracker.db import connection_gate, session_scope
 from tracker.deps import Caller, CurrentSettings, DbSession, Now, RowId
 from tracker.errors import (
     PROBLEM_MEDIA_TYPE,
-    TYPE_BASE,
     Forbidden,
     NotFound,
     ServiceBusy,
     ValidationFailed,
+    problem,
 )
 from tracker.imports import service
 from tracker.imports.templates import progress_template
@@ -172,6 +172,7 @@ class ImportController(Controller):
     )
     async def create_import(
         self,
+        request: Request[Any, Any, Any],
         state: State,
         principal: Caller,
         now: Now,
@@ -209,15 +210,16 @@ class ImportController(Controller):
         if result.ok:
             return Response(public, status_code=200)
         # Row errors: 422 problem+json, but the batch (with its annotated copy) is kept, so no exception.
-        body = {
-            "type": TYPE_BASE + "import-invalid",
-            "title": "The workbook has errors; nothing was imported",
-            "status": 422,
-            "detail": result.message,
-            "instance": "/imports",
-            **public.model_dump(),
-        }
-        return Response(body, status_code=422, media_type=PROBLEM_MEDIA_TYPE)
+        fields = public.model_dump()
+        return problem(
+            request,
+            422,
+            "import-invalid",
+            "The workbook has errors; nothing was imported",
+            result.message,
+            errors=fields.pop("errors"),
+            **fields,
+        )
 
     @get("/{batch_id:int}", sync_to_thread=True, summary="One import batch: counts, changes and errors")
     def get_import(self, session: DbSession, principal: Caller, batch_id: RowId) -> BatchPublic:
