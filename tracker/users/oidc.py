@@ -27,6 +27,7 @@ from tracker.audit.service import record
 from tracker.auth.models import Role
 from tracker.errors import Conflict, NotFound, TrackerError, ValidationFailed
 from tracker.settings import Settings
+from tracker.users import service as users
 from tracker.users.models import IdentityMapping, User
 from tracker.users.service import normalise_email, valid_email
 
@@ -207,18 +208,7 @@ def person(session: Session, claims: dict[str, Any], organisation_id: int, role:
 
 def record_sign_in(session: Session, user: User, claims: dict[str, Any], *, now: datetime) -> None:
     """Audit the sign-in as the mail link's is (`user.sign_in`), naming the method and the token's subject."""
-    user.last_sign_in_at = now
-    session.add(user)
-    record(
-        session,
-        actor=f"user:{user.id}",
-        action="user.sign_in",
-        entity="user",
-        entity_key=str(user.id),
-        at=now,
-        organisation_id=user.organisation_id,
-        after={"method": "oidc", "sub": str(claims.get("sub", ""))[:200]},
-    )
+    users.record_sign_in(session, user, now=now, method={"method": "oidc", "sub": str(claims.get("sub", ""))[:200]})
 
 
 def refused(session: Session, exc: SignInRefused, claims: dict[str, Any] | None, *, now: datetime) -> None:

@@ -9,6 +9,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import delete, func, or_
@@ -198,8 +199,15 @@ def consume_sign_in_link(session: Session, secret: str, *, now: datetime) -> tup
     if user is None or not user.active:
         return None
     link.used_at = now
-    user.last_sign_in_at = now
     session.add(link)
+    record_sign_in(session, user, now=now)
+    session.flush()
+    return user, link.next_path
+
+
+def record_sign_in(session: Session, user: User, *, now: datetime, method: dict[str, Any] | None = None) -> None:
+    """A person signed in (by mail link, or as `method` says): last sign-in time and the audit event."""
+    user.last_sign_in_at = now
     session.add(user)
     record(
         session,
@@ -209,9 +217,8 @@ def consume_sign_in_link(session: Session, secret: str, *, now: datetime) -> tup
         entity_key=str(user.id),
         at=now,
         organisation_id=user.organisation_id,
+        after=method,
     )
-    session.flush()
-    return user, link.next_path
 
 
 def start_session(session: Session, user: User, *, now: datetime, settings: Settings) -> str:
