@@ -14,21 +14,20 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 from actionplan.loader import builtin_plan_data, load_plan, read_plan_file
-from actionplan.models import Organisation, Plan
+from actionplan.models import Organisation
 from actionplan.plan_file import PlanFileError
 from tracker import migrate
-from tracker.auth.models import ApiToken, Role
+from tracker.auth.models import Role
 from tracker.auth.service import create_token, list_tokens, revoke_token
 from tracker.db import create_db_engine, masked_url, session_scope
 from tracker.errors import TrackerError
+from tracker.first_run import prepare_database
 from tracker.plans import service as plan_service
 from tracker.settings import Settings
 
 console = Console()
 err = Console(stderr=True)
 Handler = Callable[[argparse.Namespace, Settings], int]
-# Extra command registrars: each takes the subparsers object and adds its commands.
-REGISTRARS: list[Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]] = []
 
 
 def _engine(settings: Settings) -> Engine:
@@ -167,59 +166,6 @@ def cmd_token_revoke(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def prepare_database(settings: Settings, *, announce_token: bool = True, load_builtin: bool = True) -> Engine:
-    """Migrate, load the built-in plan into an empty database, and give a first-run token.
-
-    This is what makes `tracker serve` work on a fresh machine with nothing else done. Other commands pass
-    `load_builtin=False`: the built-in plan is loaded by `serve` or `tracker plan load`, never as a side effect.
-    """
-    engine = _engine(settings)
-    migrate.upgrade(engine)
-    with session_scope(engine) as session:
-        if load_builtin and session.exec(select(Plan)).first() is None:
-            result = load_plan(session, builtin_plan_data())
-            console.print(f"loaded the built-in 2022-2025 plan ({result.created} rows)")
-        has_tokens = session.exec(select(ApiToken)).first() is not None
-        if announce_token and not has_tokens and settings.environment != "production":
-            _token, secret = create_token(
-                session,
-                "CMM",
-                Role.SECRETARIAT,
-                now=datetime.now(UTC),
-                label="first-run secretariat token",
-                expires_in_days=30,
-                actor="cli",
-            )
-            console.print(
-                "[bold]First run:[/] a secretariat token for CMM (valid 30 days; create others with "
-                "`tracker token create`):"
-            )
-            print(secret, flush=True)
-        if announce_token and settings.environment != "production":
-            announce_first_sign_in(session, settings)
-    return engine
-
-
-def announce_first_sign_in(session: Session, settings: Settings) -> None:
-    """On a database without people, add the secretariat's first person and print a one-time sign-in link."""
-    from tracker.users.models import User
-    from tracker.users.service import add_user, create_sign_in_link
-
-    if session.exec(select(User)).first() is not None:
-        return
-    now = datetime.now(UTC)
-    email = settings.secretariat_email or "sekretariat@localhost"
-    user = add_user(
-        session, email=email, name="Sekretariatet", organisation_code="CMM", role=Role.SECRETARIAT, now=now, actor="cli"
-    )
-    url = create_sign_in_link(session, user, now=now, settings=settings)
-    console.print(
-        f"[bold]First run:[/] sign in to the web pages as the secretariat ({user.email}) with this one-time link "
-        f"(valid {settings.sign_in_link_minutes} minutes; `tracker user link {user.email}` prints a new one):"
-    )
-    print(url, flush=True)
-
-
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -228,8 +174,10 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     log_config = configure_logging(settings)
     if settings.is_sqlite or args.migrate:
         prepare_database(settings)
-    for hook in SERVE_HOOKS:
-        hook(args, settings)
+    if args.demo:
+        from tracker.reports.cli import load_demo_data
+
+        load_demo_data(settings)
     workers = args.workers or settings.workers
     console.print(
         f"serving on http://{args.host}:{args.port} with {workers} worker process(es) "
@@ -252,10 +200,6 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         access_log=False,
     )
     return 0
-
-
-# Functions run by `tracker serve` after the database is ready (e.g. loading demo data).
-SERVE_HOOKS: list[Callable[[argparse.Namespace, Settings], None]] = []
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -318,8 +262,6 @@ def build_parser() -> argparse.ArgumentParser:
     from tracker.fora.cli import register as register_fora
 
     register_fora(sub)
-    for register in REGISTRARS:
-        register(sub)
     return parser
 
 

@@ -163,23 +163,26 @@ def test_cli_writes_the_report_and_keeps_a_snapshot(db_settings, engine, demo, t
     assert (snapshot.reason, snapshot.generated_by) == ("cli", "cli")
 
 
-def test_serve_with_demo_adds_the_labelled_sample_data(db_settings, engine):
-    from argparse import Namespace
+def test_serve_with_demo_adds_the_labelled_sample_data(db_settings, engine, monkeypatch):
+    import uvicorn
 
     from actionplan.progress import ProgressReport
-    from tracker.cli import SERVE_HOOKS, build_parser
-    from tracker.reports.cli import serve_demo_hook
+    from tracker.cli import build_parser
 
-    build_parser()
-    assert serve_demo_hook in SERVE_HOOKS
-    serve_demo_hook(Namespace(demo=False), db_settings)
+    served: list[str] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **_options: served.append(app))  # prepare, then stop short
+    parser = build_parser()
+    plain = parser.parse_args(["serve"])
+    assert plain.handler(plain, db_settings) == 0
     with Session(engine) as session:
         assert session.exec(select(ProgressReport)).first() is None
-    serve_demo_hook(Namespace(demo=True), db_settings)
+    demo = parser.parse_args(["serve", "--demo"])
+    assert demo.handler(demo, db_settings) == 0
     with Session(engine) as session:
         narratives = [r.narrative for r in session.exec(select(ProgressReport)).all()]
     assert narratives
     assert all(n.startswith("[EKSEMPEL]") for n in narratives)
+    assert served == ["tracker.app:create_app", "tracker.app:create_app"]
 
 
 def test_with_the_sample_data_every_figure_in_the_pdf_and_html_equals_the_jsons(client, make_headers, engine, demo):

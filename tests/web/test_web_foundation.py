@@ -120,7 +120,7 @@ def test_the_first_serve_prints_a_sign_in_link_that_signs_the_secretariat_in(tmp
     from litestar.testing import TestClient
 
     from tracker.app import create_app
-    from tracker.cli import prepare_database
+    from tracker.first_run import prepare_database
     from tracker.settings import Settings
 
     settings = Settings(

@@ -24,7 +24,7 @@ def _name(item: object, lang: str) -> str:
 
 
 def cmd_forum_list(args: argparse.Namespace, settings: Settings) -> int:
-    from tracker.cli import prepare_database
+    from tracker.first_run import prepare_database
 
     engine = prepare_database(settings, announce_token=False)
     table = Table("code", "forum", "scope", "chair/secretariat", "cadence", "members", "last meeting", "met as planned")
@@ -48,7 +48,7 @@ def cmd_forum_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_forum_show(args: argparse.Namespace, settings: Settings) -> int:
-    from tracker.cli import prepare_database
+    from tracker.first_run import prepare_database
 
     engine = prepare_database(settings, announce_token=False)
     with Session(engine) as session:
@@ -87,7 +87,7 @@ def cmd_forum_show(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_forum_pack(args: argparse.Namespace, settings: Settings) -> int:
     from reports.pack import pack_filename, render_pack
-    from tracker.cli import prepare_database
+    from tracker.first_run import prepare_database
     from tracker.fora.pack import meeting_pack
 
     engine = prepare_database(settings, announce_token=False)

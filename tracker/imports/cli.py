@@ -37,7 +37,7 @@ def _principal(session: Session, as_org: str | None) -> Principal:
 
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    from tracker.cli import prepare_database
+    from tracker.first_run import prepare_database
     from tracker.imports.service import engine_transactions, run_import
 
     path = Path(args.file)
@@ -102,7 +102,7 @@ def _short(value: object) -> str:
 
 
 def cmd_template(args: argparse.Namespace, settings: Settings) -> int:
-    from tracker.cli import prepare_database
+    from tracker.first_run import prepare_database
     from tracker.imports.templates import progress_template
 
     engine = prepare_database(settings, announce_token=False, load_builtin=False)
@@ -115,7 +115,7 @@ def cmd_template(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_plan_export(args: argparse.Namespace, settings: Settings) -> int:
-    from tracker.cli import prepare_database
+    from tracker.first_run import prepare_database
 
     engine = prepare_database(settings, announce_token=False, load_builtin=False)
     with Session(engine) as session:

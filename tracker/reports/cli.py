@@ -14,7 +14,7 @@ console = Console(stderr=True)
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
-    from tracker.cli import prepare_database
+    from tracker.first_run import prepare_database
     from tracker.reports.service import issue_report
 
     engine = prepare_database(settings, announce_token=False)
@@ -41,8 +41,8 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def load_demo_data(settings: Settings) -> int:
-    from tracker.cli import prepare_database
     from tracker.demo import load_demo
+    from tracker.first_run import prepare_database
     from tracker.fora.demo import load_fora_demo
 
     engine = prepare_database(settings, announce_token=False)
@@ -65,18 +65,7 @@ def cmd_demo_load(args: argparse.Namespace, settings: Settings) -> int:
     return load_demo_data(settings)
 
 
-def serve_demo_hook(args: argparse.Namespace, settings: Settings) -> None:
-    """`tracker serve --demo`: add the sample progress before serving."""
-    if getattr(args, "demo", False):
-        load_demo_data(settings)
-
-
 def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    from tracker.cli import SERVE_HOOKS
-
-    if serve_demo_hook not in SERVE_HOOKS:
-        SERVE_HOOKS.append(serve_demo_hook)
-
     report = sub.add_parser(
         "report", help="write a status report for the minister's office to a file (kept as a snapshot)"
     )
