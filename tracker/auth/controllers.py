@@ -1,50 +1,16 @@
 """Token administration over HTTP (secretariat only). The secret is in the creation response, once."""
 
-from datetime import datetime
-from typing import Annotated
-
 from litestar import Controller, Response, get, post
 from litestar.params import JSONBody
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from actionplan.models import Organisation
 from tracker.auth.guards import SECRETARIAT
-from tracker.auth.models import ApiToken, Role
+from tracker.auth.models import ApiToken
+from tracker.auth.schemas import TokenCreate, TokenCreated, TokenPublic, TokensPublic
 from tracker.auth.service import create_token, list_tokens, revoke_token
 from tracker.contract import problems
 from tracker.deps import Caller, DbSession, Now, RowId
 from tracker.errors import NotFound
-from tracker.progress.schemas import no_cpr
-
-
-class TokenCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    organisation: str = Field(min_length=1, max_length=16, description="Organisation code, e.g. REDEN")
-    role: Role
-    label: Annotated[str, AfterValidator(no_cpr)] = Field(default="", max_length=200, examples=["Reden International"])
-    expires_in_days: Annotated[int, Field(ge=1, le=730)] = 365
-
-
-class TokenPublic(BaseModel):
-    id: int
-    prefix: str
-    organisation: str
-    role: Role
-    label: str
-    created_at: datetime
-    expires_at: datetime | None
-    revoked_at: datetime | None
-    last_used_at: datetime | None
-
-
-class TokenCreated(TokenPublic):
-    secret: str = Field(description="Shown once; only its hash is stored")
-
-
-class TokensPublic(BaseModel):
-    data: list[TokenPublic]
-    count: int
 
 
 def _public(token: ApiToken, organisation: str) -> dict[str, object]:

@@ -14,7 +14,6 @@ from litestar.datastructures import State, UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import Body, FromPath, QueryParameter
-from pydantic import BaseModel
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -33,6 +32,7 @@ from tracker.errors import (
     problem,
 )
 from tracker.imports import service
+from tracker.imports.schemas import BatchPublic, ImportProblem
 from tracker.imports.templates import progress_template
 from tracker.settings import Settings
 
@@ -44,42 +44,6 @@ class ImportUpload:
     """The multipart form: one field `file` holding the workbook."""
 
     file: UploadFile
-
-
-class BatchPublic(BaseModel):
-    """An import batch: what was uploaded (by hash), by whom, and what it did or would do."""
-
-    id: int
-    kind: str
-    filename: str
-    sha256: str
-    actor: str
-    dry_run: bool
-    submit: bool
-    result: str
-    message: str
-    rows: int
-    created: int
-    updated: int
-    unchanged: int
-    rejected: int
-    changes: list[dict[str, Any]]
-    changes_total: int
-    errors: list[dict[str, Any]]
-    errors_total: int
-    warnings: list[dict[str, Any]] = []
-    annotated_url: str | None
-    at: str
-
-
-class ImportProblem(BatchPublic):
-    """422 problem details for a workbook with errors: the problem fields and the kept batch."""
-
-    type: str
-    title: str
-    status: int
-    detail: str
-    instance: str
 
 
 def xlsx_download(data: bytes, filename: str) -> Response[bytes]:
