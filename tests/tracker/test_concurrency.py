@@ -46,7 +46,9 @@ def reden(engine):
     with Session(engine) as session:
         _token, secret = create_token(session, "REDEN", "reporter", now=NOW)
         principal = authenticate(session, secret, now=NOW)
-        save_draft(session, principal, INITIATIVE, PERIOD, _payload(0), now=NOW, if_match=None, settings=SETTINGS)
+        save_draft(
+            session, principal, INITIATIVE, PERIOD, _payload(0), now=NOW, expected_version=None, settings=SETTINGS
+        )
         session.commit()
     return principal
 
@@ -64,7 +66,14 @@ def _write(engine, principal, n: int, version: int) -> bool:
     with Session(engine, expire_on_commit=False) as session:
         try:
             save_draft(
-                session, principal, INITIATIVE, PERIOD, _payload(n), now=NOW, if_match=version, settings=SETTINGS
+                session,
+                principal,
+                INITIATIVE,
+                PERIOD,
+                _payload(n),
+                now=NOW,
+                expected_version=version,
+                settings=SETTINGS,
             )
             session.commit()
         except PreconditionFailed:

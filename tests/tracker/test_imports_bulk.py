@@ -118,7 +118,7 @@ def _existing_draft(session: Session, principal: Principal, code: str, indicator
         "indicator_values": [{"indicator": first, "category": category, "value": 1.0} for category in categories[:2]],
     }
     service.save_draft(
-        session, principal, code, PERIOD, s.ReportInput.model_validate(body), now=OLD, if_match=None,
+        session, principal, code, PERIOD, s.ReportInput.model_validate(body), now=OLD, expected_version=None,
         settings=Settings(environment="test"),
     )  # fmt: skip
 
@@ -166,11 +166,11 @@ def test_a_bulk_import_stores_what_the_workflow_services_store(engine: Engine, r
             kept = {"forecast_status": "on_track", "forecast_note": "Beholdes"} if version else {}
             payload = s.ReportInput.model_validate({**_content(n), **kept, "indicator_values": wanted[code]})
             saved = service.save_draft(
-                session, writer, code, PERIOD, payload, now=NOW, if_match=version, settings=settings,
+                session, writer, code, PERIOD, payload, now=NOW, expected_version=version, settings=settings,
                 on_behalf_of=on_behalf_of,
             )  # fmt: skip
             service.submit_report(
-                session, writer, code, PERIOD, now=NOW, if_match=saved.version, settings=settings,
+                session, writer, code, PERIOD, now=NOW, expected_version=saved.version, settings=settings,
                 on_behalf_of=on_behalf_of,
             )  # fmt: skip
         session.flush()

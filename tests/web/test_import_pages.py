@@ -190,7 +190,7 @@ def test_confirming_refuses_when_the_report_changed_since_the_preview(signed_in,
             PERIOD,
             ReportInput(**report_body()),
             now=NOW,
-            if_match=None,
+            expected_version=None,
             settings=db_settings,
         )
         session.commit()

@@ -302,17 +302,17 @@ def compare_and_swap(session: Session, report: ProgressReport, expected: int, no
             set_committed_value(report, name, value)
 
 
-def check_version(report: ProgressReport, if_match: int | None, *, required: bool) -> int:
-    if if_match is None:
+def check_version(report: ProgressReport, expected_version: int | None, *, required: bool) -> int:
+    if expected_version is None:
         if required:
             raise PreconditionRequired(
                 "This report exists already: send If-Match with the ETag from your last GET or PUT, so that "
                 "nobody's changes are overwritten."
             )
         return report.version
-    if if_match != report.version:
+    if expected_version != report.version:
         raise PreconditionFailed(
-            f"The report has changed since you read it (your version {if_match}, now {report.version}); "
+            f"The report has changed since you read it (your version {expected_version}, now {report.version}); "
             "fetch it again and retry with its new ETag."
         )
-    return if_match
+    return expected_version

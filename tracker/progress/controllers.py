@@ -138,7 +138,7 @@ class ReportController(Controller):
 
         def work() -> tuple[int, s.ReportPublic, str]:
             ctx = service.save_draft_context(
-                session, principal, code, period, data, now=now, if_match=version, settings=settings
+                session, principal, code, period, data, now=now, expected_version=version, settings=settings
             )
             return _report_response(ctx, session, principal, 201 if version is None else 200)
 
@@ -218,7 +218,7 @@ class ReportController(Controller):
             Action.SUBMIT,
             {"if_match": version},
             lambda: service.submit_report_context(
-                session, principal, code, period, now=now, if_match=version, settings=settings
+                session, principal, code, period, now=now, expected_version=version, settings=settings
             ),
         )
 
@@ -294,7 +294,7 @@ class ReportController(Controller):
                 Action.APPROVE,
                 now=now,
                 comment=comment,
-                if_match=version,
+                expected_version=version,
                 settings=settings,
             ),
         )
@@ -338,7 +338,7 @@ class ReportController(Controller):
                 Action.RETURN,
                 now=now,
                 comment=data.comment,
-                if_match=version,
+                expected_version=version,
                 settings=settings,
             ),
         )
@@ -375,7 +375,7 @@ class ReportController(Controller):
             Action.AMEND,
             {"body": data.model_dump(mode="json"), "if_match": version},
             lambda: service.amend_report(
-                session, principal, code, period, data, now=now, if_match=version, settings=settings
+                session, principal, code, period, data, now=now, expected_version=version, settings=settings
             ),
         )
 

@@ -97,8 +97,8 @@ def _write_content(
     *,
     now: datetime,
     settings: Settings,
-    if_match: int | None,
-    if_match_required: bool,
+    expected_version: int | None,
+    version_required: bool,
     extra: dict[str, Any] | None = None,
     reason: str = "",
     actor: str | None = None,
@@ -110,7 +110,7 @@ def _write_content(
     content = validate_content(session, ctx, payload, local_today(now, settings), settings)
     fields = {name: getattr(payload, name) for name in CONTENT_FIELDS} | dict(extra or {})
     if report is None:
-        if if_match is not None:
+        if expected_version is not None:
             raise PreconditionFailed(
                 "There is no report yet for this initiative and period; omit If-Match to create it."
             )
@@ -133,7 +133,7 @@ def _write_content(
         before: dict[str, Any] = {}
         existing: list[ValueRow] = []
     else:
-        expected = check_version(report, if_match, required=if_match_required)
+        expected = check_version(report, expected_version, required=version_required)
         existing = values_of(session, report)
         before = snapshot(report, existing, content.codes)
         compare_and_swap(session, report, expected, now, state=target, **fields)
@@ -171,7 +171,7 @@ def save_draft_context(
     payload: s.ReportInput,
     *,
     now: datetime,
-    if_match: int | None,
+    expected_version: int | None,
     settings: Settings,
     on_behalf_of: str | None = None,
     actor: str | None = None,
@@ -187,8 +187,8 @@ def save_draft_context(
         Action.EDIT,
         now=now,
         settings=settings,
-        if_match=if_match,
-        if_match_required=True,
+        expected_version=expected_version,
+        version_required=True,
         actor=actor,
         on_behalf_of=on_behalf_of,
     )
@@ -202,12 +202,12 @@ def save_draft(
     payload: s.ReportInput,
     *,
     now: datetime,
-    if_match: int | None,
+    expected_version: int | None,
     settings: Settings,
     on_behalf_of: str | None = None,
     actor: str | None = None,
 ) -> ProgressReport:
-    """Create the draft (if_match=None) or update it (if_match = the version last read; else 428/412)."""
+    """Create the draft (expected_version=None) or update it (expected_version = the version last read; else 428/412)."""
     ctx = save_draft_context(
         session,
         principal,
@@ -215,7 +215,7 @@ def save_draft(
         period_label,
         payload,
         now=now,
-        if_match=if_match,
+        expected_version=expected_version,
         settings=settings,
         on_behalf_of=on_behalf_of,
         actor=actor,
@@ -225,7 +225,7 @@ def save_draft(
 
 
 def report_version(session: Session, initiative_code: str, period_label: str) -> int | None:
-    """The current version of a report (None if not written yet); importers pass it as `if_match`."""
+    """The current version of a report (None if not written yet); importers pass it as `expected_version`."""
     return session.exec(
         select(ProgressReport.version)
         .join(Initiative, col(Initiative.id) == ProgressReport.initiative_id)
@@ -241,7 +241,7 @@ def _transition(
     action: Action,
     *,
     now: datetime,
-    if_match: int | None,
+    expected_version: int | None,
     values: dict[str, Any],
     reason: str = "",
     actor: str | None = None,
@@ -252,7 +252,7 @@ def _transition(
     if report is None:
         raise NotFound(f"There is no report for {ctx.initiative.code} in {ctx.period.label} yet.")
     target = next_state(report.state, action, principal.role, period_locked=ctx.period_locked)
-    expected = check_version(report, if_match, required=False)
+    expected = check_version(report, expected_version, required=False)
     before_state = report.state
     compare_and_swap(session, report, expected, now, state=target, **values)
     shown = {k: v for k, v in values.items() if k in ("review_comment",)}
@@ -278,7 +278,7 @@ def submit_report_context(
     period_label: str,
     *,
     now: datetime,
-    if_match: int | None = None,
+    expected_version: int | None = None,
     settings: Settings,
     on_behalf_of: str | None = None,
     actor: str | None = None,
@@ -292,7 +292,7 @@ def submit_report_context(
         ctx,
         Action.SUBMIT,
         now=now,
-        if_match=if_match,
+        expected_version=expected_version,
         values=values,
         actor=actor,
         on_behalf_of=on_behalf_of,
@@ -306,7 +306,7 @@ def submit_report(
     period_label: str,
     *,
     now: datetime,
-    if_match: int | None = None,
+    expected_version: int | None = None,
     settings: Settings,
     on_behalf_of: str | None = None,
     actor: str | None = None,
@@ -318,7 +318,7 @@ def submit_report(
         initiative_code,
         period_label,
         now=now,
-        if_match=if_match,
+        expected_version=expected_version,
         settings=settings,
         on_behalf_of=on_behalf_of,
         actor=actor,
@@ -355,7 +355,7 @@ def review_report(
     *,
     now: datetime,
     comment: str = "",
-    if_match: int | None = None,
+    expected_version: int | None = None,
     settings: Settings,
 ) -> ReportContext:
     """Approve (which locks the report and stores a revision) or return a submitted report with a comment."""
@@ -381,7 +381,7 @@ def review_report(
         ctx,
         action,
         now=now,
-        if_match=if_match,
+        expected_version=expected_version,
         values=values,
         extra_after={"milestones": moved} if moved else None,
     )
@@ -399,7 +399,7 @@ def amend_report(
     payload: s.AmendInput,
     *,
     now: datetime,
-    if_match: int | None = None,
+    expected_version: int | None = None,
     settings: Settings,
 ) -> ReportContext:
     """The secretariat corrects an approved report or one in a locked period, with a reason (a new revision)."""
@@ -417,8 +417,8 @@ def amend_report(
         Action.AMEND,
         now=now,
         settings=settings,
-        if_match=if_match,
-        if_match_required=False,
+        expected_version=expected_version,
+        version_required=False,
         reason=payload.reason,
     )
     _revision(session, ctx, now=now, reason=payload.reason)
@@ -479,8 +479,8 @@ def carry_forward_context(
         Action.NO_CHANGE,
         now=now,
         settings=settings,
-        if_match=None,
-        if_match_required=False,
+        expected_version=None,
+        version_required=False,
         extra={"carried_forward": True, "submitted_at": now, "submitted_by": who},
         reason=f"no change since {source_label}",
         actor=actor,

@@ -131,7 +131,7 @@ class ReportingController(Controller):
         version = int(form.version) if form.version.isdigit() else None
         try:
             report = service.save_draft(
-                session, principal, code, period, payload, now=now, if_match=version, settings=settings
+                session, principal, code, period, payload, now=now, expected_version=version, settings=settings
             )
         except ValidationFailed as exc:
             for error in exc.errors or [{"message": exc.detail}]:
@@ -141,7 +141,9 @@ class ReportingController(Controller):
             form.errors.add("status", t("report.error.changed"))
             return self._render(request, session, principal, ctx, now, settings, form=form, status_code=409)
         if action == "submit":
-            service.submit_report(session, principal, code, period, now=now, if_match=report.version, settings=settings)
+            service.submit_report(
+                session, principal, code, period, now=now, expected_version=report.version, settings=settings
+            )
             return see_other(request, "/indberetning", flash="submitted")
         return see_other(request, url, flash="draft_saved")
 

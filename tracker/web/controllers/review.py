@@ -74,7 +74,15 @@ class ReviewController(Controller):
         errors = FormErrors()
         try:
             service.review_report(
-                session, principal, code, period, action, now=now, comment=comment, if_match=version, settings=settings
+                session,
+                principal,
+                code,
+                period,
+                action,
+                now=now,
+                comment=comment,
+                expected_version=version,
+                settings=settings,
             )
         except ValidationFailed:
             errors.add("comment", t("review.error.comment"))
