@@ -24,11 +24,11 @@ from tracker.fora.controllers import CONTROLLERS as FORA_CONTROLLERS
 from tracker.health import health
 from tracker.imports.controllers import import_router
 from tracker.inputs import RejectNulMiddleware, before_request
+from tracker.issued.controllers import CONTROLLERS as REPORT_CONTROLLERS
 from tracker.jobs.controllers import CONTROLLERS as JOB_CONTROLLERS
 from tracker.jobs.scheduler import attach_scheduler
 from tracker.plans.controllers import CONTROLLERS as PLAN_CONTROLLERS
 from tracker.progress.controllers import CONTROLLERS as PROGRESS_CONTROLLERS
-from tracker.reports.controllers import CONTROLLERS as REPORT_CONTROLLERS
 from tracker.requests import FailedTokenLimiter, RequestIdMiddleware, add_request_id
 from tracker.settings import Settings
 from tracker.web.setup import template_config, web_router

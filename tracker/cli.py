@@ -175,7 +175,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     if settings.is_sqlite or args.migrate:
         prepare_database(settings)
     if args.demo:
-        from tracker.reports.cli import load_demo_data
+        from tracker.issued.cli import load_demo_data
 
         load_demo_data(settings)
     workers = args.workers or settings.workers
@@ -250,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     from tracker.jobs.cli import register as register_jobs
 
     register_jobs(sub)
-    from tracker.reports.cli import register as register_reports
+    from tracker.issued.cli import register as register_reports
 
     register_reports(sub)
     from tracker.imports.cli import register as register_imports

@@ -11,10 +11,10 @@ from actionplan import progress as progress_tables
 from tracker.audit import models as audit_tables
 from tracker.auth import models as auth_tables
 from tracker.imports import models as import_tables
+from tracker.issued import models as report_tables
 from tracker.jobs import models as job_tables
 from tracker.mail import models as mail_tables
 from tracker.progress import models as progress_service_tables
-from tracker.reports import models as report_tables
 from tracker.users import models as user_tables
 
 TABLE_MODULES = [

@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from tracker.audit.models import AuditEvent
 from tracker.demo import load_demo
-from tracker.reports.models import ReportSnapshot
+from tracker.issued.models import ReportSnapshot
 
 pytestmark = pytest.mark.usefixtures("plan_loaded")
 

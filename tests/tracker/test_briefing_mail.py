@@ -11,10 +11,10 @@ from sqlmodel import Session, select
 from tests.tracker.jobs_fixtures import MINISTER, mail_settings
 from tests.tracker.mailserver import html_body, text_body
 from tracker.demo import load_demo
+from tracker.issued.models import ReportSnapshot
 from tracker.jobs.briefings import send_briefings
 from tracker.mail.models import OutboxAttachment
 from tracker.mail.sender import deliver_due
-from tracker.reports.models import ReportSnapshot
 
 FIRST_WORKING_DAY = datetime(2026, 2, 2, 8, 0, tzinfo=UTC)
 TITLE = "Handlingsplan til bekæmpelse af menneskehandel 2022-2025"

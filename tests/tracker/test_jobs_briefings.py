@@ -6,9 +6,9 @@ from sqlmodel import Session, select
 
 from tests.tracker.jobs_fixtures import MINISTER, give_addresses, mail_settings
 from tests.tracker.mailserver import text_body
+from tracker.issued.models import ReportSnapshot
 from tracker.jobs.briefings import first_working_day, send_briefings
 from tracker.mail.sender import deliver_due
-from tracker.reports.models import ReportSnapshot
 
 # Monday 2 February 2026: the first working day of the month (1 February is a Sunday).
 FIRST_WORKING_DAY = datetime(2026, 2, 2, 8, 0, tzinfo=UTC)

@@ -11,8 +11,8 @@ from sqlmodel import Session, select
 from tracker.audit.models import AuditEvent
 from tracker.auth.models import Role
 from tracker.demo import load_demo
-from tracker.reports.models import ReportSnapshot
-from tracker.reports.service import issue_report
+from tracker.issued.models import ReportSnapshot
+from tracker.issued.service import issue_report
 
 pytestmark = pytest.mark.usefixtures("plan_loaded")
 

@@ -12,8 +12,8 @@ from tests.conftest import NOW
 from tests.tracker.progress_support import fingerprint
 from tests.web.support import csrf_token, post_form
 from tracker.audit.models import AuditEvent
-from tracker.reports.models import ReportSnapshot
-from tracker.reports.service import issue_report
+from tracker.issued.models import ReportSnapshot
+from tracker.issued.service import issue_report
 
 APPROVED_CODE = "MH22-3.1"  # led by JM: two milestones and an indicator
 HIDDEN_CODE = "MH22-X.1"  # led by LIGE; its unapproved reports must never reach a viewer

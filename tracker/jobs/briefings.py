@@ -67,7 +67,7 @@ IssueReport = Callable[..., Any]
 
 def _issue_report() -> IssueReport | None:
     try:
-        from tracker.reports.service import issue_report  # type: ignore[attr-defined,unused-ignore]
+        from tracker.issued.service import issue_report  # type: ignore[attr-defined,unused-ignore]
     except ImportError:
         return None
     function: IssueReport = issue_report
@@ -163,7 +163,7 @@ def send_briefings(engine: Engine, settings: Settings, *, now: datetime) -> dict
         return {"skipped": "TRACKER_MINISTER_OFFICE_EMAIL is not set"}
     issue_report = _issue_report()
     if issue_report is None:
-        return {"skipped": "the reports service (tracker.reports.service.issue_report) is not installed"}
+        return {"skipped": "the reports service (tracker.issued.service.issue_report) is not installed"}
     today = local_today(now, settings)
     with Session(engine) as session:
         owed = briefings_due(session, settings, today)

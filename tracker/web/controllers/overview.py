@@ -18,11 +18,11 @@ from reports.model import STATUS_COLUMNS
 from tracker.auth.models import Role
 from tracker.deps import CurrentSettings, DbSession, Now, RowId
 from tracker.errors import NotFound, ValidationFailed
+from tracker.issued import service as snapshots
+from tracker.issued.controllers import DEFAULT_PLAN
+from tracker.issued.controllers import snapshot_response as download
 from tracker.plans.schemas import PeriodPublic
 from tracker.plans.service import list_periods
-from tracker.reports import service as snapshots
-from tracker.reports.controllers import DEFAULT_PLAN
-from tracker.reports.controllers import snapshot_response as download
 from tracker.settings import local_today
 from tracker.users.service import WebPrincipal
 from tracker.web import viewer

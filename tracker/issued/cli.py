@@ -15,7 +15,7 @@ console = Console(stderr=True)
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     from tracker.first_run import prepare_database
-    from tracker.reports.service import issue_report
+    from tracker.issued.service import issue_report
 
     engine = prepare_database(settings, announce_token=False)
     now = datetime.now(UTC)

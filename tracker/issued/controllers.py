@@ -9,10 +9,10 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from tracker.auth.guards import SECRETARIAT, VIEWER_OR_SECRETARIAT
 from tracker.contract import CONDITIONAL, ETAG, HTML, JSON, PDF, XLSX, created, files, problems, unchanged
 from tracker.deps import Caller, CurrentSettings, DbSession, Now, RowId
+from tracker.issued import schemas as s
+from tracker.issued import service
+from tracker.issued.models import ReportSnapshot
 from tracker.paging import page_links
-from tracker.reports import schemas as s
-from tracker.reports import service
-from tracker.reports.models import ReportSnapshot
 
 DEFAULT_PLAN = "mh-2022-2025"
 

@@ -23,7 +23,7 @@ from tracker.auth.access import may_read_unapproved
 from tracker.auth.models import Role
 from tracker.cache import ReadCache
 from tracker.errors import Forbidden, NotFound, ValidationFailed
-from tracker.reports.models import REPORT_FORMATS, REPORT_LANGUAGES, ReportSnapshot
+from tracker.issued.models import REPORT_FORMATS, REPORT_LANGUAGES, ReportSnapshot
 
 DEFAULT_TZ = ZoneInfo("Europe/Copenhagen")
 
