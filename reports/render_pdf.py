@@ -92,17 +92,38 @@ class TableLayout:
         return total
 
     def wrap(self, text: str, width: float, max_lines: int) -> list[str]:
-        """Greedy word wrapping that never breaks a word (columns are made wide enough for their words)."""
+        """Greedy word wrapping that never breaks a word (columns are made wide enough for their words).
+
+        A line's width is carried along as words are added (the same additions, in the same order, as
+        measuring the whole candidate again, so the same lines), not measured from its start for every word:
+        that made wrapping a long text quadratic.
+        """
+        assert self._font is not None
+        table = self._widths.setdefault(self._font, {})
+        pdf = self.pdf
+
+        def extend(total: float, text: str) -> float:
+            for ch in text:
+                w = table.get(ch)
+                if w is None:
+                    w = table[ch] = pdf.get_string_width(ch)
+                total += w
+            return total
+
         lines: list[str] = []
         for paragraph in text.splitlines() or [""]:
             line = ""
+            line_width = 0.0
             for word in paragraph.split(" "):
-                candidate = f"{line} {word}" if line else word
-                if self.width(candidate) <= width or not line:
-                    line = candidate
+                if line:
+                    candidate, candidate_width = f"{line} {word}", extend(line_width, f" {word}")
+                else:
+                    candidate, candidate_width = word, extend(0.0, word)
+                if candidate_width <= width or not line:
+                    line, line_width = candidate, candidate_width
                     continue
                 lines.append(line)
-                line = word
+                line, line_width = word, extend(0.0, word)
             lines.append(line)
         if len(lines) > max_lines:
             last = lines[max_lines - 1]

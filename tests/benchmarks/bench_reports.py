@@ -219,6 +219,60 @@ def measure(engine, label: str, repeat: int) -> dict[str, tuple[float, float]]: 
     return times
 
 
+def bare_pdf_seconds(report) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """The floor for the PDF: a bare fpdf2 document holding the same text at the same places, in the same fonts.
+
+    Every piece of text the renderer draws (`text`, `cell`, `multi_cell`, with its page, font and position) is
+    recorded during one render, then drawn again with `FPDF.text` on a plain landscape A4 document with the
+    same embedded fonts: no layout, wrapping, shapes or colours. Returns (wall, CPU) seconds of that replay.
+    """
+    from fpdf import FPDF
+
+    from reports.render_pdf import FONT, font_dir
+
+    drawn: list[tuple[int, str, float, float, float, str]] = []
+    originals = {name: getattr(FPDF, name) for name in ("text", "cell", "multi_cell")}
+
+    def recorder(name: str):  # type: ignore[no-untyped-def]
+        original = originals[name]
+
+        def record(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if name == "text":
+                x, y = args[0], args[1]
+                content = args[2] if len(args) > 2 else kwargs.get("text", "")
+            else:
+                content = kwargs.get("text", args[2] if len(args) > 2 else "")
+                x, y = self.x, self.y + self.font_size
+            drawn.append((self.page, self.font_style, self.font_size_pt, float(x), float(y), str(content)))
+            return original(self, *args, **kwargs)
+
+        return record
+
+    for name in originals:
+        setattr(FPDF, name, recorder(name))
+    try:
+        render(report, "pdf")
+    finally:
+        for name, original in originals.items():
+            setattr(FPDF, name, original)
+    started, started_cpu = time.perf_counter(), time.process_time()
+    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    fonts = font_dir()
+    pdf.add_font(FONT, "", str(fonts / "DejaVuSans.ttf"))
+    pdf.add_font(FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
+    pdf.add_font(FONT, "I", str(fonts / "DejaVuSans-Oblique.ttf"))
+    page = 0
+    for on_page, style, size, x, y, content in drawn:
+        while page < on_page:
+            pdf.add_page()
+            page += 1
+        pdf.set_font(FONT, style.replace("U", ""), size)
+        pdf.text(x, y, content.replace("{total_pages}", str(max(p for p, *_ in drawn))))
+    pdf.output()
+    return time.perf_counter() - started, time.process_time() - started_cpu
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
@@ -228,6 +282,7 @@ def main() -> None:
     # SQLModel nudges towards session.exec(); the legacy query API is fine for bulk test data.
     warnings.simplefilter("ignore", DeprecationWarning)
     results: dict[int, dict[str, tuple[float, float]]] = {}
+    floor: dict[int, tuple[float, float]] = {}
     # Warm imports (matplotlib, fonts, templates) so the first size is not charged for them.
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
@@ -243,6 +298,10 @@ def main() -> None:
             if not results:
                 measure(engine, label, 1)
             results[size] = measure(engine, label, args.repeat)
+            with Session(engine) as session:
+                report = build_status_report(session, PLAN, label, lang="da", today=date(2030, 1, 1))
+                floors = [bare_pdf_seconds(report) for _ in range(args.repeat)]
+                floor[size] = (min(f[0] for f in floors), min(f[1] for f in floors))
             engine.dispose()
     columns = ["build", *FORMATS]
     for title, index in (
@@ -262,6 +321,13 @@ def main() -> None:
         ratio = big / small
         cells = " | ".join(f"{results[big][c][1] / results[small][c][1] / ratio:>8.2f}" for c in columns)
         print(f"{small:>5}->{big:<5} | {cells}")
+    print("\nPDF against a bare fpdf2 document with the same text (CPU seconds; target <= 1.5x)")
+    for size, (floor_wall, floor_cpu) in floor.items():
+        pdf_cpu = results[size]["pdf"][1] - results[size]["build"][1]
+        print(
+            f"{size:>6} initiatives: render {pdf_cpu:.2f} s / bare {floor_cpu:.2f} s = {pdf_cpu / floor_cpu:.2f}x"
+            f" (wall: bare {floor_wall:.2f} s)"
+        )
     if 1000 in results:
         wall, cpu = results[1000]["xlsx"]
         verdict = "OK" if min(wall, cpu) < 2 else "MISSED"
