@@ -263,12 +263,13 @@ def bare_pdf_seconds(report) -> tuple[float, float]:  # type: ignore[no-untyped-
     pdf.add_font(FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
     pdf.add_font(FONT, "I", str(fonts / "DejaVuSans-Oblique.ttf"))
     page = 0
+    pages = str(max((p for p, *_ in drawn), default=0))
     for on_page, style, size, x, y, content in drawn:
         while page < on_page:
             pdf.add_page()
             page += 1
         pdf.set_font(FONT, style.replace("U", ""), size)
-        pdf.text(x, y, content.replace("{total_pages}", str(max(p for p, *_ in drawn))))
+        pdf.text(x, y, content.replace("{total_pages}", pages))
     pdf.output()
     return time.perf_counter() - started, time.process_time() - started_cpu
 

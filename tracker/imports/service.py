@@ -6,8 +6,9 @@
   uploader can fetch the annotated copy) and one audit event. Business tables change only when the
   import is real and every row is valid; any row error rejects the whole file.
 - Plan workbooks go through `actionplan.loader.load_plan` (an upsert keyed by codes); its change list is
-  the diff. Progress templates go through the same service functions as the API (`save_draft`,
-  `submit_report`), so ownership, period locks, version checks and the audit trail are the workflow's own.
+  the diff. Progress templates are written in bulk (`tracker.imports.bulk`) with the workflow's own rules
+  (`next_state`, `authorize_write`, `check_version`), storing what `save_draft` and `submit_report` store, so
+  ownership, period locks, version checks and the audit trail are the workflow's own.
 - Long work never holds the database: the file is checked, read and validated, and an annotated copy is
   made, outside any transaction; the database is touched in short transactions only (a read of what the file
   refers to, then one transaction that writes everything and records the batch). A report changed by someone
