@@ -8,14 +8,15 @@ The person is the `user` row with the token's e-mail: added on the first sign-in
 on later ones, refused when disabled. Off unless TRACKER_OIDC_ISSUER and TRACKER_OIDC_CLIENT_ID are set.
 """
 
+import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import httpx
 from authlib.common.security import generate_token
+from authlib.deprecate import AuthlibDeprecationWarning
 from authlib.integrations.base_client.errors import OAuthError
-from authlib.integrations.httpx_client import OAuth2Client
 from authlib.oauth2 import OAuth2Error
 from joserfc import jwt
 from joserfc.errors import JoseError
@@ -30,6 +31,12 @@ from tracker.settings import Settings
 from tracker.users import service as users
 from tracker.users.models import IdentityMapping, User
 from tracker.users.service import normalise_email, valid_email
+
+with warnings.catch_warnings():
+    # authlib warns on import that its httpx integration will move to "httpx2"; the client works the same, and
+    # the warning printed on every `tracker serve` (also when OIDC is off).
+    warnings.simplefilter("ignore", AuthlibDeprecationWarning)
+    from authlib.integrations.httpx_client import OAuth2Client
 
 TIMEOUT = 10.0
 CALLBACK_PATH = "/log-ind/oidc/retur"
