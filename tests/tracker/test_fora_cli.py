@@ -7,6 +7,10 @@ def test_forum_show_lists_the_authority_groups_eight_authorities(tmp_path, monke
     monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     monkeypatch.setenv("TRACKER_ENVIRONMENT", "test")
     monkeypatch.setenv("COLUMNS", "200")
+    assert main(["forum", "list"]) == 0  # an empty database: no plan is loaded as a side effect
+    assert "load a plan first" in capsys.readouterr().out
+    assert main(["plan", "load"]) == 0  # the built-in plan is loaded on purpose
+    capsys.readouterr()
     assert main(["forum", "show", "MYNDGRP"]) == 0
     out = capsys.readouterr().out
     assert "Members (8)" in out

@@ -26,10 +26,14 @@ def _name(item: object, lang: str) -> str:
 def cmd_forum_list(args: argparse.Namespace, settings: Settings) -> int:
     from tracker.first_run import prepare_database
 
-    engine = prepare_database(settings, announce_token=False)
+    engine = prepare_database(settings, announce_token=False, load_builtin=False)
     table = Table("code", "forum", "scope", "chair/secretariat", "cadence", "members", "last meeting", "met as planned")
     with Session(engine) as session:
-        for f in service.list_fora(session, today=_today(settings)).data:
+        fora = service.list_fora(session, today=_today(settings)).data
+        if not fora:
+            console.print("no fora in this database: load a plan first (`tracker plan load` for the built-in one)")
+            return 0
+        for f in fora:
             cadence = f"{f.meetings_per_year}/year" if f.meetings_per_year else (f.cadence_note or "not stated")
             table.add_row(
                 f.code,
@@ -50,7 +54,7 @@ def cmd_forum_list(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_forum_show(args: argparse.Namespace, settings: Settings) -> int:
     from tracker.first_run import prepare_database
 
-    engine = prepare_database(settings, announce_token=False)
+    engine = prepare_database(settings, announce_token=False, load_builtin=False)
     with Session(engine) as session:
         f = service.get_forum(session, args.forum, today=_today(settings))
     console.print(f"[bold]{_name(f, args.lang)}[/] ({f.code}, {f.scope.value})")
@@ -90,7 +94,7 @@ def cmd_forum_pack(args: argparse.Namespace, settings: Settings) -> int:
     from tracker.first_run import prepare_database
     from tracker.fora.pack import meeting_pack
 
-    engine = prepare_database(settings, announce_token=False)
+    engine = prepare_database(settings, announce_token=False, load_builtin=False)
     fmt = args.format or (Path(args.output).suffix.lstrip(".").lower() if args.output else "pdf")
     if fmt not in ("pdf", "html"):
         err.print(f"[red]error:[/] unsupported format {fmt!r}; use pdf or html")

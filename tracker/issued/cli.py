@@ -17,7 +17,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     from tracker.first_run import prepare_database
     from tracker.issued.service import issue_report
 
-    engine = prepare_database(settings, announce_token=False)
+    engine = prepare_database(settings, announce_token=False, load_builtin=False)
     now = datetime.now(UTC)
     with session_scope(engine) as session:
         snapshot, new = issue_report(
