@@ -74,7 +74,7 @@ def test_hostile_file_is_refused_before_any_parser_with_memory_bounded_and_nothi
     def parser_must_not_run(*_args, **_kwargs):  # type: ignore[no-untyped-def]
         raise AssertionError("a spreadsheet parser saw a file the raw checks should have refused")
 
-    monkeypatch.setattr("tracker.imports.service.read_grids", parser_must_not_run)
+    monkeypatch.setattr("tracker.imports.reading.read_grids", parser_must_not_run)
     start_peak = peak_mb()
     response = upload(client, headers, data)
     assert response.status_code == status, response.text

@@ -6,6 +6,9 @@ permission (`authorize_write`), the same version checks and messages (`check_ver
 `save_draft` followed by `submit_report` for each report; only the round trips are fewer. What the file was
 checked against is read again inside the write transaction, so a report created, changed or locked by
 someone else since the file was validated fails its row, and the whole file is rejected.
+
+One module of about 400 lines on purpose: the re-check, the content write and the submit are three steps of one
+transaction over the same `Item`s and contexts; split apart they would only pass those back and forth.
 """
 
 from collections.abc import Callable, Sequence
@@ -145,10 +148,9 @@ def write_reports(
         item.report = report
     dialect = session.get_bind().dialect
     sane = bool(dialect.supports_sane_multi_rowcount)
-    events: list[dict[str, Any]] = []
-    _write_content(session, principal, items, contexts, now=now, who=who, sane=sane, events=events)
+    content_events = _write_content(session, principal, items, contexts, now=now, who=who, sane=sane)
     tick("write", total // 2, total)
-    _submit(session, principal, items, contexts, now=now, who=who, sane=sane, events=events)
+    events = _submit(session, principal, items, contexts, content_events, now=now, who=who, sane=sane)
     record_many(session, events)
     tick("write", total, total)
 
@@ -192,9 +194,10 @@ def _write_content(
     now: datetime,
     who: str,
     sane: bool,
-    events: list[dict[str, Any]],
-) -> None:
-    """`save_draft` for every item whose content changed: inserts, compare-and-swap updates, values, audit."""
+) -> list[dict[str, Any]]:
+    """`save_draft` for every item whose content changed: inserts, compare-and-swap updates, values; its audit
+    events (one per item written, in order)."""
+    events: list[dict[str, Any]] = []
     writes = [(item, ctx) for item, ctx in zip(items, contexts, strict=True) if item.fields is not None]
     new = [(item, ctx) for item, ctx in writes if ctx.report is None]
     old = [(item, ctx) for item, ctx in writes if ctx.report is not None]
@@ -305,6 +308,7 @@ def _write_content(
         session.execute(_UPDATE_VALUE, updates)
     if deletes:
         session.execute(_DELETE_VALUE, deletes)
+    return events
 
 
 def _compare_and_swap(
@@ -357,21 +361,21 @@ def _submit(
     principal: Principal,
     items: Sequence[Item],
     contexts: list[ReportContext],
+    content_events: list[dict[str, Any]],
     *,
     now: datetime,
     who: str,
     sane: bool,
-    events: list[dict[str, Any]],
-) -> None:
-    """`submit_report` for every item that submits: one compare-and-swap UPDATE, one event each."""
+) -> list[dict[str, Any]]:
+    """`submit_report` for every item that submits: one compare-and-swap UPDATE, one event each; all the audit
+    events in the old order (each report's content event from `content_events`, then its submit event)."""
     pairs: list[tuple[Item, ReportContext]] = []
     params: list[dict[str, Any]] = []
-    # Events stay in the old order: each report's content event, then its submit event.
-    content_events = iter(events[:])
+    written = iter(content_events)
     ordered: list[dict[str, Any]] = []
     for item, ctx in zip(items, contexts, strict=True):
         if item.fields is not None:
-            ordered.append(next(content_events))
+            ordered.append(next(written))
         if not item.submit:
             continue
         report = ctx.report
@@ -403,4 +407,4 @@ def _submit(
             )
         )
     _compare_and_swap(session, pairs, params, sane)
-    events[:] = ordered
+    return ordered

@@ -38,7 +38,8 @@ def _principal(session: Session, as_org: str | None) -> Principal:
 
 def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
     from tracker.first_run import prepare_database
-    from tracker.imports.service import engine_transactions, run_import
+    from tracker.imports.service import run_import
+    from tracker.imports.transactions import engine_transactions
 
     path = Path(args.file)
     data = path.read_bytes()

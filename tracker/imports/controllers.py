@@ -32,8 +32,10 @@ from tracker.errors import (
     problem,
 )
 from tracker.imports import service
+from tracker.imports.result import ImportResult
 from tracker.imports.schemas import BatchPublic, ImportProblem
 from tracker.imports.templates import progress_template
+from tracker.imports.transactions import Transaction
 from tracker.settings import Settings
 
 T = TypeVar("T")
@@ -58,7 +60,7 @@ def xlsx_download(data: bytes, filename: str) -> Response[bytes]:
     )
 
 
-def _public(result: service.ImportResult, actor: str, at: str) -> BatchPublic:
+def _public(result: ImportResult, actor: str, at: str) -> BatchPublic:
     assert result.batch_id is not None
     return BatchPublic(
         id=result.batch_id,
@@ -98,7 +100,7 @@ def import_slots(state: State, settings: Settings) -> threading.BoundedSemaphore
         return slots
 
 
-def gated_transactions(engine: Engine) -> "service.Transaction[Any]":
+def gated_transactions(engine: Engine) -> "Transaction[Any]":
     """Short transactions from a request's worker thread, each admitted through the connection gate."""
 
     def run(work: Callable[[Session], T]) -> T:

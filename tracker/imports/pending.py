@@ -22,7 +22,8 @@ from tracker.auth.service import Principal
 from tracker.errors import Conflict, Forbidden, NotFound
 from tracker.imports.constants import BatchResult
 from tracker.imports.models import PendingUpload
-from tracker.imports.service import ImportResult, ImportStale, import_workbook
+from tracker.imports.result import ImportResult, ImportStale
+from tracker.imports.service import import_workbook
 from tracker.mail.service import as_utc
 from tracker.settings import Settings
 

@@ -22,7 +22,8 @@ from tracker.errors import NotFound, TrackerError
 from tracker.imports import pending as uploads
 from tracker.imports.controllers import file_slug, import_slots, xlsx_download
 from tracker.imports.models import ImportBatch
-from tracker.imports.service import ImportResult, get_batch
+from tracker.imports.result import ImportResult
+from tracker.imports.service import get_batch
 from tracker.imports.templates import progress_template
 from tracker.plans.service import list_organisations, list_periods
 from tracker.web.i18n import Translator, translator
