@@ -15,6 +15,15 @@ def is_overdue(deadline: date | None, status: ProgressStatus | str | None, today
     return deadline < today and status not in FINISHED
 
 
+def is_past_due(due: date, today: date) -> bool:
+    """A reporting period's due date has passed: the day after it, not on it (reports may come in all that day).
+
+    The one rule for "this period is behind us": reports missing, the default period of a status report, the
+    periods a report can be issued for.
+    """
+    return due < today
+
+
 def is_report_missing(due: date, state: ReportState | str | None, today: date) -> bool:
     """A report is missing when its period's due date has passed and nothing was submitted."""
-    return due < today and state not in SUBMITTED_OR_LATER
+    return is_past_due(due, today) and state not in SUBMITTED_OR_LATER

@@ -15,6 +15,7 @@ from typing import Literal
 
 from sqlmodel import Session
 
+from actionplan.rules import is_past_due
 from reports import queries
 from reports.build import build_model, included_states
 from reports.fora import fora_behind
@@ -115,9 +116,8 @@ def default_period(session: Session, plan_slug: str, today: date) -> str:
     periods = queries.periods(session, plan.id)
     if periods.is_empty():
         raise UnknownPlanOrPeriod(f"The plan {plan_slug!r} has no reporting periods.")
-    past = periods.filter(periods["due"] < today)
-    chosen = past if not past.is_empty() else periods.head(1)
-    return str(chosen["label"][-1])
+    past = [label for label, due in zip(periods["label"], periods["due"], strict=True) if is_past_due(due, today)]
+    return str(past[-1] if past else periods["label"][0])
 
 
 def build_status_report(

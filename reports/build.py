@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 
 from actionplan.enums import ReportState
-from actionplan.rules import is_overdue
+from actionplan.rules import is_overdue, is_past_due
 from reports import suppression
 from reports.changes import build_changes
 from reports.i18n import Lang
@@ -184,7 +184,7 @@ def _initiative_lines(
                 overdue=is_overdue(row["deadline"], current["status"] if current else None, as_of),
                 explanation=((current["explanation"] or "") if current else ""),
                 risks=((current["risks"] or "") if current else ""),
-                missing=current is None and iid not in handed_in and period["due"] < today,
+                missing=current is None and iid not in handed_in and is_past_due(period["due"], today),
                 approved_at=(shown_report["approved_at"] if shown_report else None),
                 approved_by=(shown_report["reviewed_by"] or "") if shown_report else "",
                 not_yet_approved=bool(current and current["state"] == ReportState.SUBMITTED.value),
@@ -327,7 +327,7 @@ def _completeness(
         if submitted and report is not None:
             at = report["submitted_at"] or report["approved_at"]
             c["late" if at is not None and at > due_end else "on_time"] += 1
-        elif period["due"] < today:
+        elif is_past_due(period["due"], today):
             c["missing"] += 1
         else:
             c["not_due"] += 1

@@ -19,6 +19,9 @@ def report_for(session, label="2025-H1", **options):
 def test_the_default_period_is_the_latest_whose_due_date_has_passed(session):
     assert default_period(session, PLAN, date(2025, 8, 1)) == "2025-H1"
     assert default_period(session, PLAN, TODAY) == "2025-H2"
+    # 2025-H1 is due 31 July 2025: on that day its reports may still come in; it is behind us the day after.
+    assert default_period(session, PLAN, date(2025, 7, 31)) == "2024-H2"
+    assert default_period(session, PLAN, date(2025, 8, 1)) == "2025-H1"
 
 
 def test_headline_counts_initiatives_by_status_per_focus_area_and_the_change_in_share_on_track(session):

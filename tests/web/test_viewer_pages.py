@@ -245,6 +245,23 @@ def test_the_secretariat_issues_a_status_report_from_the_page_and_once_only(sign
         assert [e.entity_key for e in events] == [str(snapshot.id)]
 
 
+def test_the_issue_form_offers_the_periods_behind_us_by_the_same_rule_as_the_report(signed_in, clock):
+    # 2025-H1 is due 31 July 2025. On that day (Copenhagen time) reports may still come in, so the report's
+    # default period is 2024-H2 and the form neither offers nor accepts 2025-H1; from the next day on it does both.
+    clock.now = datetime(2025, 7, 31, 21, 50, tzinfo=UTC)  # 23:50 in Copenhagen
+    secretariat = signed_in("secretariat")
+    page = secretariat.get("/overblik/statusrapporter")
+    assert 'value="2025-H1"' not in page.text
+    assert '<option value="2024-H2" selected>' in page.text
+    form = {"_csrf_token": csrf_token(secretariat), "period": "2025-H1", "format": "pdf", "lang": "da"}
+    refused = secretariat.post("/overblik/statusrapporter", data=form | {"edition": "internal"})
+    assert refused.status_code == 422
+    assert 'href="#issue-period"' in refused.text
+    assert 'value="2025-H1"' not in refused.text
+    clock.now = datetime(2025, 7, 31, 22, 10, tzinfo=UTC)  # 00:10 on 1 August in Copenhagen (signed in still)
+    assert '<option value="2025-H1" selected>' in secretariat.get("/overblik/statusrapporter").text
+
+
 def test_issuing_refuses_a_period_not_yet_due_and_is_for_the_secretariat_only(signed_in, engine):
     secretariat = signed_in("secretariat")
     form = {"_csrf_token": csrf_token(secretariat), "period": "2030-H1", "format": "docx", "lang": "da", "edition": "x"}

@@ -13,6 +13,7 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 from sqlmodel import Session
 
+from actionplan.rules import is_past_due
 from reports.i18n import check_lang, format_period
 from reports.model import STATUS_COLUMNS
 from tracker.auth.models import Role
@@ -97,7 +98,8 @@ class OverviewController(Controller):
         chosen = {name: form_value(data, name) for name in ("period", "format", "lang", "edition")}
         errors = FormErrors()
         today = local_today(now, settings)
-        if chosen["period"] not in {p.label for p in _issuable_periods(session, today)}:
+        periods = _issuable_periods(session, today)
+        if chosen["period"] not in {p.label for p in periods}:
             errors.add("issue-period", t("issue.error.period"))
         if chosen["format"] not in ISSUE_FORMATS:
             errors.add("issue-format", t("issue.error.format"))
@@ -124,7 +126,9 @@ class OverviewController(Controller):
                 errors.add("issue-period", t("issue.error.period"))
             else:
                 return see_other(request, "/overblik/statusrapporter", flash="report_issued" if new else "report_same")
-        return self._issued(request, session, principal, today, errors=errors, chosen=chosen, status_code=422)
+        return self._issued(
+            request, session, principal, today, errors=errors, chosen=chosen, periods=periods, status_code=422
+        )
 
     def _issued(
         self,
@@ -135,11 +139,15 @@ class OverviewController(Controller):
         *,
         errors: FormErrors | None = None,
         chosen: dict[str, str] | None = None,
+        periods: list[PeriodPublic] | None = None,
         status_code: int = 200,
     ) -> Template:
         t = translator(language(request))
         rows, _count = snapshots.list_snapshots(session, plan_slug=DEFAULT_PLAN, limit=200)
-        periods = _issuable_periods(session, today) if principal.role is Role.SECRETARIAT else []
+        if principal.role is not Role.SECRETARIAT:
+            periods = []
+        elif periods is None:
+            periods = _issuable_periods(session, today)
         defaults = {
             "period": periods[-1].label if periods else "",
             "format": "pdf",
@@ -168,4 +176,4 @@ class OverviewController(Controller):
 
 def _issuable_periods(session: Session, today: date) -> list[PeriodPublic]:
     """The periods a report can be issued for: those whose due date has passed, oldest first."""
-    return [p for p in list_periods(session, DEFAULT_PLAN).data if p.due <= today]
+    return [p for p in list_periods(session, DEFAULT_PLAN).data if is_past_due(p.due, today)]
