@@ -76,21 +76,19 @@ def system_clock() -> datetime:
     return datetime.now(UTC)
 
 
-def create_app(
-    settings: Settings | None = None,
-    *,
-    clock: Clock | None = None,
-    engine: Engine | None = None,
-) -> Litestar:
-    """Build the tracker application; tests pass their own settings, clock and engine."""
-    settings = settings or Settings()
-    owns_engine = engine is None
-    engine = engine or create_db_engine(settings)
+def app_state(
+    settings: Settings,
+    engine: Engine,
+    clock: Clock,
+    startup: list[Callable[[], None]],
+    shutdown: list[Callable[[], None]],
+) -> State:
+    """What the handlers share (settings, engine, clock, read caches, failed-token limit, the scheduler)."""
     state = State(
         {
             "settings": settings,
             "engine": engine,
-            "clock": clock or system_clock,
+            "clock": clock,
             "health_probes": {},
             "read_cache": ReadCache(engine, ttl=settings.read_cache_seconds),
             # Token checks depend only on tokens and organisations: report writes leave them cached.
@@ -101,6 +99,21 @@ def create_app(
             ),
         }
     )
+    # The scheduler starts and stops with the app (TRACKER_SCHEDULER_ENABLED; off for environment=test).
+    attach_scheduler(state, engine, settings, clock, startup, shutdown)
+    return state
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    engine: Engine | None = None,
+) -> Litestar:
+    """Build the tracker application; tests pass their own settings, clock and engine."""
+    settings = settings or Settings()
+    owns_engine = engine is None
+    engine = engine or create_db_engine(settings)
 
     def dispose_engine() -> None:
         if owns_engine:
@@ -108,8 +121,7 @@ def create_app(
 
     startup: list[Callable[[], None]] = []
     shutdown: list[Callable[[], None]] = [dispose_engine]
-    # The scheduler starts and stops with the app (TRACKER_SCHEDULER_ENABLED; off for environment=test).
-    attach_scheduler(state, engine, settings, state.clock, startup, shutdown)
+    state = app_state(settings, engine, clock or system_clock, startup, shutdown)
 
     return Litestar(
         route_handlers=[

@@ -8,10 +8,9 @@ from litestar import Litestar
 from litestar.testing import TestClient
 from sqlalchemy import Engine
 
-from tests.conftest import Clock
+from tests.conftest import Clock, reused_app
 from tests.web.browser import chromium, live  # noqa: F401 (the browser tests' fixtures)
 from tests.web.support import make_person, sign_in
-from tracker.app import create_app
 from tracker.settings import Settings
 
 SignedIn = Callable[[str], TestClient]  # type: ignore[type-arg]
@@ -19,7 +18,7 @@ SignedIn = Callable[[str], TestClient]  # type: ignore[type-arg]
 
 @pytest.fixture
 def web_app(db_settings: Settings, engine: Engine, clock: Clock, plan_loaded: None) -> Litestar:
-    return create_app(db_settings, engine=engine, clock=clock)
+    return reused_app(db_settings, engine, clock)
 
 
 @pytest.fixture
