@@ -19,6 +19,7 @@ from reports.i18n import (
     format_period,
 )
 from reports.model import GOOD, STATUS_COLUMNS, TROUBLE, InitiativeLine, StatusReport
+from reports.words import plural
 
 # Status marks that do not rely on colour: a shape (and the words beside it) tells them apart.
 SHAPES = {
@@ -119,8 +120,8 @@ def strip_text(line: InitiativeLine, lang: Lang) -> str:
 
 def _n(count: int, lang: Lang, one_da: str, many_da: str, one_en: str, many_en: str) -> str:
     if lang == "da":
-        return f"{count} {one_da if count == 1 else many_da}"
-    return f"{count} {one_en if count == 1 else many_en}"
+        return f"{count} {plural(count, one_da, many_da)}"
+    return f"{count} {plural(count, one_en, many_en)}"
 
 
 def _explained(line: InitiativeLine, lang: Lang) -> str:

@@ -37,6 +37,7 @@ from reports.i18n import Labels, Lang, check_lang, format_date
 from reports.model import Frames, StatusReport
 from reports.queries import UnknownPlanOrPeriod
 from reports.tables import Column, Table, build_tables, format_cell
+from reports.words import fill
 
 PACK_FORMATS = ("html", "pdf")
 # The status report's sections a meeting pack carries, in reading order.
@@ -51,7 +52,7 @@ PACK_LABELS: dict[str, dict[str, str]] = {
         "members": "Medlemmer",
         "members_none": "ikke oplyst",
         "cadence": "Mødefrekvens",
-        "per_year": "{n} møde(r) om året",
+        "per_year": "{n} {n:møde|møder} om året",
         "no_cadence": "ikke fast",
         "last_meeting": "Seneste møde",
         "none_recorded": "intet registreret",
@@ -78,7 +79,7 @@ PACK_LABELS: dict[str, dict[str, str]] = {
         "members": "Members",
         "members_none": "not stated",
         "cadence": "Cadence",
-        "per_year": "{n} meeting(s) a year",
+        "per_year": "{n} {n:meeting|meetings} a year",
         "no_cadence": "not fixed",
         "last_meeting": "Last meeting",
         "none_recorded": "none recorded",
@@ -108,7 +109,7 @@ class PackLabels(Labels):
         return own[key] if key in own and key in ("title", "subtitle") else super().__getitem__(key)
 
     def pack(self, key: str, **values: Any) -> str:
-        return PACK_LABELS[self.lang][key].format(**values)
+        return fill(PACK_LABELS[self.lang][key], **values)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from actionplan.loader import builtin_plan_data, load_plan, read_plan_file
 from actionplan.models import Organisation
 from actionplan.plan_file import PlanFileError
+from reports.words import plural
 from tracker import migrate
 from tracker.auth.models import Role
 from tracker.auth.service import create_token, list_tokens, revoke_token
@@ -65,7 +66,9 @@ def cmd_plan_load(args: argparse.Namespace, settings: Settings) -> int:
         try:
             data = read_plan_file(Path(args.file), known_organisations=known)
         except PlanFileError as exc:
-            err.print(f"{args.file}: {len(exc.problems)} problem(s); nothing was loaded")
+            err.print(
+                f"{args.file}: {len(exc.problems)} {plural(len(exc.problems), 'problem', 'problems')}; nothing was loaded"
+            )
             for path, message in exc.problems:
                 err.print(f"  {path}: {message}", markup=False)
             return 2

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, func, text
 from sqlmodel import Session, col, select
 
+from reports.words import plural
 from tracker import migrate
 from tracker.db import write_health
 from tracker.jobs.runs import last_runs
@@ -70,9 +71,13 @@ def problems(engine: Engine, settings: Settings, *, now: datetime) -> list[str]:
         ).one()
         refused = session.exec(select(func.count()).where(*unsent, col(OutboxMessage.refused_at).is_not(None))).one()
     if given_up:
-        found.append(f"{given_up} mail(s) given up after {settings.mail_max_attempts} attempts in the last 7 days")
+        found.append(
+            f"{given_up} {plural(given_up, 'mail', 'mails')} given up after {settings.mail_max_attempts} attempts in the last 7 days"
+        )
     if refused:
-        found.append(f"{refused} mail(s) refused by the mail server in the last 7 days (see `tracker mail outbox`)")
+        found.append(
+            f"{refused} {plural(refused, 'mail', 'mails')} refused by the mail server in the last 7 days (see `tracker mail outbox`)"
+        )
     for name, run in sorted(runs.items()):
         if run.ok is False:
             when = run.started_at.astimezone(settings.tz).strftime("%Y-%m-%d %H:%M")

@@ -129,9 +129,7 @@ def test_mail_given_up_after_the_last_attempt_shows_as_given_up(engine, db_setti
     deliver_due(engine, settings, now=NOW)
     deliver_due(engine, settings, now=NOW + timedelta(hours=1))
     assert set(states(engine, settings).values()) == {"given up"}
-    assert any(
-        "5 mail(s) given up after 2 attempts in the last 7 days" in p for p in problems(engine, settings, now=NOW)
-    )
+    assert any("5 mails given up after 2 attempts in the last 7 days" in p for p in problems(engine, settings, now=NOW))
 
 
 def test_the_outbox_command_shows_each_state(engine, db_settings, smtp, monkeypatch, capsys):

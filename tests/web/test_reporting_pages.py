@@ -97,6 +97,7 @@ def test_the_secretariat_returns_and_then_approves(signed_in, engine):
     secretariat = signed_in("secretariat")
     queue = secretariat.get("/sekretariat/review")
     assert REVIEW_PAGE in queue.text
+    assert "1 indsendt rapport venter. Den ældste står først." in queue.text
     review = secretariat.get(REVIEW_PAGE)
     assert "Før" in review.text
     assert "Efter" in review.text

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlmodel import Session
 
+from reports.words import plural
 from tracker.fora import service
 from tracker.settings import Settings
 
@@ -64,7 +65,11 @@ def cmd_forum_show(args: argparse.Namespace, settings: Settings) -> int:
     console.print(
         f"Chair/secretariat: {secretariat}" + (f" [dim]({f.secretariat_note})[/]" if f.secretariat_note else "")
     )
-    cadence = f"{f.meetings_per_year} meeting(s) a year" if f.meetings_per_year else "not fixed"
+    cadence = (
+        f"{f.meetings_per_year} {plural(f.meetings_per_year, 'meeting', 'meetings')} a year"
+        if f.meetings_per_year
+        else "not fixed"
+    )
     console.print(f"Cadence: {cadence}" + (f" [dim]({f.cadence_note})[/]" if f.cadence_note else ""))
     if f.behind_cadence:
         console.print(

@@ -8,11 +8,11 @@ FORA_TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
     "action-reminder": {
         "da": (
             "Påmindelse: opfølgningspunkt fra {{ item.forum_name }} har frist {{ due }}",
-            "Kære {{ organisation.name }}\n\nOm {{ days_left }} dag(e), senest {{ due }}, skal dette "
+            "Kære {{ organisation.name }}\n\nOm {{ days_left }} {{ days_left|plural('dag', 'dage') }}, senest {{ due }}, skal dette "
             "opfølgningspunkt, som {{ organisation.code }} er ansvarlig for, være klaret:\n\n" + _ITEM_TEXT + "\n"
             "Luk det med en kort note, når det er gjort: {{ items_url }}\n\n"
             "Med venlig hilsen\nSekretariatet for handlingsplanen mod menneskehandel\n",
-            "<p>Kære {{ organisation.name }}</p><p>Om {{ days_left }} dag(e), senest <b>{{ due }}</b>, skal dette "
+            "<p>Kære {{ organisation.name }}</p><p>Om {{ days_left }} {{ days_left|plural('dag', 'dage') }}, senest <b>{{ due }}</b>, skal dette "
             "opfølgningspunkt, som {{ organisation.code }} er ansvarlig for, være klaret:</p>"
             + _ITEM_HTML
             + '<p><a href="{{ items_url }}">Luk det med en kort note</a>, når det er gjort.</p>'
@@ -20,10 +20,10 @@ FORA_TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
         ),
         "en": (
             "Reminder: an action item from {{ item.forum_name }} is due by {{ due }}",
-            "Dear {{ organisation.name }}\n\nIn {{ days_left }} day(s), by {{ due }}, this action item owned by "
+            "Dear {{ organisation.name }}\n\nIn {{ days_left }} {{ days_left|plural('day', 'days') }}, by {{ due }}, this action item owned by "
             "{{ organisation.code }} is due:\n\n" + _ITEM_TEXT_EN + "\n"
             "Close it with a short note when done: {{ items_url }}\n\nKind regards\nThe action plan secretariat\n",
-            "<p>Dear {{ organisation.name }}</p><p>In {{ days_left }} day(s), by <b>{{ due }}</b>, this action item "
+            "<p>Dear {{ organisation.name }}</p><p>In {{ days_left }} {{ days_left|plural('day', 'days') }}, by <b>{{ due }}</b>, this action item "
             "owned by {{ organisation.code }} is due:</p>"
             + _ITEM_HTML
             + '<p><a href="{{ items_url }}">Close it with a short note</a> when done.</p>'
@@ -34,20 +34,20 @@ FORA_TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
         "da": (
             "Overskredet frist: opfølgningspunkt fra {{ item.forum_name }} ({{ due }})",
             "Til {{ audience }}\n\nFristen for dette opfølgningspunkt, som {{ organisation.code }} "
-            "{{ organisation.name }} er ansvarlig for, var {{ due }} ({{ days_overdue }} dag(e) siden), og det er "
+            "{{ organisation.name }} er ansvarlig for, var {{ due }} ({{ days_overdue }} {{ days_overdue|plural('dag', 'dage') }} siden), og det er "
             "ikke lukket:\n\n" + _ITEM_TEXT + "\nSe det: {{ item_url }}\n",
             "<p>Til {{ audience }}</p><p>Fristen for dette opfølgningspunkt, som {{ organisation.code }} "
-            "{{ organisation.name }} er ansvarlig for, var <b>{{ due }}</b> ({{ days_overdue }} dag(e) siden), og "
+            "{{ organisation.name }} er ansvarlig for, var <b>{{ due }}</b> ({{ days_overdue }} {{ days_overdue|plural('dag', 'dage') }} siden), og "
             "det er ikke lukket:</p>" + _ITEM_HTML + '<p><a href="{{ item_url }}">Se det</a></p>',
         ),
         "en": (
             "Overdue: action item from {{ item.forum_name }} (due {{ due }})",
             "To {{ audience }}\n\nThis action item owned by {{ organisation.code }} {{ organisation.name }} was due "
-            "on {{ due }} ({{ days_overdue }} day(s) ago) and is not closed:\n\n"
+            "on {{ due }} ({{ days_overdue }} {{ days_overdue|plural('day', 'days') }} ago) and is not closed:\n\n"
             + _ITEM_TEXT_EN
             + "\nSee it: {{ item_url }}\n",
             "<p>To {{ audience }}</p><p>This action item owned by {{ organisation.code }} {{ organisation.name }} was "
-            "due on <b>{{ due }}</b> ({{ days_overdue }} day(s) ago) and is not closed:</p>"
+            "due on <b>{{ due }}</b> ({{ days_overdue }} {{ days_overdue|plural('day', 'days') }} ago) and is not closed:</p>"
             + _ITEM_HTML
             + '<p><a href="{{ item_url }}">See it</a></p>',
         ),

@@ -5,6 +5,7 @@ from typing import Any
 
 from jinja2 import DictLoader, Environment, StrictUndefined, select_autoescape
 
+from reports.words import plural
 from tracker.fora.texts import FORA_TEMPLATES
 
 LANGUAGES = ("da", "en")
@@ -36,7 +37,7 @@ TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
         "da": (
             "Påmindelse: statusrapporter for {{ period }} skal indsendes senest {{ due }}",
             "Kære {{ organisation.name }}\n\n"
-            "Om {{ days_left }} dag(e), senest {{ due }}, skal der indsendes statusrapporter for perioden "
+            "Om {{ days_left }} {{ days_left|plural('dag', 'dage') }}, senest {{ due }}, skal der indsendes statusrapporter for perioden "
             "{{ period }}. Der mangler stadig rapporter for disse initiativer, som {{ organisation.code }} har "
             "ansvaret for:\n\n" + _INITIATIVE_LINES + "\n"
             "Se hvad der mangler: {{ due_url }}\nHent skabelonen: {{ template_url }}\n\n"
@@ -44,7 +45,7 @@ TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
             "POST {{ base_url }}/initiatives/<kode>/reports/{{ period }}/no-change\n\n"
             "Med venlig hilsen\nSekretariatet for handlingsplanen mod menneskehandel\n",
             "<p>Kære {{ organisation.name }}</p>"
-            "<p>Om {{ days_left }} dag(e), senest <b>{{ due }}</b>, skal der indsendes statusrapporter for perioden "
+            "<p>Om {{ days_left }} {{ days_left|plural('dag', 'dage') }}, senest <b>{{ due }}</b>, skal der indsendes statusrapporter for perioden "
             "{{ period }}. Der mangler stadig rapporter for disse initiativer, som {{ organisation.code }} har "
             "ansvaret for:</p>" + _INITIATIVE_LIST + '<p><a href="{{ due_url }}">Se hvad der mangler</a> · '
             '<a href="{{ template_url }}">Hent skabelonen</a></p>'
@@ -54,7 +55,7 @@ TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
         "en": (
             "Reminder: progress reports for {{ period }} are due by {{ due }}",
             "Dear {{ organisation.name }}\n\n"
-            "In {{ days_left }} day(s), by {{ due }}, progress reports for the period {{ period }} are due. "
+            "In {{ days_left }} {{ days_left|plural('day', 'days') }}, by {{ due }}, progress reports for the period {{ period }} are due. "
             "Reports are still missing for these initiatives led by {{ organisation.code }}:\n\n"
             + _INITIATIVE_LINES
             + "\nSee what is due: {{ due_url }}\nDownload the template: {{ template_url }}\n\n"
@@ -62,7 +63,7 @@ TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
             "POST {{ base_url }}/initiatives/<code>/reports/{{ period }}/no-change\n\n"
             "Kind regards\nThe action plan secretariat\n",
             "<p>Dear {{ organisation.name }}</p>"
-            "<p>In {{ days_left }} day(s), by <b>{{ due }}</b>, progress reports for the period {{ period }} are "
+            "<p>In {{ days_left }} {{ days_left|plural('day', 'days') }}, by <b>{{ due }}</b>, progress reports for the period {{ period }} are "
             "due. Reports are still missing for these initiatives led by {{ organisation.code }}:</p>"
             + _INITIATIVE_LIST
             + '<p><a href="{{ due_url }}">See what is due</a> · <a href="{{ template_url }}">Download the '
@@ -74,14 +75,14 @@ TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
         "da": (
             "Overskredet frist: statusrapporter for {{ period }} mangler",
             "Kære {{ organisation.name }}\n\n"
-            "Fristen for statusrapporter for perioden {{ period }} var {{ due }} ({{ days_overdue }} dag(e) siden). "
+            "Fristen for statusrapporter for perioden {{ period }} var {{ due }} ({{ days_overdue }} {{ days_overdue|plural('dag', 'dage') }} siden). "
             "Der mangler stadig rapporter for:\n\n" + _INITIATIVE_LINES + "\n"
             "Se hvad der mangler: {{ due_url }}\nHent skabelonen: {{ template_url }}\n\n"
             "Intet nyt siden sidste godkendte rapport? Ét kald fører den videre som indsendt: "
             "POST {{ base_url }}/initiatives/<kode>/reports/{{ period }}/no-change\n\n"
             "Med venlig hilsen\nSekretariatet for handlingsplanen mod menneskehandel\n",
             "<p>Kære {{ organisation.name }}</p><p>Fristen for statusrapporter for perioden {{ period }} var "
-            "<b>{{ due }}</b> ({{ days_overdue }} dag(e) siden). Der mangler stadig rapporter for:</p>"
+            "<b>{{ due }}</b> ({{ days_overdue }} {{ days_overdue|plural('dag', 'dage') }} siden). Der mangler stadig rapporter for:</p>"
             + _INITIATIVE_LIST
             + '<p><a href="{{ due_url }}">Se hvad der mangler</a> · <a href="{{ template_url }}">Hent '
             "skabelonen</a></p><p>Intet nyt siden sidste godkendte rapport? Ét kald fører den videre som indsendt: <code>POST {{ base_url }}/initiatives/&lt;kode&gt;/reports/{{ period }}/no-change</code></p>"
@@ -90,14 +91,14 @@ TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
         "en": (
             "Overdue: progress reports for {{ period }} are missing",
             "Dear {{ organisation.name }}\n\n"
-            "Progress reports for the period {{ period }} were due on {{ due }} ({{ days_overdue }} day(s) ago). "
+            "Progress reports for the period {{ period }} were due on {{ due }} ({{ days_overdue }} {{ days_overdue|plural('day', 'days') }} ago). "
             "Reports are still missing for:\n\n" + _INITIATIVE_LINES + "\n"
             "See what is due: {{ due_url }}\nDownload the template: {{ template_url }}\n\n"
             "Nothing changed since the last approved report? One call carries it forward as submitted: "
             "POST {{ base_url }}/initiatives/<code>/reports/{{ period }}/no-change\n\n"
             "Kind regards\nThe action plan secretariat\n",
             "<p>Dear {{ organisation.name }}</p><p>Progress reports for the period {{ period }} were due on "
-            "<b>{{ due }}</b> ({{ days_overdue }} day(s) ago). Reports are still missing for:</p>"
+            "<b>{{ due }}</b> ({{ days_overdue }} {{ days_overdue|plural('day', 'days') }} ago). Reports are still missing for:</p>"
             + _INITIATIVE_LIST
             + '<p><a href="{{ due_url }}">See what is due</a> · <a href="{{ template_url }}">Download the '
             "template</a></p><p>Nothing changed since the last approved report? One call carries it forward as submitted: <code>POST {{ base_url }}/initiatives/&lt;code&gt;/reports/{{ period }}/no-change</code></p>"
@@ -106,7 +107,7 @@ TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
     },
     "escalation": {
         "da": (
-            "Eskalering: {{ missing }} statusrapport(er) for {{ period }} mangler {{ days_overdue }} dage efter fristen",
+            "Eskalering: {{ missing }} {{ missing|plural('statusrapport', 'statusrapporter') }} for {{ period }} mangler {{ days_overdue }} {{ days_overdue|plural('dag', 'dage') }} efter fristen",
             "Til sekretariatet\n\nFristen for perioden {{ period }} var {{ due }}. Disse rapporter mangler stadig "
             "({{ missing }} i alt):\n\n" + _ORG_BLOCKS_TEXT + "Overblik: {{ overview_url }}\n",
             "<p>Til sekretariatet</p><p>Fristen for perioden {{ period }} var <b>{{ due }}</b>. Disse rapporter "
@@ -114,7 +115,7 @@ TEMPLATES: dict[str, dict[str, tuple[str, str, str]]] = {
             "Overblik</a></p>",
         ),
         "en": (
-            "Escalation: {{ missing }} progress report(s) for {{ period }} missing {{ days_overdue }} days after the due date",
+            "Escalation: {{ missing }} progress {{ missing|plural('report', 'reports') }} for {{ period }} missing {{ days_overdue }} {{ days_overdue|plural('day', 'days') }} after the due date",
             "To the secretariat\n\nThe period {{ period }} was due on {{ due }}. These reports are still missing "
             "({{ missing }} in all):\n\n" + _ORG_BLOCKS_TEXT + "Overview: {{ overview_url }}\n",
             "<p>To the secretariat</p><p>The period {{ period }} was due on <b>{{ due }}</b>. These reports are "
@@ -241,7 +242,11 @@ def _environment(html: bool) -> Environment:
         }
     )
     autoescape = select_autoescape(enabled_extensions=(), default_for_string=html, default=html)
-    return Environment(loader=loader, autoescape=autoescape, undefined=StrictUndefined, keep_trailing_newline=True)
+    environment = Environment(
+        loader=loader, autoescape=autoescape, undefined=StrictUndefined, keep_trailing_newline=True
+    )
+    environment.filters["plural"] = plural  # {{ days|plural("dag", "dage") }}
+    return environment
 
 
 _TEXT = _environment(html=False)

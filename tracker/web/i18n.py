@@ -7,6 +7,7 @@ call the same thing by two names.
 from typing import Any
 
 from reports.i18n import STATUS
+from reports.words import fill
 from tracker.web.i18n_fora import TEXTS as FORA_TEXTS
 from tracker.web.i18n_imports import TEXTS as IMPORT_TEXTS
 from tracker.web.i18n_office import TEXTS as OFFICE_TEXTS
@@ -27,7 +28,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fora.col.cadence": ("Mødefrekvens", "Cadence"),
     "fora.col.last": ("Seneste møde", "Last meeting"),
     "fora.col.meetings": ("Møder", "Meetings"),
-    "fora.per_year": ("{n} møde(r) om året", "{n} meeting(s) a year"),
+    "fora.per_year": ("{n} {n:møde|møder} om året", "{n} {n:meeting|meetings} a year"),
     "fora.no_cadence": ("Ikke fast", "Not fixed"),
     "fora.none_recorded": ("Intet møde registreret", "No meeting recorded"),
     "fora.behind": ("Har ikke holdt møde som planlagt", "Has not met as its cadence says"),
@@ -37,8 +38,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fora.members_none": ("Medlemmerne er ikke oplyst.", "The members are not stated."),
     "fora.meetings": ("Møder", "Meetings"),
     "fora.meeting.counts": (
-        "{decisions} beslutning(er), {items} åbne opfølgningspunkt(er)",
-        "{decisions} decision(s), {items} open action item(s)",
+        "{decisions} {decisions:beslutning|beslutninger}, {items} {items:åbent opfølgningspunkt|åbne opfølgningspunkter}",
+        "{decisions} {decisions:decision|decisions}, {items} open {items:action item|action items}",
     ),
     "fora.meeting.title": ("Møde i {forum} den {date}", "Meeting of {forum} on {date}"),
     "fora.meeting.attendance": ("Deltagere", "Attended"),
@@ -340,8 +341,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "queue.title": ("Til gennemgang", "Review queue"),
     "queue.none": ("Der er ingen indsendte rapporter, som venter.", "No submitted reports are waiting."),
     "queue.intro": (
-        "{count} indsendte rapporter venter. Den ældste står først.",
-        "{count} submitted reports are waiting. The oldest comes first.",
+        "{count} {count:indsendt rapport venter|indsendte rapporter venter}. Den ældste står først.",
+        "{count} submitted {count:report is|reports are} waiting. The oldest comes first.",
     ),
     "queue.col.submitted": ("Indsendt", "Submitted"),
     "queue.col.initiative": ("Initiativ", "Initiative"),
@@ -366,8 +367,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.changes.none": ("Intet er ændret.", "Nothing changed."),
     "review.milestones.heading": ("Milepæle i denne rapport", "Milestones in this report"),
     "review.milestone.moved": (
-        "flyttet fra {old} til {new} ({days} dage).",
-        "moved from {old} to {new} ({days} days).",
+        "flyttet fra {old} til {new} ({days} {days:dag|dage}).",
+        "moved from {old} to {new} ({days} {days:day|days}).",
     ),
     "review.milestone.reason": ("Begrundelse", "Reason"),
     "review.decide.heading": ("Din afgørelse", "Your decision"),
@@ -420,7 +421,7 @@ class Translator:
 
     def __call__(self, key: str, **values: Any) -> str:
         text = TEXTS[key][self._index]
-        return text.format(**values) if values else text
+        return fill(text, **values) if values else text
 
     def has(self, key: str) -> bool:
         return key in TEXTS

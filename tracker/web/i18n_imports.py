@@ -127,7 +127,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.error.file": ("Filen kan ikke importeres: {detail}", "The file cannot be imported: {detail}"),
     "import.error.rows": (
         "Regnearket har {count} fejl; intet er importeret.",
-        "The spreadsheet has {count} error(s); nothing is imported.",
+        "The spreadsheet has {count} {count:error|errors}; nothing is imported.",
     ),
     "import.error.stale": (
         "Data er ændret siden forhåndsvisningen (en anden har gemt i mellemtiden), så intet er importeret. "
