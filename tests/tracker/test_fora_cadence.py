@@ -8,8 +8,8 @@ from sqlmodel import Session
 from reports import build_status_report, render
 from tests.conftest import NOW
 from tracker.auth.models import Role
+from tracker.fora.meetings import create_meeting
 from tracker.fora.schemas import MeetingInput
-from tracker.fora.service import create_meeting
 
 pytestmark = pytest.mark.usefixtures("plan_loaded")
 TODAY = date(2026, 11, 29)

@@ -10,8 +10,8 @@ from actionplan.fora import ActionItemState
 from tracker.auth.guards import ANY_ROLE, REPORTER_OR_SECRETARIAT, SECRETARIAT
 from tracker.contract import HTML, PDF, files, problems
 from tracker.deps import Caller, CurrentSettings, DbSession, Now, RowId
+from tracker.fora import action_items, meetings, service, trail
 from tracker.fora import schemas as s
-from tracker.fora import service
 from tracker.fora.pack import mail_pack, meeting_pack, pack_path, pack_response
 from tracker.fora.public import ActionItemPublic
 from tracker.settings import Settings
@@ -19,6 +19,14 @@ from tracker.settings import Settings
 
 def _today(now: datetime, settings: Settings) -> date:
     return now.astimezone(settings.tz).date()
+
+
+def _meeting_created(
+    session: DbSession, principal: Caller, meeting_id: int, now: datetime, settings: Settings
+) -> Response[s.MeetingPublic]:
+    """201 with the meeting as the caller may now see it, and where it lives."""
+    body = meetings.get_meeting(session, principal, meeting_id, today=_today(now, settings))
+    return Response(body, status_code=201, headers={"Location": f"/meetings/{meeting_id}"})
 
 
 class ForumController(Controller):
@@ -49,9 +57,8 @@ class ForumController(Controller):
         code: FromPath[str],
         data: JSONBody[s.MeetingInput],
     ) -> Response[s.MeetingPublic]:
-        meeting = service.create_meeting(session, principal, code[:32], data, now=now)
-        body = service.get_meeting(session, principal, meeting.id or 0, today=_today(now, settings))
-        return Response(body, status_code=201, headers={"Location": f"/meetings/{meeting.id}"})
+        meeting = meetings.create_meeting(session, principal, code[:32], data, now=now)
+        return _meeting_created(session, principal, meeting.id or 0, now, settings)
 
     @get(
         "/{code:str}/pack",
@@ -108,7 +115,7 @@ class MeetingController(Controller):
     def get_meeting(
         self, session: DbSession, principal: Caller, now: Now, settings: CurrentSettings, meeting_id: RowId
     ) -> s.MeetingPublic:
-        return service.get_meeting(session, principal, meeting_id, today=_today(now, settings))
+        return meetings.get_meeting(session, principal, meeting_id, today=_today(now, settings))
 
     @patch(
         "/{meeting_id:int}",
@@ -125,8 +132,8 @@ class MeetingController(Controller):
         meeting_id: RowId,
         data: JSONBody[s.MeetingUpdate],
     ) -> s.MeetingPublic:
-        service.update_meeting(session, principal, meeting_id, data, now=now)
-        return service.get_meeting(session, principal, meeting_id, today=_today(now, settings))
+        meetings.update_meeting(session, principal, meeting_id, data, now=now)
+        return meetings.get_meeting(session, principal, meeting_id, today=_today(now, settings))
 
     @post(
         "/{meeting_id:int}/decisions",
@@ -143,12 +150,8 @@ class MeetingController(Controller):
         meeting_id: RowId,
         data: JSONBody[s.DecisionsInput],
     ) -> Response[s.MeetingPublic]:
-        service.add_decisions(session, principal, meeting_id, data.decisions, now=now)
-        return Response(
-            service.get_meeting(session, principal, meeting_id, today=_today(now, settings)),
-            status_code=201,
-            headers={"Location": f"/meetings/{meeting_id}"},
-        )
+        meetings.add_decisions(session, principal, meeting_id, data.decisions, now=now)
+        return _meeting_created(session, principal, meeting_id, now, settings)
 
     @post(
         "/{meeting_id:int}/action-items",
@@ -165,12 +168,8 @@ class MeetingController(Controller):
         meeting_id: RowId,
         data: JSONBody[s.ActionItemsInput],
     ) -> Response[s.MeetingPublic]:
-        service.add_action_items(session, principal, meeting_id, data.action_items, now=now)
-        return Response(
-            service.get_meeting(session, principal, meeting_id, today=_today(now, settings)),
-            status_code=201,
-            headers={"Location": f"/meetings/{meeting_id}"},
-        )
+        action_items.add_action_items(session, principal, meeting_id, data.action_items, now=now)
+        return _meeting_created(session, principal, meeting_id, now, settings)
 
     @get(
         "/{meeting_id:int}/history",
@@ -180,7 +179,7 @@ class MeetingController(Controller):
         responses=problems(403),
     )
     def meeting_history(self, session: DbSession, principal: Caller, meeting_id: RowId) -> s.HistoryPublic:
-        return service.history(session, principal, service.meeting_key(meeting_id))
+        return trail.history(session, principal, trail.meeting_key(meeting_id))
 
 
 class ActionItemController(Controller):
@@ -206,7 +205,7 @@ class ActionItemController(Controller):
             ActionItemState | None, QueryParameter(name="state", description="open, in_progress or done")
         ] = None,
     ) -> s.ActionItemsPublic:
-        return service.list_action_items(
+        return action_items.list_action_items(
             session, principal, today=_today(now, settings), owner=owner, forum=forum, state=item_state
         )
 
@@ -214,7 +213,7 @@ class ActionItemController(Controller):
     def get_action_item(
         self, session: DbSession, principal: Caller, now: Now, settings: CurrentSettings, item_id: RowId
     ) -> ActionItemPublic:
-        return service.get_action_item(session, principal, item_id, today=_today(now, settings))
+        return action_items.get_action_item(session, principal, item_id, today=_today(now, settings))
 
     @patch(
         "/{item_id:int}",
@@ -231,8 +230,8 @@ class ActionItemController(Controller):
         item_id: RowId,
         data: JSONBody[s.ActionItemUpdate],
     ) -> ActionItemPublic:
-        service.update_action_item(session, principal, item_id, data, now=now)
-        return service.get_action_item(session, principal, item_id, today=_today(now, settings))
+        action_items.update_action_item(session, principal, item_id, data, now=now)
+        return action_items.get_action_item(session, principal, item_id, today=_today(now, settings))
 
     @post(
         "/{item_id:int}/close",
@@ -250,8 +249,8 @@ class ActionItemController(Controller):
         item_id: RowId,
         data: JSONBody[s.CloseInput],
     ) -> ActionItemPublic:
-        service.close_action_item(session, principal, item_id, data.note, now=now)
-        return service.get_action_item(session, principal, item_id, today=_today(now, settings))
+        action_items.close_action_item(session, principal, item_id, data.note, now=now)
+        return action_items.get_action_item(session, principal, item_id, today=_today(now, settings))
 
     @get(
         "/{item_id:int}/history",
@@ -261,7 +260,7 @@ class ActionItemController(Controller):
         responses=problems(403),
     )
     def action_item_history(self, session: DbSession, principal: Caller, item_id: RowId) -> s.HistoryPublic:
-        return service.history(session, principal, f"action:{item_id}")
+        return trail.history(session, principal, f"action:{item_id}")
 
 
 CONTROLLERS = [ForumController, MeetingController, ActionItemController]

@@ -11,8 +11,9 @@ from sqlmodel import Session, col, select
 
 from actionplan.fora import ActionItem, ActionItemState, Meeting
 from tracker.audit.service import record
+from tracker.fora.meetings import create_meeting
 from tracker.fora.schemas import ActionItemInput, DecisionInput, MeetingInput
-from tracker.fora.service import create_meeting, item_key
+from tracker.fora.trail import item_key
 
 MARK = "[EKSEMPEL]"
 

@@ -18,8 +18,8 @@ from actionplan.fora import OPEN_STATES, ActionItem, Forum, Meeting
 from actionplan.models import Organisation
 from tracker.audit.service import record
 from tracker.db import session_scope
-from tracker.fora.service import action_item_key
 from tracker.fora.texts import AUDIENCE
+from tracker.fora.trail import action_item_key
 from tracker.jobs.missing import format_date
 from tracker.mail.service import enqueue
 from tracker.mail.texts import render

@@ -13,7 +13,8 @@ from tracker.auth.models import Role
 from tracker.auth.service import Principal
 from tracker.errors import Forbidden, NotFound
 from tracker.fora import schemas as s
-from tracker.fora.service import get_forum_row, member_ids
+from tracker.fora.access import can_see_all, member_ids
+from tracker.fora.lookups import get_forum_row
 from tracker.mail.service import Attachment, enqueue
 from tracker.mail.texts import render
 
@@ -23,11 +24,7 @@ def meeting_pack(
 ) -> MeetingPack:
     """The pack for a forum and meeting date; for the secretariat and the forum's member organisations."""
     forum = get_forum_row(session, forum_code)
-    if (
-        principal is not None
-        and principal.role is not Role.SECRETARIAT
-        and (principal.role is not Role.REPORTER or principal.organisation_id not in member_ids(session, forum.id or 0))
-    ):
+    if principal is not None and not can_see_all(principal, member_ids(session, forum.id or 0)):
         raise Forbidden("A forum's meeting pack is for its member organisations and the secretariat.")
     try:
         return build_meeting_pack(session, forum.code, held_on, lang=lang, today=today)

@@ -2,7 +2,7 @@
 
 The form starts with a few empty rows of each kind; "add a row" submits the form and gets it back with one more
 (htmx swaps in just that row). Empty rows are ignored. Every problem is reported beside its field, named by its row
-("Opfølgningspunkt 2, frist: ..."), all at once; the service (`tracker.fora.service.create_meeting`) then checks the
+("Opfølgningspunkt 2, frist: ..."), all at once; the service (`tracker.fora.meetings.create_meeting`) then checks the
 codes, and its complaints (`action_items[1].owner`) find their way back to the row they came from.
 
 Fields: held_on, title, agenda, attendance, minutes; decision_{n}_text, decision_{n}_initiative; item_{n}_text,

@@ -14,8 +14,8 @@ from pydantic import ValidationError
 from reports.pack import PACK_FORMATS
 from tracker.deps import CurrentSettings, DbSession, Now, RowId
 from tracker.errors import Forbidden, NotFound, ValidationFailed
+from tracker.fora import action_items, meetings, service
 from tracker.fora import schemas as s
-from tracker.fora import service
 from tracker.fora.pack import meeting_pack, pack_response
 from tracker.web import meeting_form
 from tracker.web.i18n import translator
@@ -124,7 +124,7 @@ class ForaPagesController(Controller):
         meeting_id = None
         if meeting is not None:
             try:
-                meeting_id = service.create_meeting(session, principal, code[:32], meeting.input, now=now).id
+                meeting_id = meetings.create_meeting(session, principal, code[:32], meeting.input, now=now).id
             except ValidationFailed as exc:
                 meeting_form.add_service_errors(exc, meeting, errors, t)
         if errors or meeting_id is None:
@@ -169,7 +169,7 @@ class ForaPagesController(Controller):
         meeting_id: RowId,
     ) -> Template:
         t = translator(language(request))
-        meeting = service.get_meeting(session, principal, meeting_id, today=_today(now, settings))
+        meeting = meetings.get_meeting(session, principal, meeting_id, today=_today(now, settings))
         return page(
             request, "pages/fora/meeting.html", title=t("fora.meeting.title", forum=meeting.forum,
             date=meeting.held_on.isoformat()), meeting=meeting,
@@ -185,7 +185,7 @@ class ActionItemPagesController(Controller):
         self, request: HTMXRequest, session: DbSession, principal: WebCaller, now: Now, settings: CurrentSettings
     ) -> Template:
         t = translator(language(request))
-        items = service.open_items_of(session, principal.organisation_id, _today(now, settings))
+        items = action_items.open_items_of(session, principal.organisation_id, _today(now, settings))
         return page(request, "pages/fora/action_items.html", title=t("fora.items.title"), items=items)
 
     @html_post("/{item_id:int}/luk")
@@ -203,7 +203,7 @@ class ActionItemPagesController(Controller):
         errors = FormErrors()
         try:
             note = s.CloseInput.model_validate({"note": form_value(data, "note")}).note
-            service.close_action_item(session, principal, item_id, note, now=now)
+            action_items.close_action_item(session, principal, item_id, note, now=now)
         except ValidationError as exc:
             message = meeting_form.error_message(exc.errors()[0], t)
             errors.add(f"note-{item_id}", message[:1].upper() + message[1:])
@@ -213,7 +213,7 @@ class ActionItemPagesController(Controller):
             errors.add(f"note-{item_id}", t("fora.error.field", message=exc.detail))
         if errors:
             session.rollback()
-            items = service.open_items_of(session, principal.organisation_id, _today(now, settings))
+            items = action_items.open_items_of(session, principal.organisation_id, _today(now, settings))
             return page(
                 request, "pages/fora/action_items.html", title=t("fora.items.title"), items=items, errors=errors,
                 status_code=422,
