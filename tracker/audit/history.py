@@ -9,6 +9,7 @@ from tracker.auth.access import may_read_report
 from tracker.auth.service import Principal
 from tracker.errors import Forbidden, NotFound
 from tracker.progress import schemas as s
+from tracker.shapes import from_row
 
 
 def initiative_history(
@@ -34,19 +35,5 @@ def initiative_history(
         .offset((page - 1) * page_size)
         .limit(page_size)
     ).all()
-    data = [
-        s.HistoryEvent(
-            id=event.id or 0,
-            at=event.at,
-            actor=event.actor,
-            organisation=org_code,
-            action=event.action,
-            entity=event.entity,
-            entity_key=event.entity_key,
-            before=event.before,
-            after=event.after,
-            reason=event.reason,
-        )
-        for event, org_code in rows
-    ]
+    data = [from_row(s.HistoryEvent, event, organisation=org_code) for event, org_code in rows]
     return s.HistoryPublic(initiative=code, data=data, count=total)

@@ -10,6 +10,7 @@ from tracker.jobs.runs import last_runs
 from tracker.jobs.schemas import JobPublic, JobRunPublic, JobsPublic, OutboxPublic
 from tracker.mail.service import outbox_counts
 from tracker.settings import Settings
+from tracker.shapes import from_row
 
 
 def list_jobs(
@@ -36,17 +37,7 @@ def list_jobs(
                 description=spec.description,
                 schedule=spec.when.format(settings=settings) if spec.when else str(trigger),
                 next_run_at=next_run,
-                last_run=JobRunPublic(
-                    started_at=last.started_at,
-                    finished_at=last.finished_at,
-                    ok=last.ok,
-                    result=last.result,
-                    error=last.error,
-                    process=last.leader,
-                    trigger=last.trigger,
-                )
-                if last
-                else None,
+                last_run=from_row(JobRunPublic, last, process=last.leader) if last else None,
             )
         )
     counts = outbox_counts(session, max_attempts=settings.mail_max_attempts)
@@ -54,11 +45,5 @@ def list_jobs(
         data=jobs,
         count=len(jobs),
         scheduler=scheduler_state or {"enabled": False},
-        outbox=OutboxPublic(
-            waiting=counts.waiting,
-            retrying=counts.retrying,
-            sent=counts.sent,
-            given_up=counts.given_up,
-            refused=counts.refused,
-        ),
+        outbox=from_row(OutboxPublic, counts),
     )

@@ -25,10 +25,11 @@ from actionplan.progress import ProgressReport
 from actionplan.rules import is_overdue
 from tracker.errors import NotFound
 from tracker.plans import schemas as s
+from tracker.shapes import from_row
 
 
 def _org_ref(org: Organisation) -> s.OrganisationRef:
-    return s.OrganisationRef(code=org.code, name_da=org.name_da, name_en=org.name_en)
+    return from_row(s.OrganisationRef, org)
 
 
 def get_plan_row(session: Session, slug: str) -> Plan:
@@ -43,17 +44,11 @@ def _initiative_counts(session: Session) -> dict[int, int]:
     return {plan_id: count for plan_id, count in rows}
 
 
-def _plan_summary(plan: Plan, counts: dict[int, int], coordinators: dict[int, Organisation]) -> dict[str, Any]:
+def _plan_summary_values(plan: Plan, counts: dict[int, int], coordinators: dict[int, Organisation]) -> dict[str, Any]:
+    """What a plan's summary says beyond the plan's own columns: its coordinator and how many initiatives."""
     coordinator = coordinators.get(plan.coordinator_id) if plan.coordinator_id else None
     return {
-        "slug": plan.slug,
-        "title_da": plan.title_da,
-        "title_en": plan.title_en,
-        "starts": plan.starts,
-        "ends": plan.ends,
-        "responsible": plan.responsible,
         "coordinator": _org_ref(coordinator) if coordinator else None,
-        "budget_dkk": plan.budget_dkk,
         "initiative_count": counts.get(plan.id or 0, 0),
     }
 
@@ -70,19 +65,12 @@ def list_plans(session: Session) -> s.PlansPublic:
     plans = session.exec(select(Plan).order_by(col(Plan.starts).desc())).all()
     counts = _initiative_counts(session)
     coordinators = _organisations_by_id(session, (p.coordinator_id for p in plans))
-    data = [s.PlanSummary.model_validate(_plan_summary(p, counts, coordinators)) for p in plans]
+    data = [from_row(s.PlanSummary, p, **_plan_summary_values(p, counts, coordinators)) for p in plans]
     return s.PlansPublic(data=data, count=len(data))
 
 
 def _period_public(period: ReportingPeriod, plan_slug: str) -> s.PeriodPublic:
-    return s.PeriodPublic(
-        plan=plan_slug,
-        label=period.label,
-        starts=period.starts,
-        ends=period.ends,
-        due=period.due,
-        state=period.state,
-    )
+    return from_row(s.PeriodPublic, period, plan=plan_slug)
 
 
 def get_plan(session: Session, slug: str) -> s.PlanDetail:
@@ -92,13 +80,10 @@ def get_plan(session: Session, slug: str) -> s.PlanDetail:
     periods = session.exec(
         select(ReportingPeriod).where(ReportingPeriod.plan_id == plan.id).order_by(col(ReportingPeriod.starts))
     ).all()
-    return s.PlanDetail(
-        **_plan_summary(plan, counts, coordinators),
-        funding_source=plan.funding_source,
-        published=plan.published,
-        publisher=plan.publisher,
-        reconstruction_note=plan.reconstruction_note,
-        sources=plan.sources,
+    return from_row(
+        s.PlanDetail,
+        plan,
+        **_plan_summary_values(plan, counts, coordinators),
         focus_areas=list_focus_areas(session, plan_slug=slug).data,
         periods=[_period_public(p, plan.slug) for p in periods],
     )
@@ -113,20 +98,7 @@ def list_focus_areas(session: Session, plan_slug: str | None = None) -> s.FocusA
         get_plan_row(session, plan_slug)
         statement = statement.where(Plan.slug == plan_slug)
     rows = session.exec(statement.order_by(Plan.slug, col(FocusArea.number).is_(None), FocusArea.code)).all()
-    data = [
-        s.FocusAreaPublic(
-            plan=slug,
-            code=f.code,
-            number=f.number,
-            title_da=f.title_da,
-            title_en=f.title_en,
-            is_official=f.is_official,
-            summary=f.summary,
-            source_url=f.source_url,
-            initiative_count=counts.get(f.id or 0, 0),
-        )
-        for f, slug in rows
-    ]
+    data = [from_row(s.FocusAreaPublic, f, plan=slug, initiative_count=counts.get(f.id or 0, 0)) for f, slug in rows]
     return s.FocusAreasPublic(data=data, count=len(data))
 
 
@@ -155,15 +127,7 @@ def list_organisations(session: Session) -> s.OrganisationsPublic:
     ).all():
         partners[org_id].append(code)
     data = [
-        s.OrganisationPublic(
-            **_org_ref(o).model_dump(),
-            kind=o.kind,
-            parent=o.parent,
-            contact_email=o.contact_email,
-            note=o.note,
-            leads=leads.get(o.id or 0, []),
-            partners_in=partners.get(o.id or 0, []),
-        )
+        from_row(s.OrganisationPublic, o, leads=leads.get(o.id or 0, []), partners_in=partners.get(o.id or 0, []))
         for o in orgs
     ]
     return s.OrganisationsPublic(data=data, count=len(data))
@@ -293,19 +257,13 @@ def _initiative_summary(
     status_period: str | None,
     late: bool,
 ) -> s.InitiativeSummary:
-    return s.InitiativeSummary(
-        code=initiative.code,
+    return from_row(
+        s.InitiativeSummary,
+        initiative,
         plan=plan_slug,
         focus_area=area_code,
-        title_da=initiative.title_da,
-        title_en=initiative.title_en,
         lead=_org_ref(lead_org),
         partners=partners.get(initiative.id or 0, []),
-        starts=initiative.starts,
-        deadline=initiative.deadline,
-        budget_dkk=initiative.budget_dkk,
-        certainty=initiative.certainty,
-        source_url=initiative.source_url,
         status=status,
         status_period=status_period,
         overdue=late,
@@ -362,16 +320,7 @@ def get_initiative(session: Session, code: str, *, today: date) -> s.InitiativeD
             .where(col(Observation.indicator_id).in_(indicator_ids))
             .order_by(Observation.period, Observation.source_org, Observation.category)
         ).all():
-            actuals[obs.indicator_id].append(
-                s.ObservationPublic(
-                    period=obs.period,
-                    category=obs.category,
-                    value=obs.value,
-                    source_org=obs.source_org,
-                    source_url=obs.source_url,
-                    note=obs.note,
-                )
-            )
+            actuals[obs.indicator_id].append(from_row(s.ObservationPublic, obs))
     summary = _initiative_summary(
         initiative,
         plan.slug,
@@ -382,38 +331,15 @@ def get_initiative(session: Session, code: str, *, today: date) -> s.InitiativeD
         status_period,
         is_overdue(initiative.deadline, status, today),
     )
-    return s.InitiativeDetail(
-        **summary.model_dump(),
-        title_is_official=initiative.title_is_official,
-        description=initiative.description,
-        lead_as_in_source=initiative.lead_as_in_source,
+    return from_row(
+        s.InitiativeDetail,
+        initiative,
+        **dict(summary),
         partner_organisations=[_org_ref(o) for o in partner_orgs],
-        partners_note=initiative.partners_note,
-        funding_note=initiative.funding_note,
-        certainty_note=initiative.certainty_note,
-        additional_sources=initiative.additional_sources,
         reconstruction_note=plan.reconstruction_note,
-        milestones=[
-            s.MilestonePublic(title=m.title, due=m.due, original_due=m.original_due, done_on=m.done_on)
-            for m in milestones
-        ],
+        milestones=[from_row(s.MilestonePublic, m) for m in milestones],
         indicators=[
-            s.IndicatorPublic(
-                code=i.code,
-                name_da=i.name_da,
-                name_en=i.name_en,
-                unit=i.unit,
-                direction=i.direction,
-                baseline=i.baseline,
-                baseline_date=i.baseline_date,
-                cumulative=i.cumulative,
-                disaggregation=i.disaggregation,
-                kind=i.kind,
-                source_url=i.source_url,
-                note=i.note,
-                targets=targets.get(i.id or 0, []),
-                actuals=actuals.get(i.id or 0, []),
-            )
+            from_row(s.IndicatorPublic, i, targets=targets.get(i.id or 0, []), actuals=actuals.get(i.id or 0, []))
             for i in indicators
         ],
     )
