@@ -4,6 +4,10 @@ Accepted: Excel dates and text dates (`31-12-2024`, `31.12.2024`, `31/12/2024`, 
 numbers (`1.234,5`, `5,0`), stray spaces, `ja`/`nej`. Anything else raises `CellError` with a stable code
 and a message a person can act on. Cell values come from the reader as str, int, float, bool, date,
 datetime or None/"" (empty).
+
+Longer than 400 lines: the cell parsers and the sheet-row reader (`read_rows`, headers, Danish column names)
+that applies them. The reader could stand in a module of its own; it stays here while the import area
+(`tracker/imports/`) imports both halves from this module.
 """
 
 import re

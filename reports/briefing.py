@@ -3,6 +3,10 @@
 Plain functions of a `StatusReport` (the web overview reuses them): the status counts, what changed since
 the previous period and why, what needs a decision or a push, the not-reported initiatives with their last
 known status, a closing verdict in the plan's final period, and where the data come from.
+
+Longer than 400 lines on purpose: every sentence of page one, in both languages, one function per section in
+reading order, sharing the small wording helpers at the top (`_t`, `_n`, `join_words`); split, a sentence's
+Danish and English wording would be further from the helpers they must agree with.
 """
 
 from dataclasses import dataclass, field

@@ -4,6 +4,10 @@
 forecasts and the initiative lines are built here, the indicators in `reports/indicators.py` and the changes in
 `reports/changes.py`. Tables of counts with row and column totals (and suppression in the public edition) go
 through one helper, `suppression.counts_table`.
+
+Longer than 400 lines on purpose: the sections built here all read the same joined frames and the same
+initiative lookup that `build_model` prepares once; the sections with a life of their own (indicators,
+changes, suppression) already live in modules of their own.
 """
 
 from datetime import date, datetime

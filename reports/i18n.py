@@ -1,4 +1,9 @@
-"""Labels in Danish and English, and Danish/English formatting of dates and numbers."""
+"""Labels in Danish and English, and Danish/English formatting of dates and numbers.
+
+Longer than 400 lines on purpose: most of it is one translation table (labels, statuses, sheet names, units,
+categories, fields), each word in both languages side by side so neither is forgotten; splitting the table
+would only make a word harder to find. The formatting functions are the short rest.
+"""
 
 import re
 from datetime import date, datetime

@@ -2,6 +2,10 @@
 
 Cells keep raw values (numbers stay numbers, statuses stay codes); each renderer formats them for its
 medium with `format_cell`, so every format shows the same figures.
+
+Longer than 400 lines on purpose: `build_tables` lays out every section of the report as one list in reading
+order, which is exactly what the three renderers share; a section's table is a dozen lines of columns and
+rows, and keeping them in one place keeps the order and the column kinds of all formats in one view.
 """
 
 from dataclasses import dataclass, field

@@ -13,6 +13,10 @@ what every operation shares, so generated clients can use the document unchanged
 - response headers: `ETag`, `Location` on 201, `Idempotent-Replayed`, `Retry-After`, rate-limit headers,
   `X-Request-ID`;
 - operation ids a person would write (`listInitiatives`, `saveReport`), from the handler's function name.
+
+
+Longer than 400 lines on purpose: this is the one place for everything the document adds to Litestar's, and
+the two render plugins that serve it (JSON, offline Swagger UI) belong with it.
 """
 
 import copy

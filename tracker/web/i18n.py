@@ -2,6 +2,9 @@
 
 Status names come from the status reports' own table (reports/i18n.py), so a page and a report never
 call the same thing by two names.
+
+Longer than 400 lines on purpose: it is the general pages' translation table (the fora, import and office
+pages have theirs in `i18n_fora.py`, `i18n_imports.py`, `i18n_office.py`); the code is the last thirty lines.
 """
 
 from typing import Any

@@ -3,6 +3,8 @@
 Revision ID: 0001
 Revises: 
 Create Date: 2026-11-29 06:28:17.563101
+
+Longer than 400 lines: the whole initial schema as Alembic generated it; released, so never rebuilt.
 """
 from alembic import op
 import sqlalchemy as sa
