@@ -15,18 +15,18 @@ from litestar.response import Template
 from sqlmodel import Session, col, select
 
 import reports
-from tracker.auth.models import Role
 from tracker.auth.service import create_token, list_tokens, revoke_token
 from tracker.deps import CurrentSettings, DbSession, Now, RowId
 from tracker.errors import Conflict, NotFound, ValidationFailed
 from tracker.jobs import service as jobs
 from tracker.jobs.scheduler import JobScheduler
 from tracker.mail.models import OutboxMessage
-from tracker.plans.service import list_organisations, list_periods
+from tracker.plans.service import list_periods
 from tracker.progress.periods import lock_period, unlock_period
 from tracker.settings import Settings, local_today
 from tracker.users.models import User
 from tracker.users.service import add_user, disable_user, list_users
+from tracker.web.admin_forms import check_role, form_page, read_form, submit
 from tracker.web.i18n import translator
 from tracker.web.pages import (
     FormData,
@@ -44,14 +44,7 @@ from tracker.web.viewer import PLAN, plan_periods
 
 Form = Annotated[FormData, Body(media_type=RequestEncodingType.URL_ENCODED)]
 Period = Annotated[str | None, QueryParameter(max_length=16)]
-ROLES = [Role.REPORTER.value, Role.SECRETARIAT.value, Role.VIEWER.value]
 OUTBOX_SHOWN = 50
-
-
-def _organisations(session: Session, lang: str) -> list[tuple[str, str]]:
-    return [
-        (o.code, f"{o.code} – {o.name_da if lang == 'da' else o.name_en}") for o in list_organisations(session).data
-    ]
 
 
 class AdminController(Controller):
@@ -156,29 +149,28 @@ class AdminController(Controller):
         self, request: HTMXRequest, session: DbSession, principal: WebCaller, now: Now, data: Form
     ) -> Response[Any]:
         t = translator(language(request))
-        form = {name: form_value(data, name) for name in ("email", "name", "organisation", "role")}
+        form = read_form(data, "email", "name", "organisation", "role")
         errors = FormErrors()
         if not form["name"]:
             errors.add("name", t("people.error.name"))
-        if form["role"] not in ROLES:
-            errors.add("role", t("people.error.role"))
-        if not errors:
-            try:
-                add_user(
-                    session,
-                    email=form["email"],
-                    name=form["name"],
-                    organisation_code=form["organisation"],
-                    role=form["role"],
-                    now=now,
-                    actor=principal.actor,
-                )
-            except ValidationFailed:
-                errors.add("email", t("people.error.email"))
-            except NotFound:
-                errors.add("organisation", t("people.error.organisation"))
-            except Conflict:
-                errors.add("email", t("people.error.exists"))
+        check_role(errors, form["role"], "role", t)
+        submit(
+            errors,
+            lambda: add_user(
+                session,
+                email=form["email"],
+                name=form["name"],
+                organisation_code=form["organisation"],
+                role=form["role"],
+                now=now,
+                actor=principal.actor,
+            ),
+            {
+                ValidationFailed: ("email", t("people.error.email")),
+                NotFound: ("organisation", t("people.error.organisation")),
+                Conflict: ("email", t("people.error.exists")),
+            },
+        )
         if errors:
             return self._people(request, session, errors=errors, form=form, status_code=422)
         return see_other(request, "/sekretariat/personer", flash="person_added")
@@ -202,18 +194,15 @@ class AdminController(Controller):
         form: dict[str, str] | None = None,
         status_code: int = 200,
     ) -> Template:
-        lang = language(request)
-        t = translator(lang)
-        return page(
+        return form_page(
             request,
+            session,
             "pages/admin/people.html",
-            title=t("people.title"),
-            people=list_users(session),
-            organisations=_organisations(session, lang),
-            roles=[(r, t(f"role.{r}")) for r in ROLES],
+            title="people.title",
             form=form or {"email": "", "name": "", "organisation": "", "role": ""},
             errors=errors,
             status_code=status_code,
+            people=list_users(session),
         )
 
     # API tokens -------------------------------------------------------------------------------------------
@@ -226,31 +215,30 @@ class AdminController(Controller):
         self, request: HTMXRequest, session: DbSession, principal: WebCaller, now: Now, data: Form
     ) -> Response[Any]:
         t = translator(language(request))
-        form = {name: form_value(data, name) for name in ("organisation", "role", "label", "days")}
+        form = read_form(data, "organisation", "role", "label", "days")
         errors = FormErrors()
         days = int(form["days"]) if form["days"].isdigit() and 1 <= int(form["days"]) <= 3650 else None
         if days is None:
             errors.add("days", t("tokens.error.days"))
-        if form["role"] not in ROLES:
-            errors.add("token-role", t("people.error.role"))
+        check_role(errors, form["role"], "token-role", t)
         if not form["label"]:
             errors.add("label", t("tokens.error.label"))
-        secret = ""
-        if not errors:
-            try:
-                token, secret = create_token(
-                    session,
-                    form["organisation"],
-                    form["role"],
-                    now=now,
-                    label=form["label"],
-                    expires_in_days=days,
-                    actor=principal.actor,
-                )
-            except NotFound:
-                errors.add("token-organisation", t("people.error.organisation"))
-        if errors:
+        created = submit(
+            errors,
+            lambda: create_token(
+                session,
+                form["organisation"],
+                form["role"],
+                now=now,
+                label=form["label"],
+                expires_in_days=days,
+                actor=principal.actor,
+            ),
+            {NotFound: ("token-organisation", t("people.error.organisation"))},
+        )
+        if created is None:
             return self._tokens(request, session, errors=errors, form=form, status_code=422)
+        token, secret = created
         # The secret is shown once, on this answer to the POST, and never stored: no redirect, no cache.
         response = page(
             request,
@@ -279,18 +267,15 @@ class AdminController(Controller):
         form: dict[str, str] | None = None,
         status_code: int = 200,
     ) -> Template:
-        lang = language(request)
-        t = translator(lang)
-        return page(
+        return form_page(
             request,
+            session,
             "pages/admin/tokens.html",
-            title=t("tokens.title"),
-            tokens=list_tokens(session),
-            organisations=_organisations(session, lang),
-            roles=[(r, t(f"role.{r}")) for r in ROLES],
+            title="tokens.title",
             form=form or {"organisation": "", "role": "", "label": "", "days": "365"},
             errors=errors,
             status_code=status_code,
+            tokens=list_tokens(session),
         )
 
     # Mail and jobs ----------------------------------------------------------------------------------------

@@ -23,10 +23,10 @@ from sqlmodel import Session
 from tracker.auth.models import Role
 from tracker.deps import CurrentSettings, DbSession, Now, RowId
 from tracker.errors import Conflict, NotFound, ValidationFailed
-from tracker.plans.service import list_organisations
 from tracker.settings import Settings
 from tracker.users import oidc
 from tracker.users.service import end_session, safe_next, start_session
+from tracker.web.admin_forms import check_role, form_page, read_form, submit
 from tracker.web.i18n import translator
 from tracker.web.pages import (
     PUBLIC,
@@ -34,7 +34,6 @@ from tracker.web.pages import (
     FormErrors,
     WebCaller,
     cookie,
-    form_value,
     html_get,
     html_post,
     language,
@@ -47,7 +46,6 @@ Form = Annotated[FormData, Body(media_type=RequestEncodingType.URL_ENCODED)]
 Query = Annotated[str, QueryParameter(max_length=2000)]
 FLOW_COOKIE = "oidc_flow"
 FLOW_SECONDS = 600
-ROLES = [Role.REPORTER.value, Role.SECRETARIAT.value, Role.VIEWER.value]
 
 
 def _secret(request: Request[Any, Any, Any], settings: Settings) -> bytes:
@@ -179,29 +177,28 @@ class IdentityMappingController(Controller):
         data: Form,
     ) -> Response[Any]:
         t = translator(language(request))
-        form = {name: form_value(data, name) for name in ("organisation_value", "role_value", "organisation", "role")}
+        form = read_form(data, "organisation_value", "role_value", "organisation", "role")
         errors = FormErrors()
         if not form["organisation_value"]:
             errors.add("organisation_value", t("mapping.error.value"))
-        if form["role"] not in ROLES:
-            errors.add("role", t("people.error.role"))
-        if not errors:
-            try:
-                oidc.add_mapping(
-                    session,
-                    organisation_value=form["organisation_value"],
-                    role_value=form["role_value"],
-                    organisation_code=form["organisation"],
-                    role=form["role"],
-                    now=now,
-                    actor=principal.actor,
-                )
-            except ValidationFailed:
-                errors.add("organisation_value", t("mapping.error.value"))
-            except NotFound:
-                errors.add("organisation", t("people.error.organisation"))
-            except Conflict:
-                errors.add("organisation_value", t("mapping.error.exists"))
+        check_role(errors, form["role"], "role", t)
+        submit(
+            errors,
+            lambda: oidc.add_mapping(
+                session,
+                organisation_value=form["organisation_value"],
+                role_value=form["role_value"],
+                organisation_code=form["organisation"],
+                role=form["role"],
+                now=now,
+                actor=principal.actor,
+            ),
+            {
+                ValidationFailed: ("organisation_value", t("mapping.error.value")),
+                NotFound: ("organisation", t("people.error.organisation")),
+                Conflict: ("organisation_value", t("mapping.error.exists")),
+            },
+        )
         if errors:
             return self._page(request, session, settings, errors=errors, form=form, status_code=422)
         return see_other(request, "/sekretariat/log-ind-tilknytning", flash="mapping_added")
@@ -223,20 +220,14 @@ class IdentityMappingController(Controller):
         form: dict[str, str] | None = None,
         status_code: int = 200,
     ) -> Template:
-        lang = language(request)
-        t = translator(lang)
-        return page(
+        return form_page(
             request,
+            session,
             "pages/admin/identity_mapping.html",
-            title=t("mapping.title"),
-            mappings=oidc.list_mappings(session),
-            organisations=[
-                (o.code, f"{o.code} – {o.name_da if lang == 'da' else o.name_en}")
-                for o in list_organisations(session).data
-            ],
-            roles=[(r, t(f"role.{r}")) for r in ROLES],
+            title="mapping.title",
             form=form or {"organisation_value": "", "role_value": "", "organisation": "", "role": ""},
-            enabled=settings.oidc_enabled,
             errors=errors,
             status_code=status_code,
+            mappings=oidc.list_mappings(session),
+            enabled=settings.oidc_enabled,
         )
