@@ -152,11 +152,11 @@ def get_meeting(session: Session, principal: Principal, meeting_id: int, *, toda
     items = session.exec(
         select(ActionItem).where(ActionItem.meeting_id == meeting_id).order_by(col(ActionItem.id))
     ).all()
-    return s.MeetingPublic(
-        id=meeting_id,
+    return from_row(
+        s.MeetingPublic,
+        meeting,
         forum=forum.code,
-        held_on=meeting.held_on,
-        title=meeting.title,
+        # Agenda and minutes stay with the forum's members and the secretariat.
         agenda=meeting.agenda if whole else None,
         minutes=meeting.minutes if whole else None,
         attendance=[org_ref(o) for o in attendance],
@@ -167,6 +167,4 @@ def get_meeting(session: Session, principal: Principal, meeting_id: int, *, toda
         action_items=items_public(
             session, [i for i in items if visible_item(principal, i, members)], today, {forum.id: forum.code}
         ),
-        created_at=meeting.created_at,
-        updated_at=meeting.updated_at,
     )
