@@ -81,6 +81,10 @@ class Settings(BaseSettings):
     import_pending_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
     # Imports running at once in this process; one more is answered 503 with Retry-After.
     import_concurrency: int = Field(default=2, ge=1)
+    # Read, screen and parse uploaded workbooks (API and web pages) in a short-lived worker process, so the
+    # memory a large file takes is returned when the worker exits (tracker.imports.worker). Off: in the
+    # server process (tests that patch the parser; a platform where worker processes cannot be started).
+    import_worker: bool = True
     # Logging: "text" (one readable line per event, UTC) or "json" (one JSON object per line, for shippers).
     log_format: Literal["text", "json"] = "text"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

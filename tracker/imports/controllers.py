@@ -4,6 +4,7 @@ the plan workbook."""
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from typing import Annotated, Any, TypeVar
 
@@ -20,6 +21,7 @@ from sqlmodel import Session
 from actionplan.workbook import export_plan_workbook
 from tracker.auth.guards import REPORTER_OR_SECRETARIAT, VIEWER_OR_SECRETARIAT
 from tracker.auth.models import Role
+from tracker.auth.service import Principal
 from tracker.contract import XLSX, files, problems
 from tracker.db import connection_gate, session_scope
 from tracker.deps import Caller, CurrentSettings, DbSession, Now, RowId
@@ -36,6 +38,7 @@ from tracker.imports.result import ImportResult
 from tracker.imports.schemas import BatchPublic, ImportProblem
 from tracker.imports.templates import progress_template
 from tracker.imports.transactions import Transaction
+from tracker.imports.worker import reader_for
 from tracker.settings import Settings
 
 T = TypeVar("T")
@@ -115,6 +118,32 @@ def gated_transactions(engine: Engine) -> "Transaction[Any]":
     return run
 
 
+def _run_import(
+    transaction: "Transaction[Any]",
+    principal: Principal,
+    content: bytes,
+    filename: str,
+    *,
+    dry_run: bool,
+    submit: bool,
+    now: datetime,
+    settings: Settings,
+) -> tuple[ImportResult, bytes | None]:
+    """An upload's import, its file read in a worker process of its own (TRACKER_IMPORT_WORKER)."""
+    with reader_for(settings) as reader:
+        return service.run_import(
+            transaction,
+            principal,
+            content,
+            filename,
+            dry_run=dry_run,
+            submit=submit,
+            now=now,
+            settings=settings,
+            reader=reader,
+        )
+
+
 class ImportController(Controller):
     path = "/imports"
     tags = ["spreadsheets"]
@@ -158,7 +187,7 @@ class ImportController(Controller):
             upload = data.file
             content = await upload.read(settings.import_max_bytes + 1)
             work = partial(
-                service.run_import,
+                _run_import,
                 gated_transactions(state.engine),
                 principal,
                 content,

@@ -1,7 +1,9 @@
 """Preview, then confirm: an upload kept between its dry run and the real import (the web import pages).
 
-- `preview` runs the import service's dry run on the uploaded bytes (recording its batch as any dry run). A
-  valid preview that changes something keeps the bytes as a `PendingUpload`, with the preview's fingerprint.
+- `read_upload` is the preview's first step: the file checked, read and parsed without the database (in a
+  worker process of its own by default: `tracker.imports.worker`). `preview` then runs the import service's dry
+  run on what was read (recording its batch as any dry run). A valid preview that changes something keeps the
+  bytes as a `PendingUpload`, with the preview's fingerprint.
 - `confirm` imports exactly those bytes (their SHA-256 checked again) through the same service, which refuses,
   writing nothing, unless the real run does exactly what the preview showed (`ImportResult.fingerprint`: the
   diff, the counts and the version of every report it read). A stale preview is replaced by a fresh one.
@@ -22,8 +24,10 @@ from tracker.auth.service import Principal
 from tracker.errors import Conflict, Forbidden, NotFound
 from tracker.imports.constants import BatchResult
 from tracker.imports.models import PendingUpload
-from tracker.imports.result import ImportResult, ImportStale
+from tracker.imports.reading import Prepared, Reader
+from tracker.imports.result import ImportResult, ImportStale, quiet
 from tracker.imports.service import import_workbook
+from tracker.imports.worker import reader_for
 from tracker.mail.service import as_utc
 from tracker.settings import Settings
 
@@ -44,19 +48,36 @@ class Confirmation:
     pending: PendingUpload | None = None
 
 
+def read_upload(principal: Principal, data: bytes, filename: str, *, settings: Settings, reader: Reader) -> Prepared:
+    """The part of a preview that needs no database: check, read and parse the file (raises for a hostile one)."""
+    return reader.read(data, filename, principal.role, max_bytes=settings.import_max_bytes, tick=quiet)
+
+
 def preview(
     session: Session,
     principal: Principal,
     data: bytes,
     filename: str,
+    prepared: Prepared,
     *,
+    reader: Reader,
     submit: bool,
     now: datetime,
     settings: Settings,
 ) -> Preview:
-    """The dry run of an upload; a valid one that changes something is kept as a pending upload."""
+    """The dry run of an upload read by `read_upload` (with the same `reader`); a valid one that changes
+    something is kept as a pending upload."""
     result = import_workbook(
-        session, principal, data, filename, dry_run=True, submit=submit, now=now, settings=settings
+        session,
+        principal,
+        data,
+        filename,
+        dry_run=True,
+        submit=submit,
+        now=now,
+        settings=settings,
+        reader=reader,
+        prepared=prepared,
     )
     if not result.ok or result.result is BatchResult.NO_CHANGES:
         return Preview(result, None)
@@ -124,17 +145,19 @@ def confirm(
     """Import the previewed bytes, or (the data changed since the preview) nothing and a fresh preview."""
     pending = _own(session, principal, pending_id, sha256, now=now)
     try:
-        result = import_workbook(
-            session,
-            principal,
-            pending.data,
-            pending.filename,
-            dry_run=False,
-            submit=pending.submit,
-            now=now,
-            settings=settings,
-            expect=pending.fingerprint,
-        )
+        with reader_for(settings) as reader:
+            result = import_workbook(
+                session,
+                principal,
+                pending.data,
+                pending.filename,
+                dry_run=False,
+                submit=pending.submit,
+                now=now,
+                settings=settings,
+                expect=pending.fingerprint,
+                reader=reader,
+            )
     except ImportStale:
         record(
             session,
@@ -146,16 +169,18 @@ def confirm(
             organisation_id=principal.organisation_id or None,
             after={"sha256": pending.sha256, "kind": pending.kind, "preview_batch": pending.preview_batch_id},
         )
-        fresh = import_workbook(
-            session,
-            principal,
-            pending.data,
-            pending.filename,
-            dry_run=True,
-            submit=pending.submit,
-            now=now,
-            settings=settings,
-        )
+        with reader_for(settings) as reader:
+            fresh = import_workbook(
+                session,
+                principal,
+                pending.data,
+                pending.filename,
+                dry_run=True,
+                submit=pending.submit,
+                now=now,
+                settings=settings,
+                reader=reader,
+            )
         if fresh.ok and fresh.result is not BatchResult.NO_CHANGES:
             pending.fingerprint = fresh.fingerprint()
             pending.preview_batch_id = fresh.batch_id

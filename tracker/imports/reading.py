@@ -80,7 +80,8 @@ def annotated_copy(
 
 class Reader(Protocol):
     """Where the import's database-free work runs: here (`InProcess`) or in a worker process
-    (`tracker.imports.worker`). One reader serves one import: `read`, then `annotate` if the file is refused."""
+    (`tracker.imports.worker`). One reader serves one import: `read`, then `annotate` if the file is refused
+    (`errors`: the first MAX_LISTED_ERRORS, sorted and redacted; `blank`: every cell to empty)."""
 
     def read(self, data: bytes, filename: str, role: Role, *, max_bytes: int, tick: Progress) -> Prepared: ...
 
@@ -94,6 +95,12 @@ class InProcess:
 
     def __init__(self) -> None:
         self.grids: Grids = {}
+
+    def __enter__(self) -> "InProcess":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.grids = {}
 
     def read(self, data: bytes, filename: str, role: Role, *, max_bytes: int, tick: Progress) -> Prepared:
         prepared, self.grids = read_workbook(data, filename, role, max_bytes=max_bytes, tick=tick)

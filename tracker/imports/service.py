@@ -38,7 +38,7 @@ from tracker.imports.models import ImportBatch
 from tracker.imports.plan_workbook import check_plan_workbook
 from tracker.imports.progress_import import check_progress
 from tracker.imports.reading import InProcess, Prepared, Reader
-from tracker.imports.result import ImportResult, ImportStale, Progress, RowRejected, Tally, quiet
+from tracker.imports.result import MAX_LISTED_ERRORS, ImportResult, ImportStale, Progress, RowRejected, Tally, quiet
 from tracker.imports.screening import blanked_cells, redacted
 from tracker.imports.transactions import Transaction, savepoints
 from tracker.memory import release_memory
@@ -59,6 +59,7 @@ def import_workbook(
     progress: Progress | None = None,
     expect: str | None = None,
     reader: Reader | None = None,
+    prepared: Prepared | None = None,
 ) -> ImportResult:
     """Check, read, validate and (unless dry_run or invalid) apply an uploaded workbook; flushes, never commits.
 
@@ -78,6 +79,7 @@ def import_workbook(
         progress=progress,
         expect=expect,
         reader=reader,
+        prepared=prepared,
     )
     return result
 
@@ -96,12 +98,13 @@ def run_import(
     progress: Progress | None = None,
     expect: str | None = None,
     reader: Reader | None = None,
+    prepared: Prepared | None = None,
 ) -> tuple[ImportResult, bytes | None]:
     """Import a workbook touching the database only in short transactions; the result and any annotated copy.
 
     With `expect` (a preview's fingerprint) a valid real run raises ImportStale, writing nothing and recording no
     batch, when it would change anything other than what the preview showed. `reader`: where the file is read
-    (default: in this process). The memory the workbook took is given back to the operating system afterwards
+    (default: in this process); `prepared`: what that reader read already (the web preview reads first). The memory the workbook took is given back to the operating system afterwards
     (`tracker.memory`).
     """
     # The import allocates a few hundred thousand long-lived objects (the cells, then the rows): with the
@@ -123,6 +126,7 @@ def run_import(
             tick=progress or quiet,
             expect=expect,
             reader=reader or InProcess(),
+            prepared=prepared,
         )
     finally:
         if collecting:
@@ -144,8 +148,10 @@ def _run_import(
     tick: Progress,
     expect: str | None,
     reader: Reader,
+    prepared: Prepared | None,
 ) -> tuple[ImportResult, bytes | None]:
-    prepared = reader.read(data, filename, principal.role, max_bytes=settings.import_max_bytes, tick=tick)
+    if prepared is None:
+        prepared = reader.read(data, filename, principal.role, max_bytes=settings.import_max_bytes, tick=tick)
     result = ImportResult(
         batch_id=None,
         kind=prepared.kind,
@@ -189,7 +195,7 @@ def _run_import(
         blank = blanked_cells(errors)
         # A refused value is never stored: not in the error list, not in the annotated copy.
         errors = [redacted(e) for e in errors]
-        annotated = reader.annotate(data, errors, blank=blank, uncompressed=prepared.uncompressed)
+        annotated = reader.annotate(data, errors[:MAX_LISTED_ERRORS], blank=blank, uncompressed=prepared.uncompressed)
     result.finish(errors)
     transaction(lambda session: _record_batch(session, principal, result, annotated, now=now, actor=actor))
     tick("done", 1, 1)

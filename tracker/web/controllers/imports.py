@@ -25,6 +25,7 @@ from tracker.imports.models import ImportBatch
 from tracker.imports.result import ImportResult
 from tracker.imports.service import get_batch
 from tracker.imports.templates import progress_template
+from tracker.imports.worker import reader_for
 from tracker.plans.service import list_organisations, list_periods
 from tracker.web.i18n import Translator, translator
 from tracker.web.pages import (
@@ -182,9 +183,22 @@ class ImportPagesController(Controller):
             return self._index(request, session, principal, now, errors=errors, status_code=503)
         try:
             assert isinstance(file, UploadFile)
-            preview = uploads.preview(
-                session, principal, content, file.filename or "", submit=submit, now=now, settings=settings
-            )
+            filename = file.filename or ""
+            # The file is read and parsed first, without the database (in a worker process of its own unless
+            # TRACKER_IMPORT_WORKER is off); only the dry run's comparison uses the request's session.
+            with reader_for(settings) as reader:
+                prepared = uploads.read_upload(principal, content, filename, settings=settings, reader=reader)
+                preview = uploads.preview(
+                    session,
+                    principal,
+                    content,
+                    filename,
+                    prepared,
+                    reader=reader,
+                    submit=submit,
+                    now=now,
+                    settings=settings,
+                )
         except TrackerError as exc:
             # An unreadable, hostile or wrong file (or a plan workbook from a reporter): nothing was recorded.
             errors.add("file", t("import.error.file", detail=exc.detail))
