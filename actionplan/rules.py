@@ -24,6 +24,16 @@ def is_past_due(due: date, today: date) -> bool:
     return due < today
 
 
+def is_report_expected(starts: date | None, deadline: date | None, period_starts: date, period_ends: date) -> bool:
+    """An initiative reports for a period that overlaps its life: nothing before it starts, nothing after its deadline.
+
+    (`tracker.progress.expected` adds the period's being open, and holds this rule's SQL form beside it.)
+    """
+    started = starts is None or starts <= period_ends
+    not_ended = deadline is None or deadline >= period_starts
+    return started and not_ended
+
+
 def is_report_missing(due: date, state: ReportState | str | None, today: date) -> bool:
     """A report is missing when its period's due date has passed and nothing was submitted."""
     return is_past_due(due, today) and state not in SUBMITTED_OR_LATER

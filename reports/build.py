@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 
 from actionplan.enums import ReportState
-from actionplan.rules import is_overdue, is_past_due
+from actionplan.rules import is_overdue, is_past_due, is_report_expected
 from reports import suppression
 from reports.changes import build_changes
 from reports.i18n import Lang
@@ -188,7 +188,10 @@ def _initiative_lines(
                 overdue=is_overdue(row["deadline"], current["status"] if current else None, as_of),
                 explanation=((current["explanation"] or "") if current else ""),
                 risks=((current["risks"] or "") if current else ""),
-                missing=current is None and iid not in handed_in and is_past_due(period["due"], today),
+                missing=current is None
+                and iid not in handed_in
+                and is_past_due(period["due"], today)
+                and _expected(row, period),
                 approved_at=(shown_report["approved_at"] if shown_report else None),
                 approved_by=(shown_report["reviewed_by"] or "") if shown_report else "",
                 not_yet_approved=bool(current and current["state"] == ReportState.SUBMITTED.value),
@@ -307,6 +310,10 @@ def _slips(slips: pl.DataFrame, init_by_id: dict[int, dict[str, Any]], until: da
     return sorted(rows.values(), key=lambda r: (-r.days_slipped, r.initiative, r.milestone))
 
 
+def _expected(initiative: dict[str, Any], period: dict[str, Any]) -> bool:
+    return is_report_expected(initiative["starts"], initiative["deadline"], period["starts"], period["ends"])
+
+
 def _completeness(
     init_rows: list[dict[str, Any]],
     all_reports: pl.DataFrame,
@@ -325,8 +332,10 @@ def _completeness(
         org = row["lead_code"]
         names[org] = row[f"lead_name_{lang}"]
         c = counts.setdefault(org, {"expected": 0, "on_time": 0, "late": 0, "missing": 0, "not_due": 0})
-        c["expected"] += 1
         report = by_init.get(row["initiative_id"])
+        if report is None and not _expected(row, period):
+            continue  # not yet started, or ended before the period: no report is asked for (a report given counts)
+        c["expected"] += 1
         submitted = report is not None and report["state"] in (ReportState.SUBMITTED.value, ReportState.APPROVED.value)
         if submitted and report is not None:
             at = report["submitted_at"] or report["approved_at"]

@@ -3,7 +3,9 @@
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlmodel import select
 
+from actionplan.models import Initiative
 from reports import build_status_report, default_period
 from reports.rules import indicator_status, target_now
 from tests.reports.builders import PLAN, TODAY, make_report, make_revision, make_slip, make_target
@@ -201,3 +203,27 @@ def test_revised_indicator_values_in_the_workflows_revision_format_are_named_by_
     make_revision(session, old, 2, after, at=datetime(2025, 3, 1, tzinfo=UTC), reason="Late registrations")
     [revision] = report_for(session).changes.revised_values
     assert (revision.field, revision.before, revision.after) == ("indicator_values.MH22-X.1-I1", "70", "74")
+
+
+def test_only_initiatives_alive_in_the_period_are_expected_to_report_as_reminders_have_it(session):
+    # MH22-1.4 (CMM) ended before 2025-H1 and MH22-1.1 (CMM) starts after it: neither is asked for a report, so
+    # neither is "missing" nor chased ("Sekretariatet rykker") — the same rule as the due list and reminders.
+    # MH22-1.2 ended too, but its report was given: a report given still counts.
+    ended, later, reported = (
+        session.exec(select(Initiative).where(Initiative.code == code)).one()
+        for code in ("MH22-1.4", "MH22-1.1", "MH22-1.2")
+    )
+    ended.deadline = date(2024, 12, 31)
+    later.starts = date(2025, 7, 1)
+    reported.deadline = date(2024, 12, 31)
+    session.add_all([ended, later, reported])
+    session.commit()
+    make_report(session, "MH22-1.2", "2025-H1")
+    report = report_for(session)
+    rows = {r.organisation: r for r in report.completeness}
+    assert (rows["CMM"].expected, rows["CMM"].on_time, rows["CMM"].missing) == (5, 1, 4)
+    assert rows["total"].expected == 14
+    lines = {line.initiative: line for line in report.initiatives}
+    assert not lines["MH22-1.4"].missing
+    assert not lines["MH22-1.1"].missing
+    assert lines["MH22-1.3"].missing

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from actionplan.enums import PeriodState
 from actionplan.models import Initiative, ReportingPeriod
+from actionplan.rules import is_report_expected
 from tracker.progress.workflow import is_period_locked
 from tracker.settings import Settings
 
@@ -33,13 +34,11 @@ def is_expected(initiative: Initiative, period: ReportingPeriod) -> bool:
     """Whether the initiative reports for the period: same plan, and the period overlaps the initiative's life."""
     if initiative.plan_id != period.plan_id:
         return False
-    started = initiative.starts is None or initiative.starts <= period.ends
-    not_ended = initiative.deadline is None or initiative.deadline >= period.starts
-    return started and not_ended
+    return is_report_expected(initiative.starts, initiative.deadline, period.starts, period.ends)
 
 
 def expected_in(period: ReportingPeriod) -> Any:
-    """`is_expected` as a SQL condition on `initiative` rows, for the given period."""
+    """`is_expected` (`actionplan.rules.is_report_expected`) as a SQL condition on `initiative` rows, for the period."""
     return (
         (col(Initiative.plan_id) == period.plan_id)
         & (col(Initiative.starts).is_(None) | (col(Initiative.starts) <= period.ends))
