@@ -10,17 +10,17 @@ import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 from pydantic import SecretStr
-from sqlalchemy import Engine, Table, create_engine, insert, select, text
+from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from actionplan.loader import builtin_plan_data, load_plan
+from tests.postgres_reset import PlanRows, PostgresTables, count_writes, empty_all
 from tests.tracker.mailserver import MailServer
 from tracker import migrate
 from tracker.app import app_state, create_app
@@ -84,6 +84,7 @@ def postgres_url() -> Iterator[str]:
     url = base.set(database=name).render_as_string(hide_password=False)
     engine = create_db_engine(Settings(database_url=url))
     migrate.upgrade(engine)
+    count_writes(engine)
     engine.dispose()
     yield url
     with admin.connect() as connection:
@@ -91,48 +92,11 @@ def postgres_url() -> Iterator[str]:
     admin.dispose()
 
 
-# Sets each sequence owned by a column of the named tables back to its start, as RESTART IDENTITY does.
-_RESTART_SEQUENCES = """
-    SELECT setval(s.seqrelid, s.seqstart, false) FROM pg_sequence s
-    JOIN pg_depend d ON d.objid = s.seqrelid AND d.classid = 'pg_class'::regclass
-        AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
-    JOIN pg_class t ON t.oid = d.refobjid
-    WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ANY(:names)
-"""
-# Tables with a trigger on DELETE (the append-only audit trail refuses DELETE): these are truncated instead.
-_DELETE_TRIGGERS = """
-    SELECT DISTINCT c.relname FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
-    WHERE NOT g.tgisinternal AND (g.tgtype & 8) <> 0 AND c.relnamespace = current_schema()::regnamespace
-"""
-
-
-def _empty_all(engine: Engine) -> None:
-    """Every table empty and every id sequence back at its start, as `TRUNCATE all RESTART IDENTITY` leaves them.
-
-    TRUNCATE of all 35 tables takes 0.4-1 s (PostgreSQL gives each table new files); deleting the rows a test
-    left, children first, takes a few ms. Tables without rows are not touched.
-    """
-    tables = metadata.sorted_tables
-    has_rows = " UNION ALL ".join(f"SELECT '{t.name}' WHERE EXISTS (SELECT 1 FROM \"{t.name}\")" for t in tables)
-    with engine.begin() as connection:
-        filled = set(connection.execute(text(has_rows)).scalars())
-        truncate = filled & set(connection.execute(text(_DELETE_TRIGGERS)).scalars())
-        if truncate:
-            connection.execute(text("TRUNCATE " + ", ".join(f'"{name}"' for name in sorted(truncate)) + " CASCADE"))
-        for table in reversed(tables):
-            if table.name in filled - truncate:
-                connection.execute(table.delete())
-        connection.execute(text(_RESTART_SEQUENCES), {"names": [t.name for t in tables]})
-
-
-PlanRows = list[tuple[Table, list[dict[str, Any]]]]
-
-
 @pytest.fixture(scope="session")
 def postgres_plan_rows(postgres_url: str) -> PlanRows:
-    """Every row the built-in plan loads into PostgreSQL, captured once and re-inserted per test."""
+    """Every row the built-in plan loads into PostgreSQL, captured once (re-inserted after a test changed them)."""
     engine = create_db_engine(Settings(database_url=postgres_url))
-    _empty_all(engine)
+    empty_all(engine)
     with Session(engine) as session:
         load_plan(session, builtin_plan_data())
         session.commit()
@@ -141,21 +105,9 @@ def postgres_plan_rows(postgres_url: str) -> PlanRows:
             (table, [dict(row._mapping) for row in connection.execute(select(table))])
             for table in metadata.sorted_tables
         ]
-    _empty_all(engine)
+    empty_all(engine)
     engine.dispose()
     return [(table, table_rows) for table, table_rows in rows if table_rows]
-
-
-def _restore_plan_rows(engine: Engine, rows: PlanRows) -> None:
-    """Insert the captured plan rows (parents first) and move each id sequence past them."""
-    with engine.begin() as connection:
-        for table, table_rows in rows:
-            connection.execute(insert(table), table_rows)
-            if "id" in table.c:
-                connection.execute(
-                    text(f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), :n)"),
-                    {"n": max(row["id"] for row in table_rows)},
-                )
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -171,11 +123,17 @@ def db_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     return Settings(environment="test", database_url=url)
 
 
+@pytest.fixture(scope="session")
+def postgres_tables(postgres_url: str) -> PostgresTables:
+    return PostgresTables()
+
+
 @pytest.fixture
-def engine(db_settings: Settings) -> Iterator[Engine]:
+def engine(request: pytest.FixtureRequest, db_settings: Settings) -> Iterator[Engine]:
     engine = create_db_engine(db_settings)
     if not db_settings.is_sqlite:
-        _empty_all(engine)
+        tables: PostgresTables = request.getfixturevalue("postgres_tables")
+        tables.reset(engine, keep_plan="plan_loaded" in request.fixturenames)
     yield engine
     engine.dispose()
 
@@ -195,7 +153,8 @@ def clock() -> Clock:
 def plan_loaded(request: pytest.FixtureRequest, db_settings: Settings, engine: Engine) -> None:
     """The built-in 2022-2025 plan, loaded (on SQLite the database file was copied with it already)."""
     if not db_settings.is_sqlite:
-        _restore_plan_rows(engine, request.getfixturevalue("postgres_plan_rows"))
+        tables: PostgresTables = request.getfixturevalue("postgres_tables")
+        tables.load_plan(engine, request.getfixturevalue("postgres_plan_rows"))
 
 
 # Apps already built, by their settings but for the database (see `reused_app`).
