@@ -329,3 +329,12 @@ def test_the_reminder_mails_template_link_opens_the_import_page_through_sign_in(
     page = browser.get(path)
     assert page.status_code == 200
     assert f'<option value="{PERIOD}" selected>' in page.text
+
+
+def test_a_sheet_the_import_does_not_read_is_named_in_danish_on_the_preview(signed_in):
+    reporter = signed_in("reporter")
+    pending_id = preview_id(upload(reporter, fill(template(reporter))))
+    text = reporter.get(f"/import/{pending_id}").text
+    # The template's instructions sheet: a plain Danish sentence, then the service's own detail (in English).
+    assert "Vejledning: Arket læses ikke og gemmes ikke; intet i det er importeret." in text
+    assert '<span lang="en" class="app-detail">The instructions sheet is not read' in text

@@ -245,4 +245,29 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.code.duplicate-column": ("En kolonne står der to gange.", "A column appears twice."),
     "import.code.unknown-column": ("Ukendt kolonne.", "Unknown column."),
     "import.code.code-in-other-plan": ("Koden bruges i en anden plan.", "The code is used in another plan."),
+    "import.code.no-header": (
+        "Cellen har data, men dens kolonne har ingen overskrift.",
+        "The cell has data but its column has no header.",
+    ),
+    "import.code.cannot-load": ("Planen kunne ikke gemmes.", "The plan could not be stored."),
+    # Refusals of the bulk write, by the workflow's problem type (the row's report changed meanwhile, ...).
+    "import.code.precondition-failed": (
+        "Rapporten er ændret af en anden imens; hent en ny skabelon og prøv igen.",
+        "The report was changed by someone else meanwhile; download a new template and try again.",
+    ),
+    "import.code.not-found": ("Der findes ingen rapport at indsende endnu.", "There is no report to submit yet."),
+    "import.code.forbidden": ("Du må ikke ændre denne rapport.", "You may not change this report."),
+    "import.code.invalid-transition": (
+        "Rapporten kan ikke ændres eller indsendes i sin nuværende tilstand.",
+        "The report cannot be changed or submitted in its current state.",
+    ),
+    # Warnings of the import (nothing is refused): a plain sentence before the service's own detail.
+    "import.code.sheet-not-read": (
+        "Arket læses ikke og gemmes ikke; intet i det er importeret.",
+        "The sheet is not read and not kept; nothing in it was imported.",
+    ),
+    "import.code.ignored-column": (
+        "Kolonnen er ikke en, trackeren læser; den er sprunget over.",
+        "The column is not one the tracker reads; it was skipped.",
+    ),
 }
