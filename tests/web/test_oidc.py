@@ -93,7 +93,7 @@ def test_a_mapped_person_signs_in_and_lands_on_the_page_asked_for(oidc_client, e
         assert session.exec(select(WebSession).where(WebSession.user_id == user.id)).first() is not None
     actions = audit_actions(engine)
     assert "identity_mapping.add" in actions
-    assert "user.add" in actions
+    assert "user.create" in actions
     assert actions[-1] == "user.sign_in"
     # The session opens pages only: the JSON API still wants a bearer token.
     assert oidc_client.get("/me/due").status_code == 401

@@ -178,20 +178,11 @@ def person(session: Session, claims: dict[str, Any], organisation_id: int, role:
     user = session.exec(select(User).where(User.email == email)).first()
     if user is None:
         name = str(claims.get("name") or email)[:200]
-        user = User(email=email, name=name, organisation_id=organisation_id, role=role, created_at=now)
-        session.add(user)
-        session.flush()
-        record(
-            session,
-            actor=actor,
-            action="user.add",
-            entity="user",
-            entity_key=str(user.id),
-            at=now,
-            organisation_id=organisation_id,
-            after={"email": email, "name": name, "organisation_id": organisation_id, "role": role.value},
+        organisation = session.get(Organisation, organisation_id)
+        assert organisation is not None  # the mapping's foreign key
+        return users.create_user(
+            session, email=email, name=name, organisation=organisation, role=role, now=now, actor=actor
         )
-        return user
     if not user.active:
         raise SignInRefused("This person is disabled.", reason="disabled")
     if (user.organisation_id, Role(user.role)) != (organisation_id, role):

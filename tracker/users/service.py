@@ -86,7 +86,17 @@ def add_user(
         raise NotFound(f"No organisation with code {organisation_code!r}.")
     if session.exec(select(User.id).where(User.email == email)).first() is not None:
         raise Conflict(f"A user with the address {email} exists already.")
-    user = User(email=email, name=name.strip(), organisation_id=organisation.id, role=role, active=True, created_at=now)
+    return create_user(
+        session, email=email, name=name.strip(), organisation=organisation, role=role, now=now, actor=actor
+    )
+
+
+def create_user(
+    session: Session, *, email: str, name: str, organisation: Organisation, role: Role, now: datetime, actor: str
+) -> User:
+    """Store a new, active person and audit it as `user.create` (whoever adds them: the CLI, an admin, OIDC)."""
+    assert organisation.id is not None
+    user = User(email=email, name=name, organisation_id=organisation.id, role=role, active=True, created_at=now)
     session.add(user)
     session.flush()
     record(
@@ -97,7 +107,7 @@ def add_user(
         entity_key=str(user.id),
         at=now,
         organisation_id=user.organisation_id,
-        after={"role": user.role, "organisation": organisation.code, "active": True},
+        after={"role": Role(user.role).value, "organisation": organisation.code, "active": True},
     )
     return user
 
