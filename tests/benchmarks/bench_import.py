@@ -213,7 +213,7 @@ def phase_import(args: argparse.Namespace) -> dict[str, Any]:
     from tracker.auth.service import Principal
     from tracker.imports.reading import InProcess
     from tracker.imports.service import import_workbook
-    from tracker.imports.worker import Worker
+    from tracker.imports.worker import Worker, warm_up
     from tracker.settings import Settings
 
     engine = _engine(args.db)
@@ -223,6 +223,8 @@ def phase_import(args: argparse.Namespace) -> dict[str, Any]:
         org = session.exec(select(Organisation).where(Organisation.code == ORG)).one()
         assert org.id is not None
         principal = Principal(0, org.id, ORG, Role.REPORTER)
+    if args.worker:
+        warm_up()  # a server starts its fork server once, at its first upload
     base = peak_mb()
     started = time.perf_counter()
     with Session(engine, expire_on_commit=False) as session, Worker() if args.worker else InProcess() as reader:

@@ -3,6 +3,7 @@ as reading them in the server process: the same errors at the same cells, counts
 
 import io
 import os
+import pickle
 from datetime import UTC, datetime
 
 import openpyxl
@@ -14,7 +15,7 @@ from tracker.auth.models import Role
 from tracker.auth.service import Principal
 from tracker.errors import TrackerError
 from tracker.imports.parse import REPORT_COLUMNS, REPORTS_SHEET, VALUE_COLUMNS, VALUES_SHEET
-from tracker.imports.reading import InProcess
+from tracker.imports.reading import InProcess, read_workbook
 from tracker.imports.service import import_workbook
 from tracker.imports.worker import Worker
 
@@ -86,3 +87,15 @@ def test_a_hostile_file_is_refused_by_the_worker_with_its_problem():
     with Worker() as reader, pytest.raises(TrackerError) as refused:
         reader.read(b"PK\x03\x04" + bytes(2000), "r.xlsx", Role.REPORTER, max_bytes=10**7, tick=lambda *_: None)
     assert refused.value.status_code in (415, 422)
+
+
+def test_what_a_worker_sends_back_arrives_whole():
+    data = workbook("12", "ikke et tal", "7,5", "40")
+    prepared, _grids = read_workbook(data, "r.xlsx", Role.REPORTER, max_bytes=10**7, tick=lambda *_: None)
+    copy = pickle.loads(pickle.dumps(prepared))
+    assert copy == prepared
+    assert copy.errors
+    assert copy.progress is not None
+    assert prepared.progress is not None
+    assert copy.progress.reports
+    assert copy.progress.values[0].row.cell("value") == prepared.progress.values[0].row.cell("value") == "G2"

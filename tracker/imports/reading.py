@@ -7,14 +7,23 @@ computed in a short-lived worker process and sent back (`tracker.imports.worker`
 """
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from actionplan.cells import SheetError
 from actionplan.workbook import ParsedPlan, parse_plan_workbook
 from tracker.auth.models import Role
 from tracker.errors import Forbidden
 from tracker.imports.annotate import annotate_workbook
-from tracker.imports.parse import PLAN, Grids, ParsedProgress, detect_kind, flagged_cells, parse_progress, read_grids
+from tracker.imports.parse import (
+    PLAN,
+    Grids,
+    ParsedProgress,
+    astuple_error,
+    detect_kind,
+    flagged_cells,
+    parse_progress,
+    read_grids,
+)
 from tracker.imports.result import MAX_LISTED_ERRORS, Progress
 from tracker.imports.safety import inspect_xlsx
 from tracker.imports.screening import personal_data_cells, redacted, sheets_read, unread_sheet_warnings
@@ -36,6 +45,13 @@ class Prepared:
     rows: int
     progress: ParsedProgress | None = None
     plan: ParsedPlan | None = None
+
+    # Pickled with its errors as plain tuples (50,000 of them for a wrong file): see ParsedProgress.
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "errors": [astuple_error(e) for e in self.errors]}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, errors=[SheetError(*e) for e in state["errors"]])
 
 
 def read_workbook(data: bytes, filename: str, role: Role, *, max_bytes: int, tick: Progress) -> tuple[Prepared, Grids]:
@@ -67,7 +83,9 @@ def read_workbook(data: bytes, filename: str, role: Role, *, max_bytes: int, tic
         prepared.progress = parse_progress(grids)
         prepared.rows = prepared.progress.row_count
         warnings.extend(redacted(w).as_dict() for w in prepared.progress.warnings)
+        # The parse errors are the Prepared's from here on (kept once, not in both lists).
         errors.extend(prepared.progress.errors)
+        prepared.progress.errors = []
     return prepared, {name: grids[name] for name in sheets}
 
 

@@ -18,6 +18,7 @@ How: one `ProcessPoolExecutor` with a single worker per import, shut down when t
 
 import gc
 import multiprocessing
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import cache
@@ -54,10 +55,26 @@ def annotate_in_worker(data: bytes, errors: list[SheetError], blank: set[tuple[s
 def _context() -> BaseContext:
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        # Loaded once into the fork server, so each worker starts with them (instead of the server's __main__).
-        context.set_forkserver_preload(["tracker.imports.worker"])
+        # Loaded once into the fork server, so each worker starts with them already imported.
+        preload = ["tracker.imports.worker"]
+        main = sys.modules.get("__main__")
+        if main is not None and getattr(main, "__spec__", None) is None and getattr(main, "__file__", None):
+            # A server started by a script path (the `tracker` console script): multiprocessing runs that script
+            # again in each worker (as __mp_main__); with the module it imports preloaded, that costs nothing.
+            # A name, not an import: this module stays below the command line.
+            preload.append("tracker.cli")
+        context.set_forkserver_preload(preload)
         return context
     return multiprocessing.get_context("spawn")
+
+
+def warm_up() -> None:
+    """Start the fork server now rather than at the first upload (which otherwise waits for it to load)."""
+    context = _context()
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 class Worker:
