@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from actionplan.loader import builtin_plan_data, load_plan
+from tests.fixture_types import MakeHeaders
 from tests.postgres_reset import PlanRows, PostgresTables, count_writes, empty_all
 from tests.tracker.mailserver import MailServer
 from tracker import migrate
@@ -190,7 +191,7 @@ def client(db_settings: Settings, engine: Engine, clock: Clock) -> Iterator[Test
 
 
 @pytest.fixture
-def make_headers(engine: Engine):  # type: ignore[no-untyped-def]
+def make_headers(engine: Engine) -> MakeHeaders:
     """Create a token for (organisation code, role) and return the request headers that use it."""
 
     def make(organisation: str = "CMM", role: Role | str = Role.SECRETARIAT) -> dict[str, str]:

@@ -3,6 +3,7 @@
 import io
 import zipfile
 from datetime import date
+from typing import Any
 
 import openpyxl
 import pytest
@@ -13,6 +14,7 @@ from actionplan.loader import builtin_plan_data, load_plan
 from actionplan.models import Indicator, Initiative, Observation
 from actionplan.workbook import (
     SHEETS,
+    ParsedPlan,
     check_plan,
     export_plan_workbook,
     merge_plan_data,
@@ -28,7 +30,7 @@ def grids_of(data: bytes) -> dict[str, list[list[object]]]:
     return {ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in workbook.worksheets}
 
 
-def reimport(session: Session, grids: dict[str, list[list[object]]]):  # type: ignore[no-untyped-def]
+def reimport(session: Session, grids: dict[str, list[list[object]]]) -> tuple[ParsedPlan, dict[str, Any]]:
     parsed = parse_plan_workbook(grids)
     merged = merge_plan_data(plan_data(session, SLUG), parsed)
     check_plan(merged, parsed)

@@ -6,11 +6,18 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from actionplan.enums import ProgressStatus, ReportState
 from actionplan.models import Indicator, Initiative, Milestone, ReportingPeriod, Target
 from actionplan.progress import IndicatorValue, MilestoneSlip, ProgressReport, ReportRevision
 
 PLAN = "mh-2022-2025"
 TODAY = date(2026, 11, 29)
+
+
+def _id(row: Initiative | ReportingPeriod | Indicator | Milestone | ProgressReport) -> int:
+    """The id of a row that was flushed (the models type it `int | None` for rows not yet stored)."""
+    assert row.id is not None
+    return row.id
 
 
 def initiative(session: Session, code: str) -> Initiative:
@@ -41,11 +48,11 @@ def make_report(
     per = period(session, label)
     at = submitted or datetime(per.due.year, per.due.month, max(per.due.day - 5, 1), 9, tzinfo=UTC)
     report = ProgressReport(
-        initiative_id=init.id,  # type: ignore[arg-type]
-        period_id=per.id,  # type: ignore[arg-type]
+        initiative_id=_id(init),
+        period_id=_id(per),
         organisation_id=init.lead_id,
-        status=status,  # type: ignore[arg-type]
-        state=state,  # type: ignore[arg-type]
+        status=ProgressStatus(status),
+        state=ReportState(state),
         submitted_at=at if state != "draft" else None,
         approved_at=at if state == "approved" else None,
         **fields,
@@ -55,8 +62,8 @@ def make_report(
     for (indicator_code, category), value in (values or {}).items():
         session.add(
             IndicatorValue(
-                report_id=report.id,  # type: ignore[arg-type]
-                indicator_id=indicator(session, indicator_code).id,  # type: ignore[arg-type]
+                report_id=_id(report),
+                indicator_id=_id(indicator(session, indicator_code)),
                 category=category,
                 value=value,
             )
@@ -69,7 +76,7 @@ def make_revision(
     session: Session, report: ProgressReport, version: int, content: dict[str, Any], *, at: datetime, reason: str = ""
 ) -> ReportRevision:
     revision = ReportRevision(
-        report_id=report.id,  # type: ignore[arg-type]
+        report_id=_id(report),
         version=version,
         status=report.status,
         content=json.dumps(content),
@@ -83,8 +90,8 @@ def make_revision(
 
 def make_target(session: Session, indicator_code: str, label: str, value: float) -> Target:
     target = Target(
-        indicator_id=indicator(session, indicator_code).id,  # type: ignore[arg-type]
-        period_id=period(session, label).id,  # type: ignore[arg-type]
+        indicator_id=_id(indicator(session, indicator_code)),
+        period_id=_id(period(session, label)),
         value=value,
     )
     session.add(target)
@@ -98,7 +105,7 @@ def make_slip(session: Session, code: str, title: str, new_due: date, *, at: dat
         select(Milestone).where(Milestone.initiative_id == init.id, Milestone.title == title)
     ).one()
     slip = MilestoneSlip(
-        milestone_id=milestone.id,  # type: ignore[arg-type]
+        milestone_id=_id(milestone),
         old_due=milestone.due,
         new_due=new_due,
         days_slipped=(new_due - milestone.due).days,

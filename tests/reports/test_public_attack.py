@@ -46,7 +46,9 @@ def attack(true: Cells, shown: dict[str, float | str | None]) -> dict[str, tuple
                 if k in index:
                     row[index[k]] += sign
                 else:
-                    constant += sign * float(shown[k])  # type: ignore[arg-type]
+                    published = shown[k]
+                    assert isinstance(published, int | float)  # not hidden: a published number
+                    constant += sign * float(published)
             gap = sum(true[p] for p in parts) - true[""]
             if abs(gap) < 1e-9:
                 a_eq.append(row)

@@ -1,9 +1,10 @@
 """Shared set-up for the mail and job tests: settings pointing at a loopback SMTP server, addresses, reports."""
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from actionplan.enums import ReportState
 from actionplan.models import Initiative, Organisation, ReportingPeriod
@@ -49,7 +50,7 @@ def give_addresses(engine: Engine) -> None:
         session.commit()
 
 
-def set_report(engine: Engine, initiative_code: str, period_label: str, state: ReportState, **fields: object) -> int:
+def set_report(engine: Engine, initiative_code: str, period_label: str, state: ReportState, **fields: Any) -> int:
     """Give an initiative a progress report in `state` for a period of the built-in plan."""
     with Session(engine) as session:
         initiative = session.exec(select(Initiative).where(Initiative.code == initiative_code)).one()
@@ -63,7 +64,7 @@ def set_report(engine: Engine, initiative_code: str, period_label: str, state: R
             period_id=period.id or 0,
             organisation_id=initiative.lead_id,
             state=state,
-            **fields,  # type: ignore[arg-type]
+            **fields,
         )
         session.add(report)
         session.commit()
@@ -74,7 +75,7 @@ def lead_initiatives(engine: Engine) -> dict[str, list[str]]:
     """Organisation code -> codes of the initiatives it leads."""
     with Session(engine) as session:
         rows = session.exec(
-            select(Organisation.code, Initiative.code).join(Initiative, Initiative.lead_id == Organisation.id)
+            select(Organisation.code, Initiative.code).join(Initiative, col(Initiative.lead_id) == Organisation.id)
         ).all()
     leads: dict[str, list[str]] = {}
     for org, initiative in rows:

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from tests.fixture_types import Client
 from tests.tracker.progress_support import INITIATIVE, PERIOD, REPORT_URL, audit_actions, fingerprint, report_body
 from tracker.app import create_app
 from tracker.settings import Settings
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.usefixtures("plan_loaded")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _move_lead(client, secretariat, code: str, lead: str) -> None:  # type: ignore[no-untyped-def]
+def _move_lead(client: Client, secretariat: dict[str, str], code: str, lead: str) -> None:
     """A plan import that moves the initiative to another lead organisation (as the secretariat does)."""
     exported = client.get("/plans/mh-2022-2025/workbook", headers=secretariat).content
     workbook = openpyxl.load_workbook(io.BytesIO(exported))

@@ -7,11 +7,13 @@ the object, and leave one `authz.denied` audit event. `docs/access.md` must show
 
 import io
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 from sqlalchemy import text
 
+from tests.fixture_types import Client, MakeHeaders
 from tests.tracker.progress_support import INITIATIVE, PERIOD, REPORT_URL, audit_actions, fingerprint, report_body
 from tracker.auth.access import (
     BATCH_ACCESS,
@@ -34,7 +36,7 @@ def _caller(role: Role, relation: Relation) -> tuple[str, str]:
     return (LEAD if relation is Relation.LEAD else OTHER, role.value)
 
 
-def _bring_to(client, make_headers, state: str) -> None:  # type: ignore[no-untyped-def]
+def _bring_to(client: Client, make_headers: MakeHeaders, state: str) -> None:
     """REDEN's report for MH22-2.1 in 2025-H2, in `state`, through the API."""
     if state == "not_written":
         return
@@ -128,7 +130,7 @@ def test_a_refusal_looks_the_same_whatever_the_report_state(client, make_headers
 # ------------------------------------------------------------------------------------------- batches
 
 
-def _template(client, organisation: str) -> bytes:  # type: ignore[no-untyped-def]
+def _template(client: Client, organisation: str) -> bytes:
     response = client.get(
         f"/templates/progress?period={PERIOD}&organisation={organisation}", headers=_HEADERS["secretariat"]
     )
@@ -195,7 +197,7 @@ def test_import_batches_and_annotated_copies_follow_the_table(client, engine, ma
             assert "CMM's own" not in response.text
 
 
-def _json(value):  # type: ignore[no-untyped-def]
+def _json(value: object) -> Any:
     import json
 
     return json.loads(value) if isinstance(value, str) else value

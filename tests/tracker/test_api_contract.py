@@ -16,9 +16,12 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from litestar import Litestar
 from openapi_spec_validator import validate
 from schemathesis.config import SchemathesisConfig
+from sqlalchemy import Engine
 
+from tests.conftest import Clock
 from tracker.app import create_app
 from tracker.contract import document_text, openapi_document
 from tracker.settings import Settings
@@ -44,7 +47,7 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "401", "403", "404",
 
 
 @pytest.fixture
-def contract_app(db_settings, engine, clock, plan_loaded):  # type: ignore[no-untyped-def]
+def contract_app(db_settings: Settings, engine: Engine, clock: Clock, plan_loaded: None) -> Litestar:
     # schemathesis sends unknown tokens on purpose (its auth checks): without the limit, so the rest still runs.
     settings = db_settings.model_copy(update={"auth_failures_per_minute": 0})
     return create_app(settings, engine=engine, clock=clock)

@@ -6,13 +6,17 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from litestar import Litestar
 from litestar.testing import TestClient
+from sqlalchemy import Engine
 
+from tests.conftest import Clock
 from tracker.app import create_app
+from tracker.settings import Settings
 
 
 @pytest.fixture
-def fuzz_app(db_settings, engine, clock, plan_loaded):  # type: ignore[no-untyped-def]
+def fuzz_app(db_settings: Settings, engine: Engine, clock: Clock, plan_loaded: None) -> Litestar:
     if not db_settings.is_sqlite:
         pytest.skip("fuzzing once, on SQLite, is enough")
     return create_app(db_settings, engine=engine, clock=clock)

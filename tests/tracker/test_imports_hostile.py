@@ -3,11 +3,14 @@ is unchanged (not even an import batch is recorded)."""
 
 import hashlib
 import resource
+from typing import NoReturn
 
+import httpx
 import openpyxl
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
+from tests.fixture_types import Client
 from tests.tracker import hostile_xlsx as h
 from tracker.imports import safety
 from tracker.models import metadata
@@ -17,7 +20,7 @@ pytestmark = pytest.mark.usefixtures("plan_loaded")
 PROBLEM = "application/problem+json"
 
 
-def whole_database(engine) -> str:  # type: ignore[no-untyped-def]
+def whole_database(engine: Engine) -> str:
     """A hash of every table but api_token (whose last_used_at moves on each request)."""
     digest = hashlib.sha256()
     with engine.connect() as connection:
@@ -29,7 +32,9 @@ def whole_database(engine) -> str:  # type: ignore[no-untyped-def]
     return digest.hexdigest()
 
 
-def upload(client, headers, data: bytes, name: str = "upload.xlsx", query: str = "?dry_run=false"):  # type: ignore[no-untyped-def]
+def upload(
+    client: Client, headers: dict[str, str], data: bytes, name: str = "upload.xlsx", query: str = "?dry_run=false"
+) -> httpx.Response:
     return client.post(f"/imports{query}", files={"file": (name, data, "application/octet-stream")}, headers=headers)
 
 
@@ -71,7 +76,7 @@ def test_hostile_file_is_refused_before_any_parser_with_memory_bounded_and_nothi
     headers = make_headers("CMM", "secretariat")
     before = whole_database(engine)
 
-    def parser_must_not_run(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+    def parser_must_not_run(*_args: object, **_kwargs: object) -> NoReturn:
         raise AssertionError("a spreadsheet parser saw a file the raw checks should have refused")
 
     monkeypatch.setattr("tracker.imports.reading.read_grids", parser_must_not_run)

@@ -1,12 +1,15 @@
 """The secretariat's spreadsheet round trip of the plan, as a new user would try it."""
 
 import io
+from collections.abc import Callable
 
+import httpx
 import openpyxl
 import pytest
 from sqlmodel import Session, select
 
 from actionplan.models import Initiative
+from tests.fixture_types import Client
 from tests.tracker.progress_support import fingerprint
 from tracker.imports.models import ImportBatch
 
@@ -15,11 +18,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEM = "application/problem+json"
 
 
-def upload(client, headers, data: bytes, query: str = ""):  # type: ignore[no-untyped-def]
+def upload(client: Client, headers: dict[str, str], data: bytes, query: str = "") -> httpx.Response:
     return client.post(f"/imports{query}", files={"file": ("plan.xlsx", data, XLSX)}, headers=headers)
 
 
-def edited(data: bytes, edit) -> bytes:  # type: ignore[no-untyped-def]
+def edited(data: bytes, edit: Callable[[openpyxl.Workbook], object]) -> bytes:
     """The workbook after a person edited it in a spreadsheet program (simulated with openpyxl)."""
     workbook = openpyxl.load_workbook(io.BytesIO(data))
     edit(workbook)

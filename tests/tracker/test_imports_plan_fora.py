@@ -2,13 +2,16 @@
 import says exactly what changes (dry run), stores it audited, and refuses unknown codes with sheet, row and column."""
 
 import io
+from collections.abc import Callable
 
+import httpx
 import openpyxl
 import pytest
 from sqlmodel import Session, col, select
 
 from actionplan.fora import Forum, ForumMember
 from actionplan.models import Organisation
+from tests.fixture_types import Client
 from tests.tracker.progress_support import fingerprint
 from tracker.audit.models import AuditEvent
 
@@ -18,17 +21,17 @@ COLUMNS = ["code", "name_da", "name_en", "scope", "secretariat", "meetings_per_y
            "initiatives"]  # fmt: skip
 
 
-def upload(client, headers, data: bytes, query: str = ""):  # type: ignore[no-untyped-def]
+def upload(client: Client, headers: dict[str, str], data: bytes, query: str = "") -> httpx.Response:
     return client.post(f"/imports{query}", files={"file": ("plan.xlsx", data, XLSX)}, headers=headers)
 
 
-def exported(client, headers) -> bytes:  # type: ignore[no-untyped-def]
+def exported(client: Client, headers: dict[str, str]) -> bytes:
     response = client.get("/plans/mh-2022-2025/workbook", headers=headers)
     assert response.status_code == 200
     return response.content
 
 
-def edited(data: bytes, edit) -> bytes:  # type: ignore[no-untyped-def]
+def edited(data: bytes, edit: Callable[[openpyxl.Workbook], object]) -> bytes:
     workbook = openpyxl.load_workbook(io.BytesIO(data))
     edit(workbook)
     buffer = io.BytesIO()

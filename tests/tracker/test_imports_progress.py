@@ -2,10 +2,13 @@
 reports enter the same workflow as API reports, with ownership and period locks respected."""
 
 import io
+from collections.abc import Iterable
 
+import httpx
 import openpyxl
 import pytest
 
+from tests.fixture_types import Client
 from tests.tracker.progress_support import INITIATIVE, PERIOD, REPORT_URL, audit_actions, fingerprint, report_body
 
 pytestmark = pytest.mark.usefixtures("plan_loaded")
@@ -13,17 +16,23 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEM = "application/problem+json"
 
 
-def upload(client, headers, data: bytes, query: str = ""):  # type: ignore[no-untyped-def]
+def upload(client: Client, headers: dict[str, str], data: bytes, query: str = "") -> httpx.Response:
     return client.post(f"/imports{query}", files={"file": ("fremdrift.xlsx", data, XLSX)}, headers=headers)
 
 
-def template(client, headers, period: str = PERIOD, organisation: str = "REDEN") -> bytes:  # type: ignore[no-untyped-def]
+def template(client: Client, headers: dict[str, str], period: str = PERIOD, organisation: str = "REDEN") -> bytes:
     response = client.get(f"/templates/progress?period={period}&organisation={organisation}", headers=headers)
     assert response.status_code == 200, response.text
     return response.content
 
 
-def fill(data: bytes, *, status: str = "Planmæssigt", value: object = "87,5", extra_rows=()) -> bytes:  # type: ignore[no-untyped-def]
+def fill(
+    data: bytes,
+    *,
+    status: str = "Planmæssigt",
+    value: str | float | None = "87,5",
+    extra_rows: Iterable[list[str]] = (),
+) -> bytes:
     """Fill in the template as a person would in Excel."""
     workbook = openpyxl.load_workbook(io.BytesIO(data))
     reports = workbook["Rapporter"]

@@ -4,22 +4,24 @@ column is reported as ignored rather than refusing the file."""
 
 import io
 
+import httpx
 import openpyxl
 import pytest
 
+from tests.fixture_types import Client
 from tests.tracker.progress_support import PERIOD, REPORT_URL
 
 pytestmark = pytest.mark.usefixtures("plan_loaded")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _upload(client, headers, workbook: openpyxl.Workbook, query: str = ""):  # type: ignore[no-untyped-def]
+def _upload(client: Client, headers: dict[str, str], workbook: openpyxl.Workbook, query: str = "") -> httpx.Response:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return client.post(f"/imports{query}", files={"file": ("x.xlsx", buffer.getvalue(), XLSX)}, headers=headers)
 
 
-def _plan(client, headers) -> openpyxl.Workbook:  # type: ignore[no-untyped-def]
+def _plan(client: Client, headers: dict[str, str]) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(client.get("/plans/mh-2022-2025/workbook", headers=headers).content))
 
 

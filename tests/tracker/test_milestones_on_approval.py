@@ -1,8 +1,11 @@
 """A draft changes nothing public (issue 10, item 11): milestone moves take effect when the report is
 approved, dates outside the workbook's window are refused, and the plan export still imports back."""
 
+from typing import Any
+
 import pytest
 
+from tests.fixture_types import Client
 from tests.tracker.progress_support import report_body
 
 pytestmark = pytest.mark.usefixtures("plan_loaded")
@@ -11,7 +14,7 @@ TITLE = "Årsrapport om menneskehandel 2025"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _milestone(client, headers, title: str) -> dict:  # type: ignore[no-untyped-def, type-arg]
+def _milestone(client: Client, headers: dict[str, str], title: str) -> dict[str, Any]:
     initiative = client.get("/initiatives/MH22-X.1", headers=headers).json()
     return next(m for m in initiative["milestones"] if m["title"] == title)
 

@@ -9,11 +9,13 @@ import io
 import re
 import zipfile
 
+import httpx
 import openpyxl
 import pytest
 
 from actionplan.cpr import find_cpr_like
 from tests.cpr_corpus import HARMLESS, VARIANTS
+from tests.fixture_types import Client
 from tests.tracker.progress_support import INITIATIVE, PERIOD, REPORT_URL, fingerprint, report_body
 
 pytestmark = pytest.mark.usefixtures("plan_loaded")
@@ -105,7 +107,7 @@ def test_dates_phone_numbers_amounts_and_codes_are_accepted(client, make_headers
 # ---------------------------------------------------------------------------------------------- imports
 
 
-def _template(client, headers) -> openpyxl.Workbook:  # type: ignore[no-untyped-def]
+def _template(client: Client, headers: dict[str, str]) -> openpyxl.Workbook:
     response = client.get(f"/templates/progress?period={PERIOD}&organisation=REDEN", headers=headers)
     assert response.status_code == 200
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
@@ -119,7 +121,7 @@ def _bytes(workbook: openpyxl.Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def _without_digest(response) -> str:  # type: ignore[no-untyped-def]
+def _without_digest(response: httpx.Response) -> str:
     """The response text without the file's SHA-256 digest: 64 hex characters can by chance hold ten
     digits that form a date (CI met '...2709705638...'), and a digest of the file is no personal data."""
     return re.sub(r"\b[0-9a-f]{64}\b", "<sha256>", response.text)

@@ -3,10 +3,11 @@ organisations with the 2022-2025 plan, leaves every field it does not carry unch
 database."""
 
 import io
+from typing import Any
 
 import openpyxl
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from tracker.models import metadata
 
@@ -14,9 +15,9 @@ pytestmark = pytest.mark.usefixtures("plan_loaded")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _database(engine) -> dict[tuple[str, tuple], dict]:  # type: ignore[no-untyped-def, type-arg]
+def _database(engine: Engine) -> dict[tuple[str, tuple[Any, ...]], dict[str, Any]]:
     """Every row of every table, keyed by (table, primary key)."""
-    rows = {}
+    rows: dict[tuple[str, tuple[Any, ...]], dict[str, Any]] = {}
     with engine.connect() as connection:
         for table in metadata.sorted_tables:
             keys = [c.name for c in table.primary_key.columns]

@@ -1,6 +1,6 @@
 """Fixtures for the page tests: the app on each database, people, and test clients signed in as them."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack
 
 import pytest
@@ -9,11 +9,10 @@ from litestar.testing import TestClient
 from sqlalchemy import Engine
 
 from tests.conftest import Clock, reused_app
+from tests.fixture_types import Client, SignedIn
 from tests.web.browser import chromium, live  # noqa: F401 (the browser tests' fixtures)
 from tests.web.support import make_person, sign_in
 from tracker.settings import Settings
-
-SignedIn = Callable[[str], TestClient]  # type: ignore[type-arg]
 
 
 @pytest.fixture
@@ -22,7 +21,7 @@ def web_app(db_settings: Settings, engine: Engine, clock: Clock, plan_loaded: No
 
 
 @pytest.fixture
-def browser(web_app: Litestar) -> Iterator[TestClient]:  # type: ignore[type-arg]
+def browser(web_app: Litestar) -> Iterator[Client]:
     """A test client with nobody signed in (its own cookie jar, like a browser)."""
     with TestClient(app=web_app) as client:
         yield client
@@ -34,7 +33,7 @@ def signed_in(web_app: Litestar, engine: Engine) -> Iterator[SignedIn]:
     with ExitStack() as stack:
         made: set[str] = set()
 
-        def make(who: str) -> TestClient:  # type: ignore[type-arg]
+        def make(who: str) -> Client:
             if who not in made:
                 make_person(engine, who)
                 made.add(who)

@@ -4,11 +4,12 @@ import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from litestar.testing import TestClient
+import httpx
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from tests.conftest import NOW
+from tests.fixture_types import Client
 from tracker.auth.models import Role
 from tracker.mail.models import OutboxMessage
 from tracker.users.service import add_user
@@ -33,7 +34,7 @@ def make_person(engine: Engine, who: str) -> str:
     return email
 
 
-def csrf_token(client: TestClient) -> str:  # type: ignore[type-arg]
+def csrf_token(client: Client) -> str:
     """The CSRF token of this client (GET a page first so the cookie is set)."""
     token = client.cookies.get("csrftoken")
     if token is None:
@@ -43,7 +44,7 @@ def csrf_token(client: TestClient) -> str:  # type: ignore[type-arg]
     return token
 
 
-def post_form(client: TestClient, url: str, data: dict[str, Any], **kwargs: Any) -> Any:  # type: ignore[type-arg]
+def post_form(client: Client, url: str, data: dict[str, Any], **kwargs: Any) -> httpx.Response:
     """POST a form as a browser does: url-encoded, with the CSRF field, not following the redirect."""
     return client.post(url, data={**data, "_csrf_token": csrf_token(client)}, follow_redirects=False, **kwargs)
 
@@ -72,7 +73,7 @@ def local(link: str) -> str:
     return f"{parts.path}?{parts.query}" if parts.query else parts.path
 
 
-def sign_in(client: TestClient, engine: Engine, email: str, next_path: str = "") -> Any:  # type: ignore[type-arg]
+def sign_in(client: Client, engine: Engine, email: str, next_path: str = "") -> httpx.Response:
     """Sign in the way a person does: ask for a link, open it from the mail, press the button."""
     response = post_form(client, "/log-ind", {"email": email, "next": next_path})
     assert response.status_code == 303, response.text

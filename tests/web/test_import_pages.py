@@ -9,16 +9,21 @@ import io
 import re
 from datetime import date, timedelta
 
+import httpx
 import openpyxl
 import pytest
-from sqlmodel import Session, select
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
 
 from actionplan.models import Initiative
+from actionplan.progress import ProgressReport
 from actionplan.workbook import export_plan_workbook
 from tests.conftest import NOW
+from tests.fixture_types import Client
 from tests.tracker.progress_support import INITIATIVE, PERIOD, audit_actions, fingerprint, report_body
 from tests.tracker.test_imports_progress import fill
 from tests.web.support import csrf_token, make_person, post_form, sign_in
+from tracker.auth.service import Principal
 from tracker.errors import NotFound
 from tracker.imports.models import ImportBatch, PendingUpload
 from tracker.imports.pending import get_pending, purge_pending
@@ -34,41 +39,40 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PREVIEW = re.compile(r"^/import/(\d+)$")
 
 
-def upload(client, data: bytes, *, submit: bool = False, filename: str = "fremdrift.xlsx"):  # type: ignore[no-untyped-def]
+def upload(client: Client, data: bytes, *, submit: bool = False, filename: str = "fremdrift.xlsx") -> httpx.Response:
     form = {"_csrf_token": csrf_token(client)}
     if submit:
         form["submit"] = "yes"
     return client.post("/import", data=form, files={"file": (filename, data, XLSX)}, follow_redirects=False)
 
 
-def template(client) -> bytes:  # type: ignore[no-untyped-def]
+def template(client: Client) -> bytes:
     response = client.get(f"/import/skabelon?periode={PERIOD}")
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith(XLSX)
     return response.content
 
 
-def preview_id(response) -> int:  # type: ignore[no-untyped-def]
+def preview_id(response: httpx.Response) -> int:
     assert response.status_code == 303, response.text
     match = PREVIEW.match(response.headers["location"])
     assert match, response.headers["location"]
     return int(match.group(1))
 
 
-def pending_rows(engine) -> list[PendingUpload]:  # type: ignore[no-untyped-def]
+def pending_rows(engine: Engine) -> list[PendingUpload]:
     with Session(engine) as session:
         return list(session.exec(select(PendingUpload)).all())
 
 
-def report_row(engine):  # type: ignore[no-untyped-def]
+def report_row(engine: Engine) -> ProgressReport | None:
     with Session(engine) as session:
         from actionplan.models import ReportingPeriod
-        from actionplan.progress import ProgressReport
 
         return session.exec(
             select(ProgressReport)
-            .join(Initiative, Initiative.id == ProgressReport.initiative_id)
-            .join(ReportingPeriod, ReportingPeriod.id == ProgressReport.period_id)
+            .join(Initiative, col(Initiative.id) == ProgressReport.initiative_id)
+            .join(ReportingPeriod, col(ReportingPeriod.id) == ProgressReport.period_id)
             .where(Initiative.code == INITIATIVE, ReportingPeriod.label == PERIOD)
         ).first()
 
@@ -297,16 +301,15 @@ def test_the_import_pages_speak_english(signed_in):
     assert "Download the template (xlsx)" in page
 
 
-def _plan_workbook(engine) -> bytes:  # type: ignore[no-untyped-def]
+def _plan_workbook(engine: Engine) -> bytes:
     with Session(engine) as session:
         data = export_plan_workbook(session, "mh-2022-2025")
     assert data is not None
     return data
 
 
-def _principal(engine):  # type: ignore[no-untyped-def]
+def _principal(engine: Engine) -> Principal:
     from tracker.auth.models import Role
-    from tracker.auth.service import Principal
 
     with Session(engine) as session:
         user = session.exec(select(User).where(User.email == "anna@reden.dk")).one()

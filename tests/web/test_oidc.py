@@ -10,11 +10,15 @@ import oidc_provider_mock
 import pytest
 from litestar.testing import TestClient
 from pydantic import SecretStr
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from tests.conftest import Clock
+from tests.fixture_types import Client, SignedIn
 from tests.tracker.progress_support import audit_actions
 from tests.web.support import post_form
 from tracker.app import create_app
+from tracker.settings import Settings
 from tracker.users.models import User, WebSession
 
 SUB = "0f1e2d3c-persistent-id"
@@ -32,7 +36,9 @@ def provider() -> Iterator[str]:
 
 
 @pytest.fixture
-def oidc_client(db_settings, engine, clock, plan_loaded, provider) -> Iterator[TestClient]:  # type: ignore[type-arg]
+def oidc_client(
+    db_settings: Settings, engine: Engine, clock: Clock, plan_loaded: None, provider: str
+) -> Iterator[Client]:
     # The provider signs tokens at the machine's time; the tracker checks them against its clock, so the two agree.
     clock.now = datetime.now(UTC)
     settings = db_settings.model_copy(
@@ -42,7 +48,7 @@ def oidc_client(db_settings, engine, clock, plan_loaded, provider) -> Iterator[T
         yield client
 
 
-def through_provider(client, sub: str, next_path: str = "/import"):  # type: ignore[no-untyped-def]
+def through_provider(client: Client, sub: str, next_path: str = "/import") -> httpx.Response:
     """Start at the tracker, choose the person at the provider, come back: the tracker's answer."""
     started = client.get(f"/log-ind/oidc?next={next_path}", follow_redirects=False)
     assert started.status_code == 303, started.text
@@ -59,7 +65,7 @@ def through_provider(client, sub: str, next_path: str = "/import"):  # type: ign
     return client.get(f"{back.path}?{back.query}", follow_redirects=False)
 
 
-def map_reden(engine, signed_in) -> None:  # type: ignore[no-untyped-def]
+def map_reden(engine: Engine, signed_in: SignedIn) -> None:
     secretariat = signed_in("secretariat")
     added = post_form(
         secretariat,

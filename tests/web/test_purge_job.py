@@ -3,6 +3,7 @@ uploads on the import page that were not confirmed in time; what still works is 
 
 from datetime import timedelta
 
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from tests.conftest import NOW
@@ -16,7 +17,7 @@ from tracker.users.models import SignInLink, WebSession
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def counts(engine) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
+def counts(engine: Engine) -> tuple[int, int, int]:
     with Session(engine) as session:
         return (
             len(session.exec(select(WebSession)).all()),
