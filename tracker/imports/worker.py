@@ -69,12 +69,10 @@ def _context() -> BaseContext:
 
 
 def warm_up() -> None:
-    """Start the fork server now rather than at the first upload (which otherwise waits for it to load)."""
-    context = _context()
-    if context.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
+    """Start the fork server and let it load the modules now, rather than at the first upload (which otherwise
+    waits for that: seconds)."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
+        pool.submit(int).result()
 
 
 class Worker:
