@@ -17,6 +17,10 @@ from sqlalchemy import Engine, event
 
 V = TypeVar("V")
 _DML_TABLE = re.compile(r'\s*(?:insert\s+into|update|delete\s+from|replace\s+into)\s+"?(\w+)', re.IGNORECASE)
+# Bookkeeping that no cached answer shows: a token's last-used time (written at most once a minute per token by
+# the token check itself). Without this, every such write emptied the token cache it had just filled, and the
+# plan reads with it.
+_BOOKKEEPING = re.compile(r'\s*update\s+"?api_token"?\s+set\s+"?last_used_at"?\s*=\s*[^,\s]+\s+where\s', re.IGNORECASE)
 _WRITES = ("insert", "update", "delete", "replace", "upsert", "merge", "alter", "create", "drop", "truncate")
 _caches: "weakref.WeakKeyDictionary[Engine, weakref.WeakSet[ReadCache[Any]]]" = weakref.WeakKeyDictionary()
 
@@ -69,7 +73,7 @@ class ReadCache(Generic[V]):
         """The cached value, or `compute()`'s, computed once at a time per key (single flight).
 
         When an entry expires under load, the other requests for it wait for the one computation instead of
-        all running the same queries at once; a failure reaches every waiter.
+        all running the same queries at once; a failure reaches every waiter. A None result is not stored.
         """
         found = self.get(key)
         if found is not None:
@@ -82,7 +86,8 @@ class ReadCache(Generic[V]):
         try:
             generation = self.generation
             value = await compute()
-            self.put(key, value, generation)
+            if value is not None:
+                self.put(key, value, generation)
             future.set_result(value)
             return value
         except BaseException as exc:
@@ -91,6 +96,9 @@ class ReadCache(Generic[V]):
             raise
         finally:
             self._inflight.pop(key, None)
+
+    def discard(self, key: Any) -> None:
+        self._entries.pop(key, None)
 
     def invalidate(self) -> None:
         self.generation += 1
@@ -103,7 +111,7 @@ def _watch(engine: Engine) -> None:
 
     @event.listens_for(engine, "before_cursor_execute")
     def _mark_write(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if statement.lstrip()[:8].lower().startswith(_WRITES):
+        if statement.lstrip()[:8].lower().startswith(_WRITES) and not _BOOKKEEPING.match(statement):
             wrote: set[str] | None = conn.info.get("tracker_wrote", set())
             match = _DML_TABLE.match(statement)
             if wrote is not None and match:

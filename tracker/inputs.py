@@ -15,6 +15,7 @@ from litestar.routes import HTTPRoute
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from tracker.errors import PROBLEM_MEDIA_TYPE, TYPE_BASE, UnsupportedMediaType
+from tracker.requests import scope_header
 
 # A JSON \u0000 escape that is not itself escaped (an even number of backslashes before it).
 _JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
@@ -50,8 +51,8 @@ class RejectNulMiddleware:
         if "\x00" in scope.get("path", "") or b"%00" in raw_path:
             await self._refuse(scope, send, "path")
             return
-        content_type = dict(scope.get("headers", [])).get(b"content-type", b"")
-        if b"json" not in content_type.lower():
+        content_type = scope_header(scope, b"content-type") or ""
+        if "json" not in content_type.lower():
             await self.app(scope, receive, send)
             return
         messages: list[Any] = []
@@ -135,9 +136,12 @@ def answer_options(request: Request[Any, Any, Any]) -> Response[None] | None:
     return Response(None, status_code=204, headers={"Allow": ", ".join(sorted(methods))})
 
 
-def before_request(request: Request[Any, Any, Any]) -> Response[None] | None:
+async def before_request(request: Request[Any, Any, Any]) -> Response[None] | None:
     """The app's before_request hook: OPTIONS answered from the route table; bodies in the wrong media type
-    refused."""
+    refused.
+
+    Async although it awaits nothing: Litestar runs a sync hook in a worker thread, a trip per request.
+    """
     answered = answer_options(request)
     if answered is not None:
         return answered

@@ -7,9 +7,9 @@ in JSON logs).
 """
 
 import logging
+import os
 import re
 import time
-import uuid
 from collections import deque
 from contextvars import ContextVar
 from typing import Any
@@ -19,16 +19,28 @@ from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 HEADER = "X-Request-ID"
+_HEADER_KEY = HEADER.lower().encode()
 _VALID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 current_request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 access_log = logging.getLogger("tracker.access")
 
 
 def request_id_for(supplied: str | None) -> str:
-    """The client's id when it is 1-128 letters, digits or `._:-`; otherwise a new one."""
+    """The client's id when it is 1-128 letters, digits or `._:-`; otherwise a new one (32 hex digits)."""
     if supplied and _VALID.match(supplied):
         return supplied
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()
+
+
+def scope_header(scope: Scope, name: bytes) -> str | None:
+    """The first value of a request header (`name` in lower case), read from the ASGI scope.
+
+    Cheaper than `request.headers` on the hot paths, which builds a multidict of every header.
+    """
+    for key, value in scope.get("headers", ()):
+        if key == name or key.lower() == name:
+            return str(value.decode("latin-1"))
+    return None
 
 
 class RequestIdFilter(logging.Filter):
@@ -49,12 +61,7 @@ class RequestIdMiddleware:
         if scope["type"] != ScopeType.HTTP:
             await self.app(scope, receive, send)
             return
-        supplied = None
-        for name, value in scope.get("headers", []):
-            if name.lower() == b"x-request-id":
-                supplied = value.decode("latin-1")
-                break
-        request_id = request_id_for(supplied)
+        request_id = request_id_for(scope_header(scope, b"x-request-id"))
         scope.setdefault("state", {})["request_id"] = request_id
         token = current_request_id.set(request_id)
         started = time.perf_counter()
@@ -88,15 +95,17 @@ async def add_request_id(message: Message, scope: Scope) -> None:
     state = scope.setdefault("state", {})
     request_id = state.get("request_id")
     if request_id is None:
-        supplied = next(
-            (v.decode("latin-1") for k, v in scope.get("headers", []) if k.lower() == b"x-request-id"), None
-        )
-        request_id = request_id_for(supplied)
+        request_id = request_id_for(scope_header(scope, b"x-request-id"))
         state["request_id"] = request_id
         access_log.info(
             "%s %s %d request_id=%s", scope.get("method", "?"), scope.get("path", ""), message["status"], request_id
         )
-    MutableScopeHeaders.from_message(message)[HEADER] = request_id
+    headers = message.get("headers")
+    if isinstance(headers, list) and not any(name.lower() == _HEADER_KEY for name, _value in headers):
+        # The common case, without building a MutableScopeHeaders per answer.
+        headers.append((_HEADER_KEY, request_id.encode("latin-1")))
+    else:
+        MutableScopeHeaders.from_message(message)[HEADER] = request_id
 
 
 class FailedTokenLimiter:
@@ -122,7 +131,7 @@ class FailedTokenLimiter:
 
     def retry_after(self, client: str) -> int | None:
         """Seconds the client must wait, or None when it may try."""
-        if self.limit <= 0:
+        if self.limit <= 0 or client not in self._failures:
             return None
         failures = self._recent(client)
         if len(failures) < self.limit:

@@ -82,3 +82,40 @@ def test_an_entry_is_computed_once_however_many_ask_for_it_at_the_same_time(engi
     assert calls == ["x", "y"]
     assert cache.get("k") == "body"
     assert cache.get("f") is None
+
+
+def test_a_known_token_is_checked_from_memory_and_its_last_use_does_not_empty_the_caches(client, engine, make_headers):
+    from sqlalchemy import event
+
+    headers = make_headers("LIGE", "viewer")
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        statements.append(statement.lstrip().lower())
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        for _ in range(6):
+            assert client.get("/initiatives/MH22-2.1", headers=headers).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    # The first request checks the token and records its first use; the plan is read once; the other five
+    # requests are answered from memory (the last-used write empties neither cache).
+    assert len([s for s in statements if s.startswith("select") and "from api_token" in s]) == 1
+    assert len([s for s in statements if s.startswith("update") and "api_token" in s]) == 1
+    assert len([s for s in statements if s.startswith("select") and "from initiative" in s]) == 1
+
+
+def test_each_answer_from_the_prebuilt_cache_carries_its_own_request_id(client, make_headers):
+    headers = make_headers("LIGE", "viewer")
+    answers = [client.get("/initiatives", headers=headers) for _ in range(3)]
+    etag = answers[0].headers["etag"]
+    answers.append(client.get("/initiatives", headers=headers | {"If-None-Match": etag}))
+    answers.append(client.get("/initiatives", headers=headers | {"If-None-Match": etag}))
+    ids = [a.headers.get_list("x-request-id") for a in answers]
+    assert all(len(found) == 1 for found in ids)
+    assert len({found[0] for found in ids}) == 5
+    assert [a.status_code for a in answers] == [200, 200, 200, 304, 304]
+    assert {a.headers["etag"] for a in answers} == {etag}
+    assert answers[0].content == answers[2].content
+    assert answers[3].content == b""

@@ -10,21 +10,24 @@ from datetime import date
 from typing import Annotated, Any
 
 import anyio.to_thread
-from litestar import Controller, Request, get
+from litestar import Controller, Request
 from litestar.datastructures import State
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, QueryParameter
 from litestar.response.base import ASGIResponse
+from litestar.types import Receive, Scope, Send
 from pydantic import BaseModel
 from sqlmodel import Session
 
 from actionplan.enums import PeriodState
 from tracker.auth.guards import ANY_ROLE
+from tracker.auth.guards import guarded_get as get
 from tracker.cache import ReadCache
 from tracker.contract import CONDITIONAL, ETAG, problems, unchanged
 from tracker.paging import page_links
 from tracker.plans import schemas as s
 from tracker.plans import service
+from tracker.requests import scope_header
 
 PlanFilter = Annotated[
     str | None, QueryParameter(name="plan", max_length=64, description="Plan slug, e.g. mh-2022-2025")
@@ -37,44 +40,93 @@ def _today(state: State) -> date:
     return today
 
 
-async def _cached(request: Request[Any, Any, Any], state: State, query: Callable[[Session, date], BaseModel]) -> bytes:
-    """The JSON body for this request: from the read cache, or computed in a worker thread."""
+class Prebuilt:
+    """A JSON body with its ETag and the encoded headers of its 200 and 304 answers, built once per cache entry."""
+
+    __slots__ = ("body", "etag", "not_modified_headers", "ok_headers")
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+        self.etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        # The headers Litestar's own ASGIResponse sends for these answers, encoded once.
+        self.ok_headers = tuple(ASGIResponse(body=body, media_type=JSON, headers={"ETag": self.etag}).encode_headers())
+        self.not_modified_headers = tuple(
+            ASGIResponse(body=b"", status_code=304, headers={"ETag": self.etag}).encode_headers()
+        )
+
+
+class PrebuiltResponse(ASGIResponse):
+    """Sends a prebuilt answer: no header encoding or serialising per request."""
+
+    def __init__(self, status_code: int, headers: tuple[tuple[bytes, bytes], ...], body: bytes) -> None:
+        # Deliberately not ASGIResponse.__init__: the headers are encoded already (see Prebuilt).
+        self.status_code = status_code
+        self.body = body
+        self.background = None
+        self.is_head_response = False
+        self._encoded_cookies = ()
+        self._prebuilt_headers = headers
+
+    def encode_headers(self) -> list[tuple[bytes, bytes]]:
+        # A new list per answer: before_send hooks (the request id) add to it.
+        return list(self._prebuilt_headers)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": self.status_code, "headers": self.encode_headers()})
+        await send({"type": "http.response.body", "body": self.body, "more_body": False})
+
+
+async def _cached(request: Request[Any, Any, Any], query: Callable[[Session, date], BaseModel]) -> Prebuilt:
+    """This request's answer: from the read cache, or computed in a worker thread.
+
+    The key is the path and the raw query string as sent (and the day, which overdue flags depend on): no
+    parsing per request; the same parameters in another order are another entry with the same body.
+    """
+    state = request.app.state
     today = _today(state)
-    key = (request.url.path, tuple(sorted(request.query_params.items())), today)
-    cache: ReadCache[bytes] = state.read_cache
+    scope = request.scope
+    key = (scope["path"], scope.get("query_string", b""), today)
+    cache: ReadCache[Prebuilt] = state.read_cache
+    found = cache.get(key)
+    if found is not None:
+        return found
     return await cache.get_or_compute(key, lambda: anyio.to_thread.run_sync(_compute, state, query, today))
 
 
-def _json(request: Request[Any, Any, Any], body: bytes) -> ASGIResponse:
+def _json(request: Request[Any, Any, Any], answer: Prebuilt) -> ASGIResponse:
     """The body with its ETag, or 304 when If-None-Match names it (the client's copy is current)."""
-    tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    headers = {"ETag": tag}
-    if unchanged(request.headers.get("if-none-match"), tag):
-        return ASGIResponse(body=b"", status_code=304, headers=headers)
-    # A prebuilt ASGI response: the body is already JSON, so skip Litestar's response pipeline.
-    return ASGIResponse(body=body, media_type=JSON, headers=headers)
+    if unchanged(scope_header(request.scope, b"if-none-match"), answer.etag):
+        return PrebuiltResponse(304, answer.not_modified_headers, b"")
+    return PrebuiltResponse(200, answer.ok_headers, answer.body)
 
 
 def _documented(model: type[BaseModel], *errors: int) -> dict[int, ResponseSpec]:
     return {200: ResponseSpec(data_container=model, description="OK", generate_examples=False)} | problems(*errors)
 
 
-def _compute(state: State, query: Callable[[Session, date], BaseModel], today: date) -> bytes:
+def _compute(state: State, query: Callable[[Session, date], BaseModel], today: date) -> Prebuilt:
     with Session(state.engine, expire_on_commit=False) as session:
         result = query(session, today)
         session.rollback()
-    return result.model_dump_json().encode()
+    return Prebuilt(result.model_dump_json().encode())
 
 
-class PlanController(Controller):
-    path = "/plans"
+class _PlanReads(Controller):
+    """The plan's read routes: answered from the read cache with prebuilt responses."""
+
     tags = ["plan"]
     guards = [ANY_ROLE]
+    # The plain request class: the app's HTMX request (for the web pages) reads htmx headers on every request.
+    request_class = Request
+
+
+class PlanController(_PlanReads):
+    path = "/plans"
 
     @get("/", summary="List plans", responses=_documented(s.PlansPublic), opt=CONDITIONAL, response_headers=[ETAG])
-    async def list_plans(self, request: Request[Any, Any, Any], state: State) -> ASGIResponse:
-        body = await _cached(request, state, lambda session, _today: service.list_plans(session))
-        return _json(request, body)
+    async def list_plans(self, request: Request[Any, Any, Any]) -> ASGIResponse:
+        answer = await _cached(request, lambda session, _today: service.list_plans(session))
+        return _json(request, answer)
 
     @get(
         "/{slug:str}",
@@ -83,15 +135,13 @@ class PlanController(Controller):
         opt=CONDITIONAL,
         response_headers=[ETAG],
     )
-    async def get_plan(self, request: Request[Any, Any, Any], state: State, slug: FromPath[str]) -> ASGIResponse:
-        body = await _cached(request, state, lambda session, _today: service.get_plan(session, slug))
-        return _json(request, body)
+    async def get_plan(self, request: Request[Any, Any, Any], slug: FromPath[str]) -> ASGIResponse:
+        answer = await _cached(request, lambda session, _today: service.get_plan(session, slug))
+        return _json(request, answer)
 
 
-class FocusAreaController(Controller):
+class FocusAreaController(_PlanReads):
     path = "/focus-areas"
-    tags = ["plan"]
-    guards = [ANY_ROLE]
 
     @get(
         "/",
@@ -100,17 +150,13 @@ class FocusAreaController(Controller):
         opt=CONDITIONAL,
         response_headers=[ETAG],
     )
-    async def list_focus_areas(
-        self, request: Request[Any, Any, Any], state: State, plan: PlanFilter = None
-    ) -> ASGIResponse:
-        body = await _cached(request, state, lambda session, _today: service.list_focus_areas(session, plan_slug=plan))
-        return _json(request, body)
+    async def list_focus_areas(self, request: Request[Any, Any, Any], plan: PlanFilter = None) -> ASGIResponse:
+        answer = await _cached(request, lambda session, _today: service.list_focus_areas(session, plan_slug=plan))
+        return _json(request, answer)
 
 
-class OrganisationController(Controller):
+class OrganisationController(_PlanReads):
     path = "/organisations"
-    tags = ["plan"]
-    guards = [ANY_ROLE]
 
     @get(
         "/",
@@ -119,9 +165,9 @@ class OrganisationController(Controller):
         opt=CONDITIONAL,
         response_headers=[ETAG],
     )
-    async def list_organisations(self, request: Request[Any, Any, Any], state: State) -> ASGIResponse:
-        body = await _cached(request, state, lambda session, _today: service.list_organisations(session))
-        return _json(request, body)
+    async def list_organisations(self, request: Request[Any, Any, Any]) -> ASGIResponse:
+        answer = await _cached(request, lambda session, _today: service.list_organisations(session))
+        return _json(request, answer)
 
     @get(
         "/{code:str}",
@@ -130,17 +176,13 @@ class OrganisationController(Controller):
         opt=CONDITIONAL,
         response_headers=[ETAG],
     )
-    async def get_organisation(
-        self, request: Request[Any, Any, Any], state: State, code: FromPath[str]
-    ) -> ASGIResponse:
-        body = await _cached(request, state, lambda session, _today: service.get_organisation(session, code))
-        return _json(request, body)
+    async def get_organisation(self, request: Request[Any, Any, Any], code: FromPath[str]) -> ASGIResponse:
+        answer = await _cached(request, lambda session, _today: service.get_organisation(session, code))
+        return _json(request, answer)
 
 
-class PeriodController(Controller):
+class PeriodController(_PlanReads):
     path = "/periods"
-    tags = ["plan"]
-    guards = [ANY_ROLE]
 
     @get(
         "/",
@@ -152,20 +194,17 @@ class PeriodController(Controller):
     async def list_periods(
         self,
         request: Request[Any, Any, Any],
-        state: State,
         plan: PlanFilter = None,
         period_state: Annotated[PeriodState | None, QueryParameter(name="state")] = None,
     ) -> ASGIResponse:
-        body = await _cached(
-            request, state, lambda session, _today: service.list_periods(session, plan_slug=plan, state=period_state)
+        answer = await _cached(
+            request, lambda session, _today: service.list_periods(session, plan_slug=plan, state=period_state)
         )
-        return _json(request, body)
+        return _json(request, answer)
 
 
-class InitiativeController(Controller):
+class InitiativeController(_PlanReads):
     path = "/initiatives"
-    tags = ["plan"]
-    guards = [ANY_ROLE]
 
     @get(
         "/",
@@ -177,7 +216,6 @@ class InitiativeController(Controller):
     async def list_initiatives(
         self,
         request: Request[Any, Any, Any],
-        state: State,
         plan: PlanFilter = None,
         focus_area: Annotated[
             str | None, QueryParameter(max_length=16, description="Focus area code, e.g. IO1")
@@ -211,7 +249,7 @@ class InitiativeController(Controller):
             )
             return found.model_copy(update={"links": links})
 
-        return _json(request, await _cached(request, state, query))
+        return _json(request, await _cached(request, query))
 
     @get(
         "/{code:str}",
@@ -220,9 +258,9 @@ class InitiativeController(Controller):
         opt=CONDITIONAL,
         response_headers=[ETAG],
     )
-    async def get_initiative(self, request: Request[Any, Any, Any], state: State, code: FromPath[str]) -> ASGIResponse:
-        body = await _cached(request, state, lambda session, today: service.get_initiative(session, code, today=today))
-        return _json(request, body)
+    async def get_initiative(self, request: Request[Any, Any, Any], code: FromPath[str]) -> ASGIResponse:
+        answer = await _cached(request, lambda session, today: service.get_initiative(session, code, today=today))
+        return _json(request, answer)
 
 
 CONTROLLERS = [PlanController, FocusAreaController, OrganisationController, PeriodController, InitiativeController]

@@ -4,12 +4,12 @@ import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from litestar import Controller, Request, Response, get, post, put
+from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, HeaderParameter, JSONBody, QueryParameter
 from sqlmodel import Session
 
 from tracker.audit.history import initiative_history
-from tracker.auth.guards import ANY_ROLE, REPORTER_OR_SECRETARIAT, SECRETARIAT
+from tracker.auth.guards import ANY_ROLE, REPORTER_OR_SECRETARIAT, SECRETARIAT, guarded_get, guarded_put
 from tracker.auth.service import Principal
 from tracker.contract import CONDITIONAL, ETAG, created, problems, unchanged
 from tracker.deps import Caller, CurrentSettings, DbSession, Now
@@ -83,8 +83,10 @@ def _report_response(
 class ReportController(Controller):
     path = "/initiatives/{code:str}/reports/{period:str}"
     tags = ["progress"]
+    # The plain request class (the app's HTMX request is for the web pages).
+    request_class = Request
 
-    @get(
+    @guarded_get(
         "/",
         guards=[ANY_ROLE],
         sync_to_thread=True,
@@ -112,7 +114,7 @@ class ReportController(Controller):
             return Response(not_modified, status_code=304, headers={"ETag": tag, "Cache-Control": "no-store"})
         return Response(public, headers={"ETag": tag, "Cache-Control": "no-store"})
 
-    @put(
+    @guarded_put(
         "/",
         guards=[WRITER],
         sync_to_thread=True,
@@ -148,7 +150,10 @@ class ReportController(Controller):
             idempotency_key,
             method="PUT",
             path=f"/initiatives/{code}/reports/{period}",
-            payload={"body": data.model_dump(mode="json"), "if_match": version},
+            # Only a request with a key is fingerprinted.
+            payload={"body": data.model_dump(mode="json"), "if_match": version}
+            if idempotency_key is not None
+            else None,
             now=now,
             work=work,
             model=s.ReportPublic,
