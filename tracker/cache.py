@@ -20,7 +20,7 @@ _DML_TABLE = re.compile(r'\s*(?:insert\s+into|update|delete\s+from|replace\s+int
 # Bookkeeping that no cached answer shows: a token's last-used time (written at most once a minute per token by
 # the token check itself). Without this, every such write emptied the token cache it had just filled, and the
 # plan reads with it.
-_BOOKKEEPING = re.compile(r'\s*update\s+"?api_token"?\s+set\s+"?last_used_at"?\s*=\s*[^,\s]+\s+where\s', re.IGNORECASE)
+_BOOKKEEPING = re.compile(r'\s*update\s+"?api_token"?\s+set\s+"?last_used_at"?\s*=[^,]*?\swhere\s', re.IGNORECASE)
 _WRITES = ("insert", "update", "delete", "replace", "upsert", "merge", "alter", "create", "drop", "truncate")
 _caches: "weakref.WeakKeyDictionary[Engine, weakref.WeakSet[ReadCache[Any]]]" = weakref.WeakKeyDictionary()
 
