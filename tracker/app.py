@@ -1,7 +1,9 @@
 """The app factory: everything is built from the settings passed in, nothing at import time."""
 
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
@@ -74,6 +76,15 @@ def cors_config(settings: Settings) -> CORSConfig | None:
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
+
+
+def create_served_app() -> Any:
+    """The app as `tracker serve` runs it under granian: X-Forwarded-For and -Proto are believed only from the
+    addresses in FORWARDED_ALLOW_IPS (default 127.0.0.1), as uvicorn's proxy headers do."""
+    from granian.utils.proxies import wrap_asgi_with_proxy_headers
+
+    trusted = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+    return wrap_asgi_with_proxy_headers(create_app(), trusted_hosts=trusted)
 
 
 def app_state(

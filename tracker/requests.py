@@ -74,6 +74,11 @@ class RequestIdMiddleware:
 
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception as exc:
+            # Refusals raised inside (401 from the token check) are answered by Litestar's handler outside
+            # this middleware: log the status they will get, not 500.
+            status[0] = getattr(exc, "status_code", 500)
+            raise
         finally:
             elapsed = (time.perf_counter() - started) * 1000
             access_log.info(

@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     # Public address used in links in mails and reports.
     base_url: str = "http://127.0.0.1:8000"
     workers: int = Field(default=1, ge=1)
+    # The HTTP server `tracker serve` runs: granian (a Rust HTTP server; the default) or uvicorn.
+    server: Literal["granian", "uvicorn"] = "granian"
     timezone: str = "Europe/Copenhagen"
     # Largest accepted request body (uploads have their own limit).
     max_body_bytes: int = 2 * 1024 * 1024

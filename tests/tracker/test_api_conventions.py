@@ -133,3 +133,9 @@ def test_lists_link_their_next_and_previous_pages_with_the_same_filters(client: 
     assert history["links"]["next"] == "/initiatives/MH22-2.1/history?page=2&page_size=1"
     snapshots = client.get("/reports/snapshots?page_size=1", headers=cmm).json()
     assert set(snapshots) >= {"data", "count", "page", "page_size", "links"}
+
+
+def test_the_log_line_of_a_refused_token_says_401(client: Any, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="tracker.access"):
+        assert client.get("/plans", headers={"X-Request-ID": "no-token-1"}).status_code == 401
+    assert any("/plans 401" in r.getMessage() and "request_id=no-token-1" in r.getMessage() for r in caplog.records)

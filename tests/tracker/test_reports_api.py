@@ -172,17 +172,46 @@ def test_serve_with_demo_adds_the_labelled_sample_data(db_settings, engine, monk
     served: list[str] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **_options: served.append(app))  # prepare, then stop short
     parser = build_parser()
-    plain = parser.parse_args(["serve"])
+    plain = parser.parse_args(["serve", "--server", "uvicorn"])
     assert plain.handler(plain, db_settings) == 0
     with Session(engine) as session:
         assert session.exec(select(ProgressReport)).first() is None
-    demo = parser.parse_args(["serve", "--demo"])
+    demo = parser.parse_args(["serve", "--demo", "--server", "uvicorn"])
     assert demo.handler(demo, db_settings) == 0
     with Session(engine) as session:
         narratives = [r.narrative for r in session.exec(select(ProgressReport)).all()]
     assert narratives
     assert all(n.startswith("[EKSEMPEL]") for n in narratives)
     assert served == ["tracker.app:create_app", "tracker.app:create_app"]
+
+
+def test_serve_runs_granian_by_default_with_tracker_workers_processes(db_settings, engine, monkeypatch):
+    import granian
+
+    from tracker.cli import build_parser
+
+    started: list[dict[str, object]] = []
+
+    class FakeGranian:
+        def __init__(self, target: str, **options: object) -> None:
+            started.append({"target": target, **options})
+
+        def serve(self) -> None:
+            pass
+
+    monkeypatch.setattr(granian, "Granian", FakeGranian)
+    parser = build_parser()
+    args = parser.parse_args(["serve", "--port", "8123"])
+    assert args.handler(args, db_settings.model_copy(update={"workers": 3})) == 0
+    assert len(started) == 1
+    options = started[0]
+    assert (options["target"], options["factory"], options["workers"], options["port"]) == (
+        "tracker.app:create_served_app",
+        True,
+        3,
+        8123,
+    )
+    assert str(options["interface"]) in ("asgi", "Interfaces.ASGI")
 
 
 def test_with_the_sample_data_every_figure_in_the_pdf_and_html_equals_the_jsons(client, make_headers, engine, demo):
