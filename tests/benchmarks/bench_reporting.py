@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from actionplan.loader import builtin_plan_data, load_plan  # noqa: E402
 from actionplan.models import Plan, ReportingPeriod  # noqa: E402
-from tests.benchmarks.harness import free_port, start, wrk  # noqa: E402
+from tests.benchmarks.harness import SERVERS, free_port, start, wrk  # noqa: E402
 from tracker import migrate  # noqa: E402
 from tracker.auth.service import create_token  # noqa: E402
 from tracker.db import create_db_engine  # noqa: E402
@@ -101,7 +101,7 @@ def wrk_script(tmp: Path, method: str, path: str, body: dict[str, object]) -> tu
     return scripts[0], scripts[1]
 
 
-def run(label: str, url: str, seconds: int, connections: int, tmp: Path) -> None:
+def run(label: str, url: str, seconds: int, connections: int, tmp: Path, server_name: str = "uvicorn") -> None:
     secret = prepare(url)
     env = {
         **os.environ,
@@ -110,13 +110,14 @@ def run(label: str, url: str, seconds: int, connections: int, tmp: Path) -> None
         "TRACKER_ENVIRONMENT": "test",
         "PYTHONPATH": str(ROOT),
     }
-    results: list[tuple[str, float, float, float]] = []
+    results: list[tuple[str, float, float, float, float]] = []
 
     def measure(name: str, target: str, factory: bool, path: str, headers: dict[str, str], script=None) -> None:  # type: ignore[no-untyped-def]
         port = free_port()
-        server = start(target, port, env, factory=factory)
+        server = start(target, port, env, factory=factory, server=server_name)
         try:
-            results.append((name, *wrk(f"http://127.0.0.1:{port}{path}", seconds, connections, headers, script)))
+            url = f"http://127.0.0.1:{port}{path}"
+            results.append((name, *wrk(url, seconds, connections, headers, script, server=server)))
         finally:
             server.terminate()
             server.wait(10)
@@ -128,11 +129,16 @@ def run(label: str, url: str, seconds: int, connections: int, tmp: Path) -> None
     auth = {"Authorization": f"Bearer {secret}"}
     measure("submission (PUT new draft)", "tracker.app:create_app", True, "/", auth, submit_scripts)
 
-    print(f"\n{label}: uvicorn 1 worker (CPU 1), wrk -t1 -c{connections} (CPU 0), {seconds} s per case")
-    print(f"{'case':30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
-    for name, rps, p50, p99 in results:
-        print(f"{name:30} {rps:9.0f} {p50:8.2f} {p99:8.2f}")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"\n{label}: {server_name} 1 worker (CPU 1), wrk -t1 -c{connections} (CPU 0), {seconds} s per case; "
+        f"load average {load}"
+    )
+    print(f"{'case':30} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'CPU us/req':>10}")
+    for name, rps, p50, p99, cpu in results:
+        print(f"{name:30} {rps:9.0f} {p50:8.2f} {p99:8.2f} {cpu:10.0f}")
     ratio = results[2][1] / results[1][1]
+    print(f"CPU per request, submission / one-row insert: {results[2][4] / max(results[1][4], 1e-9):.2f}x")
     p99 = results[2][3]
     floor_p99 = results[1][3]
     print(
@@ -147,12 +153,13 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--postgres", default=os.environ.get("TRACKER_TEST_POSTGRES_URL"))
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument("--server", choices=SERVERS, default="uvicorn", help="the HTTP server for every case")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed (Debian: apt-get install wrk)")
     with tempfile.TemporaryDirectory() as tmp:
         if not args.skip_sqlite:
-            run("SQLite", f"sqlite:///{Path(tmp) / 'bench.db'}", args.seconds, args.connections, Path(tmp))
+            run("SQLite", f"sqlite:///{Path(tmp) / 'bench.db'}", args.seconds, args.connections, Path(tmp), args.server)
         if args.postgres:
             server = make_url(args.postgres).set(drivername="postgresql+psycopg")
             name = f"tracker_bench_{uuid.uuid4().hex[:6]}"
@@ -161,7 +168,7 @@ def main() -> None:
                 c.execute(text(f'CREATE DATABASE "{name}"'))
             try:
                 url = server.set(database=name).render_as_string(hide_password=False)
-                run("PostgreSQL", url, args.seconds, args.connections, Path(tmp))
+                run("PostgreSQL", url, args.seconds, args.connections, Path(tmp), args.server)
             finally:
                 with admin.connect() as c:
                     c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
