@@ -89,6 +89,23 @@ def test_the_overview_shows_approved_status_strips_attention_and_changes(signed_
     assert STATUS["da"]["at_risk"] in page.text
 
 
+def test_the_overview_is_built_once_until_the_data_changes(signed_in, engine, monkeypatch, reports_in_every_state):
+    """The overview shares the status reports' cache: reading builds nothing new; a committed change shows at once."""
+    import reports
+
+    built = []
+    build = reports.build_status_report
+    monkeypatch.setattr(reports, "build_status_report", lambda *a, **k: built.append(a[2]) or build(*a, **k))
+    viewer = signed_in("viewer")
+    first = viewer.get("/overblik?periode=2025-H2").text
+    assert "GODKENDT-H2 explanation" in viewer.get("/overblik?periode=2025-H2").text
+    assert built == ["2025-H2"]
+    assert "NY-GODKENDT explanation" not in first
+    add_report(engine, "MH22-1.1", "2025-H2", "approved", "NY-GODKENDT", status="delayed")
+    assert "NY-GODKENDT explanation" in viewer.get("/overblik?periode=2025-H2").text
+    assert built == ["2025-H2", "2025-H2"]
+
+
 def test_the_overviews_strips_are_the_briefings_strips(signed_in, engine, reports_in_every_state):
     """The page renders the status report's own strip (the one the briefing draws): they cannot disagree."""
     import re

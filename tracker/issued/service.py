@@ -7,9 +7,10 @@ an explicit act: the scheduled briefing (`issue_report(..., actor="scheduler")`)
 
 import hashlib
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, func
@@ -26,6 +27,7 @@ from tracker.errors import Forbidden, NotFound, ValidationFailed
 from tracker.issued.models import REPORT_FORMATS, REPORT_LANGUAGES, ReportSnapshot
 
 DEFAULT_TZ = ZoneInfo("Europe/Copenhagen")
+T = TypeVar("T")
 
 
 def reason_for(actor: str) -> str:
@@ -222,10 +224,11 @@ def issue_report(
     return snapshot, True
 
 
-# Rendered reports by (plan, period, format, language, public, include_submitted, day), per engine; emptied
-# whenever this process commits a write (the data version), and after RENDER_CACHE_SECONDS at the latest.
+# Built and rendered reports by (plan, period, format or "model", language, public, include_submitted, day), per
+# engine; emptied whenever this process commits a write to a table a report reads (the data version), and after
+# RENDER_CACHE_SECONDS at the latest.
 RENDER_CACHE_SECONDS = 300.0
-_render_caches: "weakref.WeakKeyDictionary[Engine, ReadCache[tuple[bytes, str]]]" = weakref.WeakKeyDictionary()
+_render_caches: "weakref.WeakKeyDictionary[Engine, ReadCache[Any]]" = weakref.WeakKeyDictionary()
 
 
 # Writes to these tables never change a status report (storing a snapshot must not empty the cache).
@@ -240,6 +243,56 @@ def _report_tables() -> frozenset[str]:
     return frozenset(t.name for t in metadata.sorted_tables if t.name not in _NOT_IN_REPORTS)
 
 
+def _cached(session: Session, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """`compute()`'s value from the render cache when the data has not changed since it was stored.
+
+    A session with unflushed changes computes afresh and stores nothing (its data is not the committed data).
+    """
+    engine = session.get_bind()
+    if not isinstance(engine, Engine):
+        return compute()
+    cache = _render_caches.get(engine)
+    if cache is None:
+        cache = _render_caches.setdefault(
+            engine, ReadCache(engine, ttl=RENDER_CACHE_SECONDS, max_entries=64, tables=_report_tables())
+        )
+    clean = not session.dirty and not session.new
+    generation = cache.generation
+    found = cache.get(key) if clean else None
+    if found is not None:
+        return cast(T, found)
+    value = compute()
+    if clean:
+        cache.put(key, value, generation)
+    return value
+
+
+def status_report(
+    session: Session,
+    plan_slug: str,
+    label: str,
+    *,
+    lang: str,
+    public: bool,
+    include_submitted: bool,
+    today: date,
+) -> reports.StatusReport:
+    """The built status report (the model the formats render and the overview page shows), cached.
+
+    Shared between requests: callers read it and never change it.
+    """
+
+    def build() -> reports.StatusReport:
+        try:
+            return reports.build_status_report(
+                session, plan_slug, label, lang=lang, include_submitted=include_submitted, public=public, today=today
+            )
+        except reports.UnknownPlanOrPeriod as exc:
+            raise NotFound(str(exc)) from exc
+
+    return _cached(session, (plan_slug, label, "model", lang, public, include_submitted, today), build)
+
+
 def _rendered(
     session: Session,
     plan_slug: str,
@@ -251,27 +304,14 @@ def _rendered(
     today: date,
 ) -> tuple[bytes, str]:
     """The report's bytes and file name, from the render cache when the data has not changed since."""
-    engine = session.get_bind()
-    cache = _render_caches.get(engine) if isinstance(engine, Engine) else None
-    if cache is None and isinstance(engine, Engine):
-        cache = _render_caches.setdefault(
-            engine, ReadCache(engine, ttl=RENDER_CACHE_SECONDS, max_entries=64, tables=_report_tables())
+
+    def render() -> tuple[bytes, str]:
+        report = status_report(
+            session, plan_slug, label, lang=lang, public=public, include_submitted=include_submitted, today=today
         )
-    key = (plan_slug, label, fmt, lang, public, include_submitted, today)
-    generation = cache.generation if cache is not None else 0
-    found = cache.get(key) if cache is not None else None
-    if found is not None and not session.dirty and not session.new:
-        return found
-    try:
-        report = reports.build_status_report(
-            session, plan_slug, label, lang=lang, include_submitted=include_submitted, public=public, today=today
-        )
-    except reports.UnknownPlanOrPeriod as exc:
-        raise NotFound(str(exc)) from exc
-    rendered = (reports.render(report, fmt), reports.filename(report, fmt))
-    if cache is not None:
-        cache.put(key, rendered, generation)
-    return rendered
+        return reports.render(report, fmt), reports.filename(report, fmt)
+
+    return _cached(session, (plan_slug, label, fmt, lang, public, include_submitted, today), render)
 
 
 def list_snapshots(

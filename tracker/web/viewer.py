@@ -21,6 +21,7 @@ from reports import queries
 from reports.model import StatusReport
 from tracker.auth.service import Principal
 from tracker.errors import NotFound
+from tracker.issued import service as issued
 from tracker.plans import schemas as plan_schemas
 from tracker.plans.service import get_initiative
 from tracker.progress.views import readable_by
@@ -65,7 +66,9 @@ def overview(session: Session, principal: Principal, *, lang: str, today: date, 
     """The status report of one period, approved reports only (its strips run up to that period)."""
     labels = [label for label, _, _ in plan_periods(session)]
     chosen = period if period in labels else reports.default_period(session, PLAN, today)
-    report = reports.build_status_report(session, PLAN, chosen, lang=lang, include_submitted=False, today=today)
+    report = issued.status_report(
+        session, PLAN, chosen, lang=lang, public=False, include_submitted=False, today=today
+    )  # cached until the data changes; read only
     return Overview(period=chosen, periods=labels, report=report)
 
 
