@@ -21,10 +21,11 @@ from tracker.auth.models import Role
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
 
 UPLOADS = 12
-# How much the server may grow over the eleven uploads after its first. Measured on SQLite, two such runs at
-# once on a 2-core machine: read in the server process (TRACKER_IMPORT_WORKER=false) it grew by 67 MB
-# (195 -> 262 MB); with the worker by 16 MB (190 -> 206 MB). The bound sits between the two.
-GROWTH_BOUND_MB = 35
+# How much the server may grow over the eleven uploads after its first. Measured on a loaded 2-core machine:
+# read in the server process (TRACKER_IMPORT_WORKER=false) it grew by 67 MB on SQLite (195 -> 262 MB; issue 11
+# saw 210 -> 263-270 MB); with the worker by 16-24 MB (SQLite 190 -> 206 and 185 -> 209 MB, PostgreSQL
+# 192 -> 216 MB). The bound sits between the two.
+GROWTH_BOUND_MB = 40
 
 
 @pytest.fixture(scope="module")
