@@ -2,7 +2,6 @@
 Unicode font (DejaVu Sans, shipped with matplotlib), so æ, ø and å render correctly."""
 
 import io
-import itertools
 from datetime import UTC, datetime, time
 from functools import cache
 from pathlib import Path
@@ -37,6 +36,7 @@ class ReportPDF(FPDF):
     footer_text = ""
 
     def footer(self) -> None:
+        # cell(), not text(): only fpdf2's cell and multi_cell replace the {total_pages} alias.
         self.set_y(-10)
         self.set_font(FONT, size=7)
         self.cell(0, 5, f"{self.footer_text} · {self.page_no()}/{{total_pages}}", align="C")
@@ -73,6 +73,7 @@ class TableLayout:
     def __init__(self, pdf: FPDF) -> None:
         self.pdf = pdf
         self._widths: dict[tuple[str, float], dict[str, float]] = {}
+        self._texts: dict[tuple[str, float], dict[str, float]] = {}
         self._font: tuple[str, float] | None = None
 
     def font(self, style: str, size: float) -> None:
@@ -81,7 +82,14 @@ class TableLayout:
             self._font = (style, size)
 
     def width(self, text: str) -> float:
+        """The text's width in the current font, remembered per text (words and figures recur)."""
         assert self._font is not None
+        texts = self._texts.get(self._font)
+        if texts is None:
+            texts = self._texts[self._font] = {}
+        known = texts.get(text)
+        if known is not None:
+            return known
         table = self._widths.setdefault(self._font, {})
         total = 0.0
         for ch in text:
@@ -89,6 +97,7 @@ class TableLayout:
             if w is None:
                 w = table[ch] = self.pdf.get_string_width(ch)
             total += w
+        texts[text] = total
         return total
 
     def wrap(self, text: str, width: float, max_lines: int) -> list[str]:
@@ -154,6 +163,34 @@ def _fit_widths(weights: list[float], minimums: list[float], usable: float) -> l
     return widths
 
 
+@cache
+def _colour(colour: tuple[int, int, int], operator: str) -> str:
+    """A PDF colour operator (`rg` fill, `RG` stroke) for an RGB triple of 0-255."""
+    r, g, b = colour
+    return f"{r / 255:.3f} {g / 255:.3f} {b / 255:.3f} {operator}"
+
+
+def _paint(pdf: FPDF, operators: list[str]) -> None:
+    """Shapes written as PDF path operators straight into the page, in one `q ... Q` block.
+
+    The save/restore keeps fpdf2's record of the current colours and line width true (it skips re-emitting
+    a colour it believes is set), and a table's thousands of cell fills, strip squares and sparkline dots
+    cost a string each instead of fpdf2's per-shape style coercion, colour conversion and ellipse curves.
+    Coordinates are in the document's unit from the top left, as fpdf2's own; `_box`/`_at` convert them.
+    """
+    if operators:
+        pdf._out("q " + " ".join(operators) + " Q")  # fpdf2's content-stream writer
+
+
+def _box(pdf: FPDF, x: float, y: float, w: float, h: float, operator: str) -> str:
+    k = pdf.k
+    return f"{x * k:.2f} {(pdf.h - y) * k:.2f} {w * k:.2f} {-h * k:.2f} re {operator}"
+
+
+def _at(pdf: FPDF, x: float, y: float) -> str:
+    return f"{x * pdf.k:.2f} {(pdf.h - y) * pdf.k:.2f}"
+
+
 LINE = 3.4  # mm per line of 7 pt text
 PAD = 0.8
 
@@ -162,26 +199,32 @@ SPARK_HEIGHT = 6.0
 STRIP_HEIGHT = 3.2
 
 
+_MARK_WIDTHS: dict[tuple[str, float, str], float] = {}
+
+
 def _strip(pdf: FPDF, x: float, y: float, width: float, cells: list[tuple[str, str | None]]) -> None:
     """The status strip: one square per half-year in the status colour with its shape (never colour alone)."""
     size = min(STRIP_HEIGHT, width / max(len(cells), 1) - 0.3)
     style, font_size = pdf.font_style, pdf.font_size_pt
-    pdf.set_font(FONT, "B", 5.5)
+    squares: list[str] = [f"{0.1 * pdf.k:.2f} w"]
+    marks: list[tuple[float, str, bool]] = []
     for n, (_period, status) in enumerate(cells):
         left = x + n * (size + 0.3)
         if status is None:
-            pdf.set_draw_color(150, 150, 150)
-            pdf.rect(left, y, size, size, style="D")
+            squares += [_colour((150, 150, 150), "RG"), _box(pdf, left, y, size, size, "S")]
             continue
-        pdf.set_fill_color(*rgb(PALETTE.get(status, "#999999")))
-        pdf.rect(left, y, size, size, style="F")
-        pdf.set_text_color(255, 255, 255) if status in ("delayed", "completed", "on_track") else pdf.set_text_color(
-            0, 0, 0
-        )
-        mark = SHAPES.get(status, "")
-        pdf.text(left + (size - pdf.get_string_width(mark)) / 2, y + size * 0.78, mark)
+        squares += [_colour(rgb(PALETTE.get(status, "#999999")), "rg"), _box(pdf, left, y, size, size, "f")]
+        marks.append((left, SHAPES.get(status, ""), status in ("delayed", "completed", "on_track")))
+    _paint(pdf, squares)
+    pdf.set_font(FONT, "B", 5.5)
+    for left, mark, white in marks:
+        key = (FONT, 5.5, mark)
+        mark_width = _MARK_WIDTHS.get(key)
+        if mark_width is None:
+            mark_width = _MARK_WIDTHS[key] = pdf.get_string_width(mark)
+        pdf.set_text_color(255, 255, 255) if white else pdf.set_text_color(0, 0, 0)
+        pdf.text(left + (size - mark_width) / 2, y + size * 0.78, mark)
     pdf.set_text_color(0, 0, 0)
-    pdf.set_draw_color(200, 200, 200)
     pdf.set_font(FONT, style, font_size)
 
 
@@ -201,28 +244,24 @@ def _sparkline(
     """A trend over every period of the report on the indicator's shared scale (0 to `top`); target dashed."""
     top = top or 1.0
     step = width / max(len(values) - 1, 1)
+    k = pdf.k
 
     def at(value: float) -> float:
         return y + height - max(0.0, min(value, top)) / top * height
 
-    pdf.set_line_width(0.15)
-    pdf.set_draw_color(190, 190, 190)
-    pdf.line(x, y + height, x + width, y + height)
+    ops = [f"{0.15 * k:.2f} w", _colour((190, 190, 190), "RG")]
+    ops.append(f"{_at(pdf, x, y + height)} m {_at(pdf, x + width, y + height)} l S")
     if target is not None:
-        pdf.set_draw_color(*rgb(PALETTE["delayed"]))
-        pdf.set_dash_pattern(dash=0.8, gap=0.6)
-        pdf.line(x, at(target), x + width, at(target))
-        pdf.set_dash_pattern()
-    pdf.set_draw_color(*rgb(PALETTE["completed"]))
-    pdf.set_line_width(0.35)
-    points = [(x + i * step, at(v)) for i, v in enumerate(values) if v is not None]
-    for (x1, y1), (x2, y2) in itertools.pairwise(points):
-        pdf.line(x1, y1, x2, y2)
-    pdf.set_fill_color(*rgb(PALETTE["completed"]))
-    for px, py in points:
-        pdf.circle(x=px, y=py, radius=0.45, style="F")
-    pdf.set_draw_color(200, 200, 200)
-    pdf.set_line_width(0.1)
+        ops.append(f"{_colour(rgb(PALETTE['delayed']), 'RG')} [{0.8 * k:.2f} {0.6 * k:.2f}] 0 d")
+        ops.append(f"{_at(pdf, x, at(target))} m {_at(pdf, x + width, at(target))} l S [] 0 d")
+    points = [_at(pdf, x + i * step, at(v)) for i, v in enumerate(values) if v is not None]
+    ops.append(f"{_colour(rgb(PALETTE['completed']), 'RG')} {0.35 * k:.2f} w 1 j")
+    if len(points) > 1:
+        ops.append(f"{points[0]} m " + " ".join(f"{p} l" for p in points[1:]) + " S")
+    # The dots (radius 0.45): zero-length segments with round caps as wide as the dot, one path for all.
+    if points:
+        ops.append(f"1 J {0.9 * k:.2f} w " + " ".join(f"{p} m {p} l" for p in points) + " S")
+    _paint(pdf, ops)
 
 
 def indicator_sparks(report: StatusReport) -> list[Spark]:
@@ -328,10 +367,19 @@ def draw_table(
             layout.font(style, 7)
         y = pdf.get_y()
         x = pdf.l_margin
-        for column, (lines, width, kind, fill) in enumerate(zip(wrapped, widths, kinds, fills, strict=True)):
+        shapes: list[str] = []
+        for fill, width in zip(fills, widths, strict=True):
             if fill is not None:
-                pdf.set_fill_color(*fill)
-                pdf.rect(x, y, width, height, style="F")
+                shapes += [_colour(fill, "rg"), _box(pdf, x, y, width, height, "f")]
+            x += width
+        if rule:
+            shapes.append(
+                f"{_colour((200, 200, 200), 'RG')} {0.1 * pdf.k:.2f} w "
+                f"{_at(pdf, pdf.l_margin, y + height)} m {_at(pdf, pdf.l_margin + usable, y + height)} l S"
+            )
+        _paint(pdf, shapes)
+        x = pdf.l_margin
+        for column, (lines, width, kind) in enumerate(zip(wrapped, widths, kinds, strict=True)):
             numeric = kind in NUMERIC_KINDS
             top = y
             if spark is not None and column == spark_column:
@@ -344,8 +392,6 @@ def draw_table(
                 offset = width - PAD - layout.width(line) if numeric else PAD
                 pdf.text(x + offset, top + PAD + (n + 0.78) * LINE, line)
             x += width
-        if rule:
-            pdf.line(pdf.l_margin, y + height, pdf.l_margin + usable, y + height)
         pdf.set_y(y + height)
 
     def draw_header() -> None:
