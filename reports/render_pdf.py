@@ -103,36 +103,29 @@ class TableLayout:
     def wrap(self, text: str, width: float, max_lines: int) -> list[str]:
         """Greedy word wrapping that never breaks a word (columns are made wide enough for their words).
 
-        A line's width is carried along as words are added (the same additions, in the same order, as
-        measuring the whole candidate again, so the same lines), not measured from its start for every word:
-        that made wrapping a long text quadratic.
+        A line's width is carried along as words are added (its width plus a space plus the word's, each
+        word measured once per font through `width`), not measured from its start for every word: that made
+        wrapping a long text quadratic.
         """
-        assert self._font is not None
-        table = self._widths.setdefault(self._font, {})
-        pdf = self.pdf
-
-        def extend(total: float, text: str) -> float:
-            for ch in text:
-                w = table.get(ch)
-                if w is None:
-                    w = table[ch] = pdf.get_string_width(ch)
-                total += w
-            return total
-
+        if not text:
+            return [""]
+        measure = self.width
+        space = measure(" ")
         lines: list[str] = []
         for paragraph in text.splitlines() or [""]:
             line = ""
             line_width = 0.0
             for word in paragraph.split(" "):
+                word_width = measure(word)
                 if line:
-                    candidate, candidate_width = f"{line} {word}", extend(line_width, f" {word}")
+                    candidate, candidate_width = f"{line} {word}", line_width + space + word_width
                 else:
-                    candidate, candidate_width = word, extend(0.0, word)
+                    candidate, candidate_width = word, word_width
                 if candidate_width <= width or not line:
                     line, line_width = candidate, candidate_width
                     continue
                 lines.append(line)
-                line, line_width = word, extend(0.0, word)
+                line, line_width = word, word_width
             lines.append(line)
         if len(lines) > max_lines:
             last = lines[max_lines - 1]
@@ -141,7 +134,8 @@ class TableLayout:
         return lines
 
     def longest_word(self, texts: list[str]) -> float:
-        return max((self.width(word) for text in texts for word in text.split()), default=0.0)
+        measure = self.width
+        return max((measure(word) for word in {word for text in texts for word in text.split()}), default=0.0)
 
 
 def _fit_widths(weights: list[float], minimums: list[float], usable: float) -> list[float]:
