@@ -74,6 +74,7 @@ class TableLayout:
         self.pdf = pdf
         self._widths: dict[tuple[str, float], dict[str, float]] = {}
         self._texts: dict[tuple[str, float], dict[str, float]] = {}
+        self._wrapped: dict[tuple[tuple[str, float] | None, str, float, int], list[str]] = {}
         self._font: tuple[str, float] | None = None
 
     def font(self, style: str, size: float) -> None:
@@ -105,10 +106,19 @@ class TableLayout:
 
         A line's width is carried along as words are added (its width plus a space plus the word's, each
         word measured once per font through `width`), not measured from its start for every word: that made
-        wrapping a long text quadratic.
+        wrapping a long text quadratic. A cell's text, width and line limit recur (statuses, organisations,
+        dates), so each wrapping is remembered; the lines returned are shared and must not be changed.
         """
         if not text:
             return [""]
+        key = (self._font, text, width, max_lines)
+        known = self._wrapped.get(key)
+        if known is not None:
+            return known
+        self._wrapped[key] = lines = self._wrap(text, width, max_lines)
+        return lines
+
+    def _wrap(self, text: str, width: float, max_lines: int) -> list[str]:
         measure = self.width
         space = measure(" ")
         lines: list[str] = []
