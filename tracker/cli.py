@@ -1,6 +1,7 @@
 """The `tracker` command line: serve, db, plan, token (other modules add their own commands)."""
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -174,6 +175,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from tracker.logs import configure_logging
 
     log_config = configure_logging(settings)
+    settings = _links_to_this_server(settings, args.host, args.port)
     if settings.is_sqlite or args.migrate:
         prepare_database(settings)
     if args.demo:
@@ -183,7 +185,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     workers = args.workers or settings.workers
     server = args.server or settings.server
     console.print(
-        f"serving on http://{args.host}:{args.port} with {workers} {server} worker process(es) "
+        f"serving on http://{args.host}:{args.port} with {workers} {server} worker "
+        f"{plural(workers, 'process', 'processes')} "
         "(API docs at /schema, health at /health)"
     )
     # Several workers are separate processes (each builds its own app); one of them leads the scheduler.
@@ -192,6 +195,20 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     else:
         _serve_uvicorn(args.host, args.port, workers, log_config)
     return 0
+
+
+def _links_to_this_server(settings: Settings, host: str, port: int) -> Settings:
+    """Without TRACKER_BASE_URL, links (the first-run sign-in, mails) point at the address this server listens on.
+
+    The setting's default names port 8000; `tracker serve --port 8765` printed a sign-in link to port 8000. The
+    worker processes read the setting from the environment, so it is set there too.
+    """
+    if "base_url" in settings.model_fields_set:
+        return settings
+    shown = "127.0.0.1" if host in ("0.0.0.0", "", "::") else (f"[{host}]" if ":" in host else host)
+    url = f"http://{shown}:{port}"
+    os.environ["TRACKER_BASE_URL"] = url
+    return settings.model_copy(update={"base_url": url})
 
 
 def _serve_granian(host: str, port: int, workers: int, settings: Settings, log_config: dict[str, Any]) -> None:

@@ -3,6 +3,7 @@
 import hashlib
 import io
 import json
+import os
 
 import pytest
 from pypdf import PdfReader
@@ -13,6 +14,7 @@ from tracker.auth.models import Role
 from tracker.demo import load_demo
 from tracker.issued.models import ReportSnapshot
 from tracker.issued.service import issue_report
+from tracker.settings import Settings
 
 pytestmark = pytest.mark.usefixtures("plan_loaded")
 
@@ -169,6 +171,7 @@ def test_serve_with_demo_adds_the_labelled_sample_data(db_settings, engine, monk
     from actionplan.progress import ProgressReport
     from tracker.cli import build_parser
 
+    monkeypatch.delenv("TRACKER_BASE_URL", raising=False)  # serve sets it for its workers; restored afterwards
     served: list[str] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **_options: served.append(app))  # prepare, then stop short
     parser = build_parser()
@@ -185,9 +188,10 @@ def test_serve_with_demo_adds_the_labelled_sample_data(db_settings, engine, monk
     assert served == ["tracker.app:create_app", "tracker.app:create_app"]
 
 
-def test_serve_runs_granian_by_default_with_tracker_workers_processes(db_settings, engine, monkeypatch):
+def test_serve_runs_granian_by_default_with_tracker_workers_processes(db_settings, engine, monkeypatch, capsys):
     import granian
 
+    import tracker.cli
     from tracker.cli import build_parser
 
     started: list[dict[str, object]] = []
@@ -200,9 +204,13 @@ def test_serve_runs_granian_by_default_with_tracker_workers_processes(db_setting
             pass
 
     monkeypatch.setattr(granian, "Granian", FakeGranian)
+    monkeypatch.delenv("TRACKER_BASE_URL", raising=False)  # serve sets it for its workers; restored afterwards
+    prepared: list[str] = []  # the base URL the first run's sign-in link is made with
+    monkeypatch.setattr(tracker.cli, "prepare_database", lambda settings: prepared.append(settings.base_url))
     parser = build_parser()
-    args = parser.parse_args(["serve", "--port", "8123"])
-    assert args.handler(args, db_settings.model_copy(update={"workers": 3})) == 0
+    args = parser.parse_args(["serve", "--port", "8123", "--migrate"])
+    settings = Settings(environment="test", database_url=db_settings.database_url, workers=3)  # no base URL set
+    assert args.handler(args, settings) == 0
     assert len(started) == 1
     options = started[0]
     assert (options["target"], options["factory"], options["workers"], options["port"]) == (
@@ -212,6 +220,10 @@ def test_serve_runs_granian_by_default_with_tracker_workers_processes(db_setting
         8123,
     )
     assert str(options["interface"]) in ("asgi", "Interfaces.ASGI")
+    # Without TRACKER_BASE_URL, the first-run sign-in link and the workers' mail links name the port served.
+    assert os.environ["TRACKER_BASE_URL"] == "http://127.0.0.1:8123"
+    assert prepared == ["http://127.0.0.1:8123"]
+    assert "with 3 granian worker processes" in " ".join("".join(capsys.readouterr()).split())
 
 
 def test_with_the_sample_data_every_figure_in_the_pdf_and_html_equals_the_jsons(client, make_headers, engine, demo):
