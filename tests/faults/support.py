@@ -130,6 +130,18 @@ class Latencies:
         )
 
 
+def rss_mb(pid: int) -> float:
+    """A process's resident memory in MB (Linux), 0 when the process is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def read_while(url: str, headers: dict[str, str], busy: "Iterator[bool]", *, path: str = "/me/due") -> Latencies:
     """GET `path` over and over while `busy` yields True; each request may take 30 s at most."""
     latencies = Latencies()

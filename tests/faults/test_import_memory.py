@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.faults.support import invalid_progress_workbook, running_server
+from tests.faults.support import rss_mb, running_server
 from tracker.auth.models import Role
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
@@ -26,18 +26,6 @@ UPLOADS = 12
 # saw 210 -> 263-270 MB); with the worker by 16-24 MB (SQLite 190 -> 206 and 185 -> 209 MB, PostgreSQL
 # 192 -> 216 MB). The bound sits between the two.
 GROWTH_BOUND_MB = 40
-
-
-@pytest.fixture(scope="module")
-def big_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return invalid_progress_workbook(tmp_path_factory.mktemp("big") / "reden-50000.xlsx")
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def upload_repeatedly(url: str, pid: int, headers: dict[str, str], workbook: Path) -> tuple[float, list[float]]:

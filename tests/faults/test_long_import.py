@@ -10,29 +10,16 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 from sqlmodel import Session, select
 
-from tests.faults.support import ROOT, Latencies, invalid_progress_workbook, read_while, running_server, server_env
+from tests.faults.support import ROOT, Latencies, read_while, rss_mb, running_server, server_env
 from tracker.auth.models import Role
 from tracker.imports.models import ImportBatch
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
-
-
-@pytest.fixture(scope="module")
-def big_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return invalid_progress_workbook(tmp_path_factory.mktemp("big") / "reden-50000.xlsx")
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def busy(thread: threading.Thread, process: "subprocess.Popen[bytes]") -> Iterator[bool]:

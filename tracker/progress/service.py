@@ -8,6 +8,12 @@ because the query itself filters them out). Every write bumps the report's versi
 Imports: a secretariat principal may write any initiative's report; pass `on_behalf_of=<lead organisation
 code>` (checked against the initiative's lead) and `actor="import:<batch id>"` so the audit trail says who
 really wrote it.
+
+Why one module of ~500 lines: every write here (draft, submission, review, amendment, carry-forward) goes
+through the same two private steps, the compare-and-swap content write (`_write_content`) and the audited
+state change (`_audit`, `_transition`); splitting the workflow from the drafts would make those steps public
+to each half. The rules they apply already live apart: the state machine in `workflow.py`, when a report is
+expected in `expected.py`, content and milestones in `content.py`, the per-request context in `context.py`.
 """
 
 import json
