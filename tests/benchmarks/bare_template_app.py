@@ -16,7 +16,6 @@ from litestar.response import Template
 from sqlmodel import Session
 
 from reports.model import STATUS_COLUMNS
-from tracker.auth.models import Role
 from tracker.db import create_db_engine
 from tracker.settings import Settings, local_today
 from tracker.users.service import find_user
@@ -31,28 +30,16 @@ PATH = "/overblik"
 
 def fixed_context(settings: Settings, email: str) -> dict[str, Any]:
     """The context the tracker's overview page renders, computed once."""
-    from tracker.users.service import WebPrincipal
+    from actionplan.models import Organisation
+    from tracker.users.service import web_principal
 
     engine = create_db_engine(settings)
     with Session(engine) as session:
         user = find_user(session, email)
         assert user is not None
-        assert user.id is not None
-        from actionplan.models import Organisation
-
         organisation = session.get(Organisation, user.organisation_id)
         assert organisation is not None
-        assert organisation.id is not None
-        principal = WebPrincipal(
-            token_id=0,
-            organisation_id=organisation.id,
-            organisation_code=organisation.code,
-            role=Role(user.role),
-            user_id=user.id,
-            name=user.name,
-            email=user.email,
-            organisation_name=organisation.name_da,
-        )
+        principal = web_principal(user, organisation)
         today = local_today(datetime.now(UTC), settings)
         data = viewer.overview(session, principal, lang="da", today=today, period=None)
     engine.dispose()

@@ -293,9 +293,14 @@ def resume_session(
     if now - as_utc(web_session.last_seen_at) >= SEEN_RESOLUTION:
         web_session.last_seen_at = now
         session.add(web_session)
+    return web_principal(user, organisation), web_session
+
+
+def web_principal(user: User, organisation: Organisation) -> WebPrincipal:
+    """The signed-in person as the pages see them (`user` belongs to `organisation`)."""
     assert user.id is not None
     assert organisation.id is not None
-    principal = WebPrincipal(
+    return WebPrincipal(
         token_id=0,
         organisation_id=organisation.id,
         organisation_code=organisation.code,
@@ -305,7 +310,6 @@ def resume_session(
         email=user.email,
         organisation_name=organisation.name_da,
     )
-    return principal, web_session
 
 
 def purge_expired(session: Session, *, now: datetime, settings: Settings) -> dict[str, int]:
