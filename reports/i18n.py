@@ -436,8 +436,10 @@ def format_money(value: float | None, lang: Lang, *, not_set: str | None = None)
     return f"{number}\u00a0kr." if lang == "da" else f"DKK\u00a0{number}"
 
 
+@lru_cache(maxsize=1024)
 def format_period(label: str | None, lang: Lang) -> str:
-    """`2025-H2` as `2. halvår 2025` / `second half of 2025`; other labels as they are."""
+    """`2025-H2` as `2. halvår 2025` / `second half of 2025`; other labels as they are (remembered: a big
+    report names a period once per initiative and indicator value)."""
     if not label:
         return ""
     match = re.fullmatch(r"(\d{4})-H([12])", label)
