@@ -33,6 +33,7 @@ from tracker.plans.controllers import CONTROLLERS as PLAN_CONTROLLERS
 from tracker.progress.controllers import CONTROLLERS as PROGRESS_CONTROLLERS
 from tracker.requests import FailedTokenLimiter, RequestIdMiddleware, add_request_id
 from tracker.settings import Settings
+from tracker.web.session import SESSION_TABLES
 from tracker.web.setup import template_config, web_router
 
 Clock = Callable[[], datetime]
@@ -108,6 +109,8 @@ def app_state(
             "token_cache": ReadCache(
                 engine, ttl=settings.token_cache_seconds, tables=frozenset({"api_token", "organisation"})
             ),
+            # Web sessions, on the same rule as tokens (tracker.web.session.WebSessionMiddleware).
+            "web_session_cache": ReadCache(engine, ttl=settings.token_cache_seconds, tables=SESSION_TABLES),
         }
     )
     # The scheduler starts and stops with the app (TRACKER_SCHEDULER_ENABLED; off for environment=test).

@@ -17,10 +17,13 @@ from sqlalchemy import Engine, event
 
 V = TypeVar("V")
 _DML_TABLE = re.compile(r'\s*(?:insert\s+into|update|delete\s+from|replace\s+into)\s+"?(\w+)', re.IGNORECASE)
-# Bookkeeping that no cached answer shows: a token's last-used time (written at most once a minute per token by
-# the token check itself). Without this, every such write emptied the token cache it had just filled, and the
-# plan reads with it.
-_BOOKKEEPING = re.compile(r'\s*update\s+"?api_token"?\s+set\s+"?last_used_at"?\s*=[^,]*?\swhere\s', re.IGNORECASE)
+# Bookkeeping that no cached answer shows: a token's last-used time and a web session's last-seen time (each
+# written at most once a minute by the token or session check itself). Without this, every such write emptied
+# the token or session cache it had just filled, and the plan reads and built reports with it.
+_BOOKKEEPING = re.compile(
+    r'\s*update\s+(?:"?api_token"?\s+set\s+"?last_used_at"?|"?web_session"?\s+set\s+"?last_seen_at"?)\s*=[^,]*?\swhere\s',
+    re.IGNORECASE,
+)
 _WRITES = ("insert", "update", "delete", "replace", "upsert", "merge", "alter", "create", "drop", "truncate")
 _caches: "weakref.WeakKeyDictionary[Engine, weakref.WeakSet[ReadCache[Any]]]" = weakref.WeakKeyDictionary()
 

@@ -24,3 +24,37 @@ def test_a_table_scoped_cache_ignores_writes_to_other_tables(engine, plan_loaded
         create_token(session, "REDEN", "reporter", now=now)
         session.commit()
     assert tokens.get("k") is None
+
+
+def test_a_sessions_last_seen_time_is_bookkeeping_and_signing_in_leaves_reports_cached(
+    engine, db_settings, plan_loaded
+):
+    """The session check's once-a-minute write empties no cache; signing in or out empties the session cache only."""
+    from datetime import timedelta
+
+    from tracker.issued.service import _report_tables
+    from tracker.users.service import add_user, end_session, resume_session, start_session
+    from tracker.web.session import SESSION_TABLES
+
+    sessions = ReadCache[str](engine, ttl=60, tables=SESSION_TABLES)
+    built_reports = ReadCache[str](engine, ttl=60, tables=_report_tables())
+    everything = ReadCache[str](engine, ttl=60)
+    settings = db_settings
+    now = datetime.now(UTC)
+    with Session(engine) as session:
+        user = add_user(
+            session, email="a@b.dk", name="A", organisation_code="REDEN", role="reporter", now=now, actor="t"
+        )
+        secret = start_session(session, user, now=now, settings=settings)
+        session.commit()
+    for cache in (sessions, built_reports, everything):
+        cache.put("k", "v", cache.generation)
+    with Session(engine) as session:
+        assert resume_session(session, secret, now=now + timedelta(minutes=2), settings=settings) is not None
+        session.commit()  # wrote last_seen_at
+    assert [c.get("k") for c in (sessions, built_reports, everything)] == ["v", "v", "v"]
+    with Session(engine) as session:
+        end_session(session, secret, now=now)
+        session.commit()
+    assert sessions.get("k") is None
+    assert built_reports.get("k") == "v"

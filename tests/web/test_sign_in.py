@@ -1,14 +1,19 @@
 """Signing in by a one-time mail link, sessions and their limits, and the wall between pages and the API."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
+from typing import Any
 
 import pytest
-from sqlmodel import Session, select
+from sqlalchemy import Engine, event
+from sqlmodel import Session, col, select
 
 from tests.web.support import PEOPLE, csrf_token, last_link, local, make_person, post_form, sign_in, token_of
 from tracker.audit.models import AuditEvent
+from tracker.auth.models import Role
 from tracker.mail.models import OutboxMessage
-from tracker.users.models import SignInLink, WebSession
+from tracker.users.models import SignInLink, User, WebSession
 from tracker.users.service import disable_user
 
 pytestmark = pytest.mark.usefixtures("plan_loaded")
@@ -117,6 +122,100 @@ def test_disabling_a_person_ends_their_sessions(browser, engine, clock):
         assert session.exec(select(OutboxMessage).where(OutboxMessage.kind == "sign_in")).all()[-1:] != []
         events = session.exec(select(AuditEvent.action).where(AuditEvent.entity == "user")).all()
     assert "user.disable" in events
+
+
+@contextmanager
+def session_reads(engine: Engine) -> Iterator[list[str]]:
+    """The statements that read `web_session` while the block runs."""
+    seen: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().lower().startswith("select") and "web_session" in statement:
+            seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def test_a_session_checked_within_the_minute_is_served_from_memory(browser, engine, clock):
+    email = make_person(engine, "reporter")
+    sign_in(browser, engine, email)
+    assert browser.get("/start", follow_redirects=False).status_code == 200
+    with session_reads(engine) as reads:
+        for _ in range(3):
+            clock.now += timedelta(seconds=10)
+            assert browser.get("/start", follow_redirects=False).status_code == 200
+    assert reads == []
+    clock.now += timedelta(minutes=1)  # the last-seen time is due: checked and written as before
+    with session_reads(engine) as reads:
+        assert browser.get("/start", follow_redirects=False).status_code == 200
+    assert len(reads) == 1
+    with Session(engine) as session:
+        seen = session.exec(select(WebSession.last_seen_at)).one()
+    assert seen.replace(tzinfo=clock.now.tzinfo) == clock.now
+
+
+def test_signing_out_ends_a_session_served_from_memory_at_once(browser, engine):
+    email = make_person(engine, "reporter")
+    sign_in(browser, engine, email)
+    assert browser.get("/start", follow_redirects=False).status_code == 200  # now in this process's memory
+    cookie = browser.cookies.get("tracker_session")
+    assert post_form(browser, "/log-ud", {}).status_code == 303
+    browser.cookies.set("tracker_session", cookie)
+    assert browser.get("/start", follow_redirects=False).status_code == 303
+
+
+def test_disabling_a_person_ends_a_session_served_from_memory_at_once(browser, engine, clock):
+    email = make_person(engine, "reporter")
+    sign_in(browser, engine, email)
+    assert browser.get("/start", follow_redirects=False).status_code == 200
+    with Session(engine) as session:
+        disable_user(session, email, now=clock.now, actor="test")
+        session.commit()
+    assert browser.get("/start", follow_redirects=False).status_code == 303
+
+
+def test_a_changed_role_applies_to_a_session_served_from_memory_at_once(browser, engine):
+    email = make_person(engine, "viewer")
+    sign_in(browser, engine, email)
+    assert browser.get("/overblik", follow_redirects=False).status_code == 200
+    with Session(engine) as session:
+        user = session.exec(select(User).where(col(User.email) == email)).one()
+        user.role = Role.REPORTER
+        session.add(user)
+        session.commit()
+    assert browser.get("/overblik", follow_redirects=False).status_code == 403
+
+
+def test_a_session_served_from_memory_still_ends_at_its_absolute_limit(browser, engine, clock):
+    email = make_person(engine, "reporter")
+    sign_in(browser, engine, email)
+    with Session(engine) as session:
+        ends = session.exec(select(WebSession.expires_at)).one().replace(tzinfo=clock.now.tzinfo)
+    for _ in range(24 * 2 + 1):  # active every 15 minutes until 20 seconds before the end
+        if clock.now + timedelta(minutes=15) >= ends - timedelta(seconds=20):
+            break
+        clock.now += timedelta(minutes=15)
+        assert browser.get("/start", follow_redirects=False).status_code == 200
+    clock.now = ends - timedelta(seconds=20)
+    assert browser.get("/start", follow_redirects=False).status_code == 200  # checked, last seen now
+    clock.now = ends
+    assert browser.get("/start", follow_redirects=False).status_code == 303
+
+
+def test_without_a_session_cache_every_page_checks_the_database(web_app, browser, engine, clock):
+    from tracker.cache import ReadCache
+
+    web_app.state.web_session_cache = ReadCache(engine, ttl=0)  # TRACKER_TOKEN_CACHE_SECONDS=0
+    email = make_person(engine, "reporter")
+    sign_in(browser, engine, email)
+    with session_reads(engine) as reads:
+        for _ in range(3):
+            assert browser.get("/start", follow_redirects=False).status_code == 200
+    assert len(reads) == 3
 
 
 def test_a_session_cookie_does_not_open_the_api(signed_in):

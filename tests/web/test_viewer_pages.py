@@ -10,7 +10,7 @@ from actionplan.progress import IndicatorValue, MilestoneSlip, ProgressReport
 from reports.i18n import STATUS
 from tests.conftest import NOW
 from tests.tracker.progress_support import fingerprint
-from tests.web.support import csrf_token, post_form
+from tests.web.support import PEOPLE, csrf_token, post_form
 from tracker.audit.models import AuditEvent
 from tracker.issued.models import ReportSnapshot
 from tracker.issued.service import issue_report
@@ -302,3 +302,24 @@ def test_issuing_refuses_a_period_not_yet_due_and_is_for_the_secretariat_only(si
     assert tried.status_code == 403
     with Session(engine) as session:
         assert session.exec(select(ReportSnapshot)).all() == []
+
+
+def test_the_cached_overview_carries_nobody_elses_name_or_token(signed_in, reports_in_every_state):
+    """The overview's main part is rendered once and shared; the layout around it is each person's own."""
+    import re
+
+    pages = {}
+    for who, name in (("viewer", PEOPLE["viewer"][1]), ("secretariat", PEOPLE["secretariat"][1])):
+        client = signed_in(who)
+        text = client.get("/overblik?periode=2025-H2").text
+        assert name in text
+        token = re.search(r'name="_csrf_token" value="([^"]+)"', text)
+        assert token is not None
+        pages[who] = (text, token.group(1))
+    assert PEOPLE["secretariat"][1] not in pages["viewer"][0]
+    assert PEOPLE["viewer"][1] not in pages["secretariat"][0]
+    assert pages["viewer"][1] != pages["secretariat"][1]
+    main = [re.search(r"<main.*</main>", text, re.S) for text, _token in pages.values()]
+    assert main[0] is not None
+    assert main[1] is not None
+    assert main[0].group(0) == main[1].group(0)

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 import reports
 from actionplan.models import Plan, ReportingPeriod
+from reports import queries
 from tracker.audit.service import record
 from tracker.auth.access import may_read_unapproved
 from tracker.auth.models import Role
@@ -55,7 +56,7 @@ def resolve_period(
     """The period asked for, or by default the latest one whose due date has passed."""
     today = now.astimezone(tz).date()
     try:
-        return period_label or reports.default_period(session, plan_slug, today)
+        return period_label or default_period(session, plan_slug, today)
     except reports.UnknownPlanOrPeriod as exc:
         raise NotFound(str(exc)) from exc
 
@@ -224,16 +225,31 @@ def issue_report(
     return snapshot, True
 
 
-# Built and rendered reports by (plan, period, format or "model", language, public, include_submitted, day), per
+# Built and rendered reports by (plan, period, format or "model", language, public, include_submitted, day), the
+# plan's periods and default period, and the overview page's main part (tracker.web.viewer.overview_main), per
 # engine; emptied whenever this process commits a write to a table a report reads (the data version), and after
 # RENDER_CACHE_SECONDS at the latest.
 RENDER_CACHE_SECONDS = 300.0
 _render_caches: "weakref.WeakKeyDictionary[Engine, ReadCache[Any]]" = weakref.WeakKeyDictionary()
 
 
-# Writes to these tables never change a status report (storing a snapshot must not empty the cache).
+# Writes to these tables never change a status report (storing a snapshot must not empty the cache), nor the
+# periods or the overview page's main part cached with it: bookkeeping, and the people and their sessions
+# (signing in or out leaves the built reports cached).
 _NOT_IN_REPORTS = frozenset(
-    {"report_snapshot", "audit_event", "api_token", "outbox_message", "mail_dedupe_key", "job_run", "import_batch"}
+    {
+        "report_snapshot",
+        "audit_event",
+        "api_token",
+        "outbox_message",
+        "mail_dedupe_key",
+        "job_run",
+        "import_batch",
+        "user",
+        "web_session",
+        "sign_in_link",
+        "identity_mapping",
+    }
 )
 
 
@@ -243,10 +259,11 @@ def _report_tables() -> frozenset[str]:
     return frozenset(t.name for t in metadata.sorted_tables if t.name not in _NOT_IN_REPORTS)
 
 
-def _cached(session: Session, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+def cached(session: Session, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
     """`compute()`'s value from the render cache when the data has not changed since it was stored.
 
-    A session with unflushed changes computes afresh and stores nothing (its data is not the committed data).
+    For what a status report and the plan's periods determine (the built reports, their renderings, the periods,
+    the overview page's main part): the cache is emptied by a write to any table a report reads. A session with unflushed changes computes afresh and stores nothing (its data is not the committed data).
     """
     engine = session.get_bind()
     if not isinstance(engine, Engine):
@@ -254,7 +271,7 @@ def _cached(session: Session, key: tuple[Any, ...], compute: Callable[[], T]) ->
     cache = _render_caches.get(engine)
     if cache is None:
         cache = _render_caches.setdefault(
-            engine, ReadCache(engine, ttl=RENDER_CACHE_SECONDS, max_entries=64, tables=_report_tables())
+            engine, ReadCache(engine, ttl=RENDER_CACHE_SECONDS, max_entries=128, tables=_report_tables())
         )
     clean = not session.dirty and not session.new
     generation = cache.generation
@@ -290,7 +307,26 @@ def status_report(
         except reports.UnknownPlanOrPeriod as exc:
             raise NotFound(str(exc)) from exc
 
-    return _cached(session, (plan_slug, label, "model", lang, public, include_submitted, today), build)
+    return cached(session, (plan_slug, label, "model", lang, public, include_submitted, today), build)
+
+
+def plan_periods(session: Session, plan_slug: str) -> list[tuple[str, date, date]]:
+    """The plan's periods in order, (label, ends, due), cached like the reports: callers never change the list."""
+
+    def read() -> list[tuple[str, date, date]]:
+        plan = queries.plan_row(session, plan_slug)
+        assert plan.id is not None
+        frame = queries.periods(session, plan.id)
+        return list(zip(frame["label"].to_list(), frame["ends"].to_list(), frame["due"].to_list(), strict=True))
+
+    return cached(session, (plan_slug, "periods"), read)
+
+
+def default_period(session: Session, plan_slug: str, today: date) -> str:
+    """`reports.default_period` (the latest period whose due date has passed), cached like the reports."""
+    return cached(
+        session, (plan_slug, "default period", today), lambda: reports.default_period(session, plan_slug, today)
+    )
 
 
 def _rendered(
@@ -311,7 +347,7 @@ def _rendered(
         )
         return reports.render(report, fmt), reports.filename(report, fmt)
 
-    return _cached(session, (plan_slug, label, fmt, lang, public, include_submitted, today), render)
+    return cached(session, (plan_slug, label, fmt, lang, public, include_submitted, today), render)
 
 
 def list_snapshots(

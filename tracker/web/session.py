@@ -4,7 +4,8 @@ The web session authenticates pages only (the API reads bearer tokens only), and
 """
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 import anyio.to_thread
@@ -15,9 +16,12 @@ from litestar.middleware import AbstractAuthenticationMiddleware, Authentication
 from sqlalchemy import Engine
 
 from tracker.auth.models import Role
+from tracker.auth.service import hash_secret
+from tracker.cache import ReadCache
 from tracker.db import connection_gate, session_scope
+from tracker.mail.service import as_utc
 from tracker.settings import Settings
-from tracker.users.service import WebPrincipal, resume_session
+from tracker.users.service import SEEN_RESOLUTION, WebPrincipal, resume_session
 
 PageGuard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], Awaitable[None]]
 # The handler option that skips this middleware (static files); the bearer middleware skips on "exclude_from_auth".
@@ -33,24 +37,70 @@ class SignInRequired(Exception):
     """Raised by a page guard when nobody is signed in: the visitor goes through sign-in and comes back."""
 
 
+# The tables a session check reads: a write to any of them (signing out, disabling a person, changing their role or
+# organisation) empties the session cache of this process at once.
+SESSION_TABLES = frozenset({"web_session", "user", "organisation"})
+
+
+@dataclass(frozen=True)
+class ResumedSession:
+    """A session as checked against the database: who it is, and the times it is compared against."""
+
+    principal: WebPrincipal
+    expires_at: datetime
+    last_seen_at: datetime
+
+    def current(self, now: datetime, idle: timedelta) -> bool:
+        """Still valid at `now`, and seen recently enough that its last-seen time needs no write."""
+        return now < self.expires_at and now < self.last_seen_at + idle and now - self.last_seen_at < SEEN_RESOLUTION
+
+
 class WebSessionMiddleware(AbstractAuthenticationMiddleware):
-    """Puts the signed-in person (a WebPrincipal) or None on `request.user`."""
+    """Puts the signed-in person (a WebPrincipal) or None on `request.user`.
+
+    A session checked in the last minute is served from this process's memory (`web_session_cache`), without a
+    trip to a worker thread or the database; the rule is the bearer tokens' (`tracker.auth.guards`):
+
+    - in this process, at once: signing out, a new sign-in, disabling a person or changing their role or
+      organisation commits a write to `web_session`, `user` or `organisation`, which empties the cache;
+    - the absolute and idle ends are compared on every request, cached or not, and the last-seen time is written
+      as before (at most once a minute: an entry older than that is checked against the database again);
+    - across processes (several workers, the CLI's `tracker user disable`), at most TRACKER_TOKEN_CACHE_SECONDS
+      (30 s by default) late. Set it to 0 to check every request against the database.
+    """
 
     async def authenticate_request(self, connection: ASGIConnection[Any, Any, Any, Any]) -> AuthenticationResult:
         state = connection.app.state
-        secret = connection.cookies.get(session_cookie_name(state.settings), "")
+        settings: Settings = state.settings
+        secret = connection.cookies.get(session_cookie_name(settings), "")
         if not secret or len(secret) > 200:
             return AuthenticationResult(user=None, auth=None)
         now: datetime = state.clock()
-        async with connection_gate(state.engine):
-            principal = await anyio.to_thread.run_sync(_resume, state.engine, secret, now, state.settings)
-        return AuthenticationResult(user=principal, auth=secret if principal else None)
+        cache: ReadCache[ResumedSession | None] = state.web_session_cache
+        key = hash_secret(secret)
+        found = cache.get(key)
+        if found is None or not found.current(now, timedelta(minutes=settings.web_session_idle_minutes)):
+            cache.discard(key)
+            engine = state.engine
+
+            async def check() -> ResumedSession | None:
+                async with connection_gate(engine):
+                    return await anyio.to_thread.run_sync(_resume, engine, secret, now, settings)
+
+            # One check per session at a time: a page's parallel requests wait for the one check.
+            found = await cache.get_or_compute(key, check)
+        if found is None:
+            return AuthenticationResult(user=None, auth=None)
+        return AuthenticationResult(user=found.principal, auth=secret)
 
 
-def _resume(engine: Engine, secret: str, now: datetime, settings: Settings) -> WebPrincipal | None:
+def _resume(engine: Engine, secret: str, now: datetime, settings: Settings) -> ResumedSession | None:
     with session_scope(engine) as session:
         found = resume_session(session, secret, now=now, settings=settings)
-        return found[0] if found else None
+        if found is None:
+            return None
+        principal, web_session = found
+        return ResumedSession(principal, as_utc(web_session.expires_at), as_utc(web_session.last_seen_at))
 
 
 def signed_in(connection: ASGIConnection[Any, Any, Any, Any]) -> WebPrincipal | None:

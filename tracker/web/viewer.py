@@ -6,6 +6,7 @@ visibility rule narrowed to approved reports. A draft or a submitted report neve
 """
 
 from collections import defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -13,11 +14,9 @@ from typing import Any
 from markupsafe import Markup, escape
 from sqlmodel import Session, col, select
 
-import reports
 from actionplan.enums import ReportState
 from actionplan.models import Initiative, Milestone, ReportingPeriod
 from actionplan.progress import IndicatorValue, MilestoneSlip, ProgressReport
-from reports import queries
 from reports.model import StatusReport
 from tracker.auth.service import Principal
 from tracker.errors import NotFound
@@ -55,21 +54,51 @@ def approved_only(principal: Principal) -> Any:
 
 
 def plan_periods(session: Session, plan_slug: str = PLAN) -> list[tuple[str, date, date]]:
-    """The plan's periods in order: (label, ends, due)."""
-    plan = queries.plan_row(session, plan_slug)
-    assert plan.id is not None
-    frame = queries.periods(session, plan.id)
-    return list(zip(frame["label"].to_list(), frame["ends"].to_list(), frame["due"].to_list(), strict=True))
+    """The plan's periods in order: (label, ends, due) (cached until the data changes; read only)."""
+    return issued.plan_periods(session, plan_slug)
 
 
 def overview(session: Session, principal: Principal, *, lang: str, today: date, period: str | None) -> Overview:
     """The status report of one period, approved reports only (its strips run up to that period)."""
     labels = [label for label, _, _ in plan_periods(session)]
-    chosen = period if period in labels else reports.default_period(session, PLAN, today)
+    chosen = period if period in labels else issued.default_period(session, PLAN, today)
     report = issued.status_report(
         session, PLAN, chosen, lang=lang, public=False, include_submitted=False, today=today
     )  # cached until the data changes; read only
     return Overview(period=chosen, periods=labels, report=report)
+
+
+def overview_main(
+    session: Session,
+    principal: Principal,
+    *,
+    lang: str,
+    today: date,
+    period: str | None,
+    render: Callable[[Overview], Markup],
+    variant: Hashable,
+) -> Markup:
+    """The overview page's main part, `render(overview(...))`, kept with the built report it shows.
+
+    Nothing in it is per person, so it is rendered once per plan, period, language, edition (approved only),
+    role and day, and `variant` (what else the rendering depends on: the time zone of its dates), and emptied
+    by the same writes as the report. A period that is not the plan's is the default period, as on the page.
+    """
+    labels = [label for label, _, _ in plan_periods(session)]
+    key = (
+        "overview main",
+        PLAN,
+        period if period in labels else None,
+        lang,
+        False,
+        False,
+        principal.role,
+        today,
+        variant,
+    )
+    return issued.cached(
+        session, key, lambda: render(overview(session, principal, lang=lang, today=today, period=period))
+    )
 
 
 @dataclass

@@ -11,6 +11,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, QueryParameter
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
+from markupsafe import Markup
 from sqlmodel import Session
 
 from actionplan.rules import is_past_due
@@ -34,6 +35,8 @@ from tracker.web.session import SECRETARIAT_PAGE, VIEWER_PAGE
 Period = Annotated[str | None, QueryParameter(max_length=16)]
 Form = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.URL_ENCODED)]
 ISSUE_FORMATS = ("pdf", "xlsx", "html")
+# The overview page's main part, rendered once and kept with the report (pages/overview/index.html is around it).
+OVERVIEW_MAIN = "pages/overview/main.html"
 
 
 class OverviewController(Controller):
@@ -52,15 +55,25 @@ class OverviewController(Controller):
     ) -> Template:
         lang = language(request)
         t = translator(lang)
-        data = viewer.overview(session, principal, lang=lang, today=local_today(now, settings), period=periode)
-        return page(
-            request,
-            "pages/overview/index.html",
-            title=t("overview.title"),
-            data=data,
-            r=data.report,
-            statuses=STATUS_COLUMNS,
+        title = t("overview.title")
+        templates = request.app.template_engine
+        assert templates is not None
+
+        def render(data: viewer.Overview) -> Markup:
+            context = {"lang": lang, "t": t, "title": title, "data": data, "r": data.report, "statuses": STATUS_COLUMNS}
+            return Markup(templates.get_template(OVERVIEW_MAIN).render(**context))
+
+        main = viewer.overview_main(
+            session,
+            principal,
+            lang=lang,
+            today=local_today(now, settings),
+            period=periode,
+            render=render,
+            variant=settings.tz.key,
         )
+        # The layout (the signed-in person's name, the sign-out form's CSRF token, the flash) around the cached part.
+        return page(request, "pages/overview/index.html", title=title, main_html=main)
 
     @html_get("/initiativer/{code:str}")
     def initiative(
