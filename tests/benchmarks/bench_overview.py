@@ -7,6 +7,10 @@ rendering the same template with fixed data (`bare_template_app.py`), served the
 The database holds the built-in plan with the demo's sample reports (`tracker demo load`), so the page shows a
 status report with approved reports. Each server has one worker pinned to CPU 1 (wrk on CPU 0). Target
 (issue 16, item 5): the page >= 0.6 x the bare endpoint.
+
+The tracker renders the page's main part once per period, language and day and keeps it with the report (nothing
+in it is per person); only the layout is rendered per request. The third case bypasses that cache
+(`overview_rendered_app.py`), so it renders the whole template on every request as the bare endpoint does.
 """
 
 import argparse
@@ -66,6 +70,7 @@ def run(label: str, url: str, seconds: int, connections: int, server: str) -> No
     for name, target, headers in (
         ("bare template, fixed data", "tests.benchmarks.bare_template_app:create_app", {}),
         ("GET /overblik (viewer)", "tracker.app:create_app", {"Cookie": cookie}),
+        ("  main part not cached", "tests.benchmarks.overview_rendered_app:create_app", {"Cookie": cookie}),
     ):
         port = free_port()
         proc = start(target, port, env, factory=True, server=server)
