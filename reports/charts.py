@@ -46,6 +46,9 @@ def headline_chart(report: StatusReport, labels: Labels, fmt: str = "svg") -> by
         ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=7, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()
+    # tight_layout leaves a placeholder layout engine behind, for which savefig lays the figure out once
+    # more in a drawing pass of its own; the layout is done, and the image the same without it.
+    fig.set_layout_engine(None)
     buffer = io.BytesIO()
     # A fixed hash salt makes the SVG's element ids, and so the report's bytes, reproducible.
     with matplotlib.rc_context({"svg.hashsalt": "status-report"}):

@@ -347,7 +347,6 @@ def render_pack_pdf(pack: MeetingPack) -> bytes:
 
     labels = PackLabels(pack.lang)
     pdf = new_pdf(pack.report, labels)
-    pdf.alias_nb_pages("{total_pages}")
     pdf.add_page()
     pdf.set_font(FONT, "B", 18)
     pdf.multi_cell(0, 9, f"{labels['title']}: {pack.forum_name}", new_x="LMARGIN", new_y="NEXT", align="L")
