@@ -19,12 +19,12 @@ from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableColumn, TableStyleInfo
 from openpyxl.writer.excel import ExcelWriter
 
+from actionplan.xlsx_rows import rows_xml, splice_rows
 from actionplan.xlsx_safe import is_formula_like, safe_cell_value, set_safe
 from reports.colours import TINTS
 from reports.i18n import Labels, category_label, format_period, unit_label
 from reports.model import StatusReport
 from reports.tables import Column, Table, build_tables, summary_rows
-from reports.xlsx_rows import rows_xml, splice_rows
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
@@ -149,7 +149,7 @@ def _write_block(
         ws.append([None] * len(header))
     _as_excel_table(ws, key, names, len(rows))
     ws.close()
-    # The rows go into the closed sheet's XML: openpyxl's cell writer took ~25 us a cell (xlsx_rows.py).
+    # The rows go into the closed sheet's XML: openpyxl's cell writer took ~25 us a cell (actionplan/xlsx_rows.py).
     splice_rows(ws._writer.out, rows_xml(rows, formats, styles.style_id, styles.quote_style, first_row=2))
 
 

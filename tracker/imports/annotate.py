@@ -3,22 +3,27 @@ and a first sheet `Fejl` listing all problems.
 
 Workbooks up to FULL_COPY_ROWS rows (and FULL_COPY_BYTES of XML) are copied with their formatting, drop-downs and protection (openpyxl
 normal mode, about 50x the file size in memory). Larger ones are rebuilt value by value in write-only
-mode from the cells already read, so memory stays bounded.
+mode from the cells already read, so memory stays bounded; their rows are written as XML text
+(`actionplan.xlsx_rows`: openpyxl's cell writer took ~7 s for a 50,000-row template).
 """
 
 import io
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from copy import copy
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import Cell, MergedCell, WriteOnlyCell
 from openpyxl.comments import Comment
+from openpyxl.comments.comment_sheet import CommentRecord
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from actionplan import cpr
 from actionplan.cells import SheetError
+from actionplan.xlsx_rows import rows_xml, splice_rows
 from actionplan.xlsx_safe import clean_text, is_formula_like, set_safe, write_cell
 
 FULL_COPY_ROWS = 10_000
@@ -149,25 +154,96 @@ def _value_copy(
         )
     for name, grid in grids.items():
         ws = workbook.create_sheet(name)
+        width = max((len(cells) for cells in grid), default=0)
         marked = {ref: messages for (sheet, ref), messages in by_cell.items() if sheet.lower() == name.lower()}
-        for r, cells in enumerate(grid, start=1):
-            out: list[Any] = []
-            for c, value in enumerate(cells, start=1):
-                ref = f"{get_column_letter(c)}{r}"
-                if (name, ref) in blank:
-                    value = None
-                if ref in marked:
-                    cell = WriteOnlyCell(ws, value=value)
-                    cell.data_type = "s" if isinstance(value, str) else cell.data_type
-                    cell.fill = RED
-                    cell.comment = Comment("\n".join(marked[ref]), AUTHOR)
-                    out.append(cell)
-                else:
-                    out.append(_safe(ws, value))
-            ws.append(out)
+        marks: dict[int, set[int]] = defaultdict(set)
+        comments = []
+        for row, column, ref in sorted(_cells_in(marked, len(grid), width)):
+            marks[row].add(column - 1)
+            # The record openpyxl's row writer makes for a commented cell (the rows are not written by it).
+            cell = Cell(ws, row=row, column=column)
+            cell.comment = Comment("\n".join(marked[ref]), AUTHOR)
+            comments.append(CommentRecord.from_cell(cell))
+        blanked = defaultdict(set)
+        for row, column, _ref in _cells_in({ref for sheet, ref in blank if sheet == name}, len(grid), width):
+            blanked[row].add(column - 1)
+        styles = _Styles(ws)
+        # The rows are spliced into the closed sheet; the comment records must be there before close(), which
+        # links the sheet to its comments (legacyDrawing) when it has any.
+        ws._get_writer()
+        ws._comments.extend(comments)
+        ws.close()
+        rows = rows_xml(
+            _rows(grid, width, blanked),
+            [None] * width,
+            styles.style_of,
+            styles.quote_style,
+            first_row=1,
+            marked=marks,
+            marked_style=styles.marked,
+        )
+        splice_rows(ws._writer.out, rows)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _cells_in(refs: Iterable[str], rows: int, columns: int) -> Iterator[tuple[int, int, str]]:
+    """(row, column, ref) of the plain references ("B7") among `refs` that lie in a rows x columns grid."""
+    for ref in refs:
+        try:
+            letters, row = coordinate_from_string(ref)
+            column = column_index_from_string(letters)
+        except ValueError:
+            continue
+        if f"{letters}{row}" == ref and 1 <= row <= rows and 1 <= column <= columns:
+            yield row, column, ref
+
+
+def _rows(grid: list[list[Any]], width: int, blanked: dict[int, set[int]]) -> Iterator[list[Any]]:
+    """The grid's rows, all `width` wide, with the blanked cells emptied."""
+    for number, cells in enumerate(grid, start=1):
+        empty = blanked.get(number)
+        if empty or len(cells) < width:
+            cells = [*cells, *[None] * (width - len(cells))]
+            for column in empty or ():
+                cells[column] = None
+        yield cells
+
+
+class _Styles:
+    """The value copy's style ids, as openpyxl's cell writer would give them: a value's type decides its number
+    format (dates and times), formula-like text gets the quote prefix, a marked cell adds the red fill."""
+
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+        self._by_type: dict[type, int] = {}
+        self._marked: dict[int, int] = {}
+        self._quote: int | None = None
+
+    def style_of(self, _number_format: str, value: Any) -> int:
+        """The style openpyxl gives a cell holding a value of this type (the copy has no column formats)."""
+        style = self._by_type.get(type(value))
+        if style is None:
+            style = self._by_type[type(value)] = int(WriteOnlyCell(self.ws, value=value).style_id)
+        return style
+
+    def quote_style(self) -> int:
+        if self._quote is None:
+            cell = WriteOnlyCell(self.ws)
+            cell.quotePrefix = True
+            self._quote = int(cell.style_id)
+        return self._quote
+
+    def marked(self, style: int) -> int:
+        """The style `style` with the red fill."""
+        marked = self._marked.get(style)
+        if marked is None:
+            cell = WriteOnlyCell(self.ws)
+            cell._style = copy(self.ws.parent._cell_styles[style])  # type: ignore[attr-defined]
+            cell.fill = RED
+            marked = self._marked[style] = int(cell.style_id)
+        return marked
 
 
 def _safe(ws: Any, value: Any) -> Any:
