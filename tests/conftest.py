@@ -31,6 +31,12 @@ from tracker.db import create_db_engine
 from tracker.models import metadata
 from tracker.settings import Settings
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (pyproject's addopts): one process more than the cores. Much of the suite waits on servers,
+    PostgreSQL, SMTP, worker processes and chromium, and a third process fills those waits on two cores."""
+    return (os.cpu_count() or 1) + 1
+
+
 # The tests' "today": late 2026, when every period of the 2022-2025 plan has passed.
 NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
 PG_ENV = "TRACKER_TEST_POSTGRES_URL"

@@ -10,14 +10,10 @@ import argparse
 import sqlite3
 from pathlib import Path
 
-from rich.console import Console
-
 from tracker import migrate
+from tracker.console import console, err
 from tracker.db import create_db_engine, masked_url
 from tracker.settings import Settings
-
-console = Console()
-err = Console(stderr=True)
 
 POSTGRES_HOWTO = """PostgreSQL is backed up with its own tools (they need no downtime):
 

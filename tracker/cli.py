@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 from sqlalchemy import Engine
@@ -22,14 +21,13 @@ from reports.words import plural
 from tracker import migrate
 from tracker.auth.models import Role
 from tracker.auth.service import create_token, list_tokens, revoke_token
+from tracker.console import console, err
 from tracker.db import create_db_engine, masked_url, session_scope
 from tracker.errors import TrackerError
 from tracker.first_run import prepare_database
 from tracker.plans import service as plan_service
 from tracker.settings import Settings
 
-console = Console()
-err = Console(stderr=True)
 Handler = Callable[[argparse.Namespace, Settings], int]
 
 

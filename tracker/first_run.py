@@ -7,7 +7,6 @@ too, without importing the CLI itself).
 
 from datetime import UTC, datetime
 
-from rich.console import Console
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
@@ -16,10 +15,9 @@ from actionplan.models import Plan
 from tracker import migrate
 from tracker.auth.models import ApiToken, Role
 from tracker.auth.service import create_token
+from tracker.console import console
 from tracker.db import create_db_engine, session_scope
 from tracker.settings import Settings
-
-console = Console()
 
 
 def prepare_database(settings: Settings, *, announce_token: bool = True, load_builtin: bool = True) -> Engine:

@@ -4,16 +4,13 @@ import argparse
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from rich.console import Console
 from rich.table import Table
 from sqlmodel import Session
 
 from reports.words import plural
+from tracker.console import console, err
 from tracker.fora import service
 from tracker.settings import Settings
-
-console = Console()
-err = Console(stderr=True)
 
 
 def _today(settings: Settings) -> date:

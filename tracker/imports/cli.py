@@ -4,7 +4,6 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from sqlmodel import Session, col, select
@@ -13,11 +12,10 @@ from actionplan.models import Organisation, Plan
 from actionplan.workbook import export_plan_workbook
 from tracker.auth.models import Role
 from tracker.auth.service import Principal
+from tracker.console import console, err
 from tracker.errors import NotFound
 from tracker.settings import Settings
 
-console = Console()
-err = Console(stderr=True)
 STAGES = {"read": "checking and reading", "write": "writing reports", "annotate": "marking errors", "done": "done"}
 
 

@@ -4,13 +4,10 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
-from rich.console import Console
-
 from reports import FORMATS
+from tracker.console import err as console
 from tracker.db import session_scope
 from tracker.settings import Settings
-
-console = Console(stderr=True)
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:

@@ -9,10 +9,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from rich.console import Console
 from rich.table import Table
 from sqlmodel import Session
 
+from tracker.console import console, err
 from tracker.db import create_db_engine
 from tracker.jobs import service
 from tracker.jobs.registry import JOBS
@@ -20,9 +20,6 @@ from tracker.jobs.runs import UnknownJob, run_job
 from tracker.jobs.scheduler import JobScheduler, process_identity
 from tracker.mail.sender import deliver_due
 from tracker.settings import Settings
-
-console = Console()
-err = Console(stderr=True)
 
 
 def _parse_now(value: str | None) -> datetime | None:

@@ -4,21 +4,18 @@ import argparse
 import uuid
 from datetime import UTC, datetime
 
-from rich.console import Console
 from rich.table import Table
 from sqlmodel import Session, col, select
 
 from actionplan.models import Organisation
 from tracker.audit.service import record
+from tracker.console import console, err
 from tracker.db import create_db_engine, session_scope
 from tracker.mail.models import OutboxMessage
 from tracker.mail.sender import deliver_due
 from tracker.mail.service import enqueue
 from tracker.mail.texts import RenderedMail
 from tracker.settings import Settings
-
-console = Console()
-err = Console(stderr=True)
 
 
 def cmd_mail_address(args: argparse.Namespace, settings: Settings) -> int:

@@ -3,16 +3,14 @@
 import argparse
 from datetime import UTC, datetime
 
-from rich.console import Console
 from rich.table import Table
 
 from tracker.auth.models import Role
+from tracker.console import console
 from tracker.db import create_db_engine, session_scope
 from tracker.errors import NotFound
 from tracker.settings import Settings
 from tracker.users.service import add_user, create_sign_in_link, disable_user, find_user, list_users
-
-console = Console()
 
 
 def cmd_user_add(args: argparse.Namespace, settings: Settings) -> int:
