@@ -31,6 +31,7 @@ from tracker.db import create_db_engine
 from tracker.models import metadata
 from tracker.settings import Settings
 
+
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """`-n auto` (pyproject's addopts): one process more than the cores. Much of the suite waits on servers,
     PostgreSQL, SMTP, worker processes and chromium, and a third process fills those waits on two cores."""
