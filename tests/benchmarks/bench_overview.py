@@ -29,7 +29,7 @@ from sqlmodel import Session
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.harness import SERVERS, free_port, start, wrk  # noqa: E402
+from tests.benchmarks.harness import SERVERS, free_port, start, stop, wrk  # noqa: E402
 from tracker.auth.models import Role  # noqa: E402
 from tracker.db import create_db_engine  # noqa: E402
 from tracker.settings import Settings  # noqa: E402
@@ -79,8 +79,7 @@ def run(label: str, url: str, seconds: int, connections: int, server: str) -> No
                 (name, *wrk(f"http://127.0.0.1:{port}/overblik", seconds, connections, headers, server=proc))
             )
         finally:
-            proc.terminate()
-            proc.wait(10)
+            stop(proc)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\n{label}: {server} 1 worker, wrk -t1 -c{connections}, {seconds} s per case; load average {load}")
     print(f"{'case':28} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'ratio':>6} {'CPU us/req':>10} {'CPU ratio':>9}")

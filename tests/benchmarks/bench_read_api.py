@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from actionplan.loader import builtin_plan_data, load_plan  # noqa: E402
-from tests.benchmarks.harness import SERVERS, free_port, start, wrk  # noqa: E402
+from tests.benchmarks.harness import SERVERS, free_port, start, stop, wrk  # noqa: E402
 from tracker import migrate  # noqa: E402
 from tracker.auth.service import create_token  # noqa: E402
 from tracker.db import create_db_engine  # noqa: E402
@@ -56,16 +56,14 @@ def run(
     try:
         results.append(("bare JSON", *wrk(f"http://127.0.0.1:{bare_port}/json", seconds, connections, {}, server=bare)))
     finally:
-        bare.terminate()
-        bare.wait(10)
+        stop(bare)
     app = start("tracker.app:create_app", app_port, env, factory=True, server=server)
     auth = {"Authorization": f"Bearer {secret}"}
     try:
         for name, path in (("GET /initiatives", "/initiatives"), ("GET /initiatives/{code}", "/initiatives/MH22-2.1")):
             results.append((name, *wrk(f"http://127.0.0.1:{app_port}{path}", seconds, connections, auth, server=app)))
     finally:
-        app.terminate()
-        app.wait(10)
+        stop(app)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\n{label}: {server} 1 worker, wrk -t1 -c{connections}, {seconds} s per endpoint; load average {load}")
     base_rps, base_cpu = results[0][1], results[0][4]

@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from actionplan.loader import builtin_plan_data, load_plan  # noqa: E402
 from actionplan.models import Plan, ReportingPeriod  # noqa: E402
-from tests.benchmarks.harness import SERVERS, free_port, start, wrk  # noqa: E402
+from tests.benchmarks.harness import SERVERS, free_port, start, stop, wrk  # noqa: E402
 from tracker import migrate  # noqa: E402
 from tracker.auth.service import create_token  # noqa: E402
 from tracker.db import create_db_engine  # noqa: E402
@@ -119,8 +119,7 @@ def run(label: str, url: str, seconds: int, connections: int, tmp: Path, server_
             url = f"http://127.0.0.1:{port}{path}"
             results.append((name, *wrk(url, seconds, connections, headers, script, server=server)))
         finally:
-            server.terminate()
-            server.wait(10)
+            stop(server)
 
     measure("A: bare JSON", "tests.benchmarks.bare_app:app", False, "/json", {})
     insert_scripts = wrk_script(tmp, "POST", "/rows?n=%s%d", ROW)

@@ -54,6 +54,17 @@ def start(
     raise RuntimeError(f"server {target} did not start")
 
 
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server started by `start`: SIGTERM, then SIGKILL if it has not exited within 10 s (granian can
+    take longer than that to drain its connections after a wrk run)."""
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process and its children so far (Linux /proc)."""
     total = 0.0
