@@ -145,7 +145,7 @@ def test_the_outbox_command_shows_each_state(engine, db_settings, smtp, monkeypa
     deliver_due(engine, settings, now=NOW)
     monkeypatch.setenv("TRACKER_DATABASE_URL", settings.database_url)
     monkeypatch.setenv("TRACKER_ENVIRONMENT", "test")
-    monkeypatch.setattr("tracker.mail.cli.console.width", 200)
+    monkeypatch.setenv("COLUMNS", "200")  # the console reads it when printing (tracker/console.py)
     assert cli.main(["mail", "outbox"]) == 0
     printed = capsys.readouterr().out
     for state in ("waiting", "retrying", "sent", "refused"):
