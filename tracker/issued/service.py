@@ -263,7 +263,8 @@ def cached(session: Session, key: tuple[Any, ...], compute: Callable[[], T]) -> 
     """`compute()`'s value from the render cache when the data has not changed since it was stored.
 
     For what a status report and the plan's periods determine (the built reports, their renderings, the periods,
-    the overview page's main part): the cache is emptied by a write to any table a report reads. A session with unflushed changes computes afresh and stores nothing (its data is not the committed data).
+    the overview page's main part): the cache is emptied by a write to any table a report reads. A session with
+    unflushed changes computes afresh and stores nothing (its data is not the committed data).
     """
     engine = session.get_bind()
     if not isinstance(engine, Engine):
