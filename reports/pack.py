@@ -343,7 +343,8 @@ def render_pack_html(pack: MeetingPack) -> bytes:
 def render_pack_pdf(pack: MeetingPack) -> bytes:
     """The pack as PDF, with the status report's fonts, chart and table drawing."""
     from reports.charts import headline_chart
-    from reports.render_pdf import FONT, TableLayout, draw_table, indicator_sparks, new_pdf
+    from reports.pdf_table import FONT, TableLayout, draw_table, indicator_sparks
+    from reports.render_pdf import new_pdf
 
     labels = PackLabels(pack.lang)
     pdf = new_pdf(pack.report, labels)

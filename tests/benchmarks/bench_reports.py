@@ -228,7 +228,8 @@ def bare_pdf_seconds(report) -> tuple[float, float]:  # type: ignore[no-untyped-
     """
     from fpdf import FPDF
 
-    from reports.render_pdf import FONT, font_dir
+    from reports.pdf_table import FONT
+    from reports.render_pdf import font_dir
 
     drawn: list[tuple[int, str, float, float, float, str]] = []
     originals = {name: getattr(FPDF, name) for name in ("text", "cell", "multi_cell")}
