@@ -30,6 +30,7 @@ from tracker.issued.controllers import CONTROLLERS as REPORT_CONTROLLERS
 from tracker.jobs.controllers import CONTROLLERS as JOB_CONTROLLERS
 from tracker.jobs.scheduler import attach_scheduler
 from tracker.plans.controllers import CONTROLLERS as PLAN_CONTROLLERS
+from tracker.plans.fast import answer_from_memory
 from tracker.progress.controllers import CONTROLLERS as PROGRESS_CONTROLLERS
 from tracker.requests import FailedTokenLimiter, RequestIdMiddleware, add_request_id
 from tracker.settings import Settings
@@ -73,6 +74,16 @@ def cors_config(settings: Settings) -> CORSConfig | None:
         allow_credentials=False,
         max_age=600,
     )
+
+
+class TrackerApp(Litestar):
+    """Litestar, with the plan reads' fast path in front: a cached plan read is answered before the request
+    enters the app, exactly as the app would answer it (tracker/plans/fast.py); everything else goes to the app."""
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and await answer_from_memory(self.state, scope, send):
+            return
+        await super().__call__(scope, receive, send)
 
 
 def system_clock() -> datetime:
@@ -137,7 +148,7 @@ def create_app(
     shutdown: list[Callable[[], None]] = [dispose_engine]
     state = app_state(settings, engine, clock or system_clock, startup, shutdown)
 
-    return Litestar(
+    return TrackerApp(
         route_handlers=[
             health,
             *JOB_CONTROLLERS,

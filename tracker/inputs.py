@@ -33,6 +33,17 @@ def _problem(scope: Scope, where: str) -> bytes:
     ).encode()
 
 
+def nul_in(scope: Scope) -> str | None:
+    """Where the request's path or query string has a NUL character ("path", "query string"), or None."""
+    query: bytes = scope.get("query_string", b"")
+    if b"%00" in query or b"\x00" in query:
+        return "query string"
+    raw_path = (scope.get("raw_path") or b"").split(b"?", 1)[0]
+    if "\x00" in scope.get("path", "") or b"%00" in raw_path:
+        return "path"
+    return None
+
+
 class RejectNulMiddleware:
     """400 problem+json for a NUL character in the path, the query string or a JSON body."""
 
@@ -43,13 +54,9 @@ class RejectNulMiddleware:
         if scope["type"] != ScopeType.HTTP:
             await self.app(scope, receive, send)
             return
-        query: bytes = scope.get("query_string", b"")
-        if b"%00" in query or b"\x00" in query:
-            await self._refuse(scope, send, "query string")
-            return
-        raw_path = (scope.get("raw_path") or b"").split(b"?", 1)[0]
-        if "\x00" in scope.get("path", "") or b"%00" in raw_path:
-            await self._refuse(scope, send, "path")
+        where = nul_in(scope)
+        if where is not None:
+            await self._refuse(scope, send, where)
             return
         content_type = scope_header(scope, b"content-type") or ""
         if "json" not in content_type.lower():

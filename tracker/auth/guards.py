@@ -1,11 +1,12 @@
 """Bearer-token authentication and role guards (deny by default)."""
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from typing import Any
 
 import anyio.to_thread
 from litestar.connection import ASGIConnection
+from litestar.datastructures import State
 from litestar.enums import HttpMethod
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers import HTTPRouteHandler
@@ -41,14 +42,19 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
     """
 
     async def authenticate_request(self, connection: ASGIConnection[Any, Any, Any, Any]) -> AuthenticationResult:
-        header = scope_header(connection.scope, b"authorization") or ""
+        scope = connection.scope
+        state = connection.app.state
+        principal = remembered_principal(
+            state, scope_header(scope, b"authorization"), scope.get("client"), state.clock()
+        )
+        if principal is not None:
+            return AuthenticationResult(user=principal, auth=None)
+        header = scope_header(scope, b"authorization") or ""
         scheme, _, secret = header.partition(" ")
         if scheme.lower() != "bearer" or not secret.strip():
             raise NotAuthorizedException("Send an API token as 'Authorization: Bearer <token>'.")
-        state = connection.app.state
         limiter: FailedTokenLimiter | None = state.get("token_limiter")
-        address = connection.scope.get("client")
-        client = address[0] if address else "unknown"
+        client = _client(scope.get("client"))
         if limiter is not None and limiter.retry_after(client) is not None:
             raise TooManyRequests(
                 "Too many unknown tokens from this client; wait before trying again.", headers=limiter.headers(client)
@@ -56,24 +62,46 @@ class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
         now: datetime = state.clock()
         cache: ReadCache[Principal | None] = state.token_cache
         key = hash_secret(secret.strip())
-        principal = cache.get(key)
-        if principal is not None and principal.expires_at is not None and principal.expires_at <= now:
-            cache.discard(key)
-            principal = None
+        engine = state.engine
+
+        async def check() -> Principal | None:
+            async with connection_gate(engine):
+                return await anyio.to_thread.run_sync(_authenticate, engine, secret.strip(), now)
+
+        # One check per token at a time: when the entry expires under load, the other requests wait for it.
+        principal = await cache.get_or_compute(key, check)
         if principal is None:
-            engine = state.engine
-
-            async def check() -> Principal | None:
-                async with connection_gate(engine):
-                    return await anyio.to_thread.run_sync(_authenticate, engine, secret.strip(), now)
-
-            # One check per token at a time: when the entry expires under load, the other requests wait for it.
-            principal = await cache.get_or_compute(key, check)
-            if principal is None:
-                if limiter is not None:
-                    limiter.failed(client)
-                raise NotAuthorizedException("The API token is unknown, expired or revoked.")
+            if limiter is not None:
+                limiter.failed(client)
+            raise NotAuthorizedException("The API token is unknown, expired or revoked.")
         return AuthenticationResult(user=principal, auth=None)
+
+
+def _client(address: Any) -> str:
+    return str(address[0]) if address else "unknown"
+
+
+def remembered_principal(state: State, authorization: str | None, address: Any, now: datetime) -> Principal | None:
+    """The caller, when this process's memory vouches for the token: `Authorization: Bearer <token>`, a client
+    the failed-token limit does not hold back, and a cached check of the token that has not expired.
+
+    None when memory cannot say yes; `BearerTokenMiddleware` then refuses or checks the database, and the plan
+    reads' fast path (tracker/plans/fast.py) leaves the request to the app. The one rule for both.
+    """
+    scheme, _, secret = (authorization or "").partition(" ")
+    secret = secret.strip()
+    if scheme.lower() != "bearer" or not secret:
+        return None
+    limiter: FailedTokenLimiter | None = state.get("token_limiter")
+    if limiter is not None and limiter.retry_after(_client(address)) is not None:
+        return None
+    cache: ReadCache[Principal | None] = state.token_cache
+    key = hash_secret(secret)
+    principal = cache.get(key)
+    if principal is not None and principal.expires_at is not None and principal.expires_at <= now:
+        cache.discard(key)
+        return None
+    return principal
 
 
 def _authenticate(engine: Engine, secret: str, now: datetime) -> Principal | None:
@@ -117,6 +145,9 @@ def allow(*roles: Role) -> Guard:
     """A guard that lets only the given roles through."""
     allowed = frozenset(roles)
 
+    def admits(principal: Principal) -> bool:
+        return principal.role in allowed
+
     # Async so Litestar does not hand every request's guard to a worker thread.
     async def guard(connection: ASGIConnection[Any, Any, Any, Any], _handler: BaseRouteHandler) -> None:
         if connection.scope.get("method") == "OPTIONS":
@@ -127,13 +158,24 @@ def allow(*roles: Role) -> Guard:
         principal = connection.user
         if not isinstance(principal, Principal):
             raise NotAuthorizedException("Authentication required.")
-        if principal.role not in allowed:
+        if not admits(principal):
             raise PermissionDeniedException(
                 f"The role {principal.role.value!r} may not do this; allowed: {', '.join(sorted(allowed))}."
             )
 
     guard.allowed_roles = allowed  # type: ignore[attr-defined]
+    guard.admits = admits  # type: ignore[attr-defined]
     return guard
+
+
+def admitted(guards: Iterable[object], principal: Principal) -> bool:
+    """Whether every one of a route's guards lets this caller through a GET, decided by the guards' own rule
+    (`allow`); False when a guard is not one of ours (it can only be asked by the app)."""
+    for guard in guards:
+        admits: Callable[[Principal], bool] | None = getattr(guard, "admits", None)
+        if admits is None or not admits(principal):
+            return False
+    return True
 
 
 ANY_ROLE = allow(Role.REPORTER, Role.SECRETARIAT, Role.VIEWER)

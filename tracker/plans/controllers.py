@@ -5,8 +5,8 @@ process's read cache (emptied by any committed write; see tracker/cache.py).
 """
 
 import hashlib
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from typing import Annotated, Any
 
 import anyio.to_thread
@@ -36,23 +36,42 @@ JSON = "application/json"
 
 
 def _today(state: State) -> date:
-    today: date = state.clock().astimezone(state.settings.tz).date()
+    return day_of(state, state.clock())
+
+
+def day_of(state: State, now: datetime) -> date:
+    """The day in the plan's time zone that `now` falls on (overdue flags depend on it)."""
+    today: date = now.astimezone(state.settings.tz).date()
     return today
 
 
+def answer_key(scope: Scope, today: date) -> tuple[str, bytes, date]:
+    """A read's key in the read cache: the routed path and the raw query string as sent, and the day."""
+    return (scope["path"], scope.get("query_string", b""), today)
+
+
 class Prebuilt:
-    """A JSON body with its ETag and the encoded headers of its 200 and 304 answers, built once per cache entry."""
+    """A JSON body with its ETag and the encoded headers of its 200 and 304 answers, built once per cache entry,
+    and the guards of the route that built it (the fast path, tracker/plans/fast.py, asks them)."""
 
-    __slots__ = ("body", "etag", "not_modified_headers", "ok_headers")
+    __slots__ = ("body", "etag", "guards", "not_modified_headers", "ok_headers")
 
-    def __init__(self, body: bytes) -> None:
+    def __init__(self, body: bytes, guards: Sequence[object] = ()) -> None:
         self.body = body
+        self.guards = tuple(guards)
         self.etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         # The headers Litestar's own ASGIResponse sends for these answers, encoded once.
         self.ok_headers = tuple(ASGIResponse(body=body, media_type=JSON, headers={"ETag": self.etag}).encode_headers())
         self.not_modified_headers = tuple(
             ASGIResponse(body=b"", status_code=304, headers={"ETag": self.etag}).encode_headers()
         )
+
+    def reply(self, if_none_match: str | None) -> tuple[int, tuple[tuple[bytes, bytes], ...], bytes]:
+        """Status, headers and body: the body with its ETag, or 304 when If-None-Match names it (the client's copy
+        is current)."""
+        if unchanged(if_none_match, self.etag):
+            return 304, self.not_modified_headers, b""
+        return 200, self.ok_headers, self.body
 
 
 class PrebuiltResponse(ASGIResponse):
@@ -84,31 +103,31 @@ async def _cached(request: Request[Any, Any, Any], query: Callable[[Session, dat
     """
     state = request.app.state
     today = _today(state)
-    scope = request.scope
-    key = (scope["path"], scope.get("query_string", b""), today)
+    key = answer_key(request.scope, today)
     cache: ReadCache[Prebuilt] = state.read_cache
     found = cache.get(key)
     if found is not None:
         return found
-    return await cache.get_or_compute(key, lambda: anyio.to_thread.run_sync(_compute, state, query, today))
+    guards = request.route_handler.resolve_guards()
+    return await cache.get_or_compute(key, lambda: anyio.to_thread.run_sync(_compute, state, query, today, guards))
 
 
 def _json(request: Request[Any, Any, Any], answer: Prebuilt) -> ASGIResponse:
     """The body with its ETag, or 304 when If-None-Match names it (the client's copy is current)."""
-    if unchanged(scope_header(request.scope, b"if-none-match"), answer.etag):
-        return PrebuiltResponse(304, answer.not_modified_headers, b"")
-    return PrebuiltResponse(200, answer.ok_headers, answer.body)
+    return PrebuiltResponse(*answer.reply(scope_header(request.scope, b"if-none-match")))
 
 
 def _documented(model: type[BaseModel], *errors: int) -> dict[int, ResponseSpec]:
     return {200: ResponseSpec(data_container=model, description="OK", generate_examples=False)} | problems(*errors)
 
 
-def _compute(state: State, query: Callable[[Session, date], BaseModel], today: date) -> Prebuilt:
+def _compute(
+    state: State, query: Callable[[Session, date], BaseModel], today: date, guards: Sequence[object]
+) -> Prebuilt:
     with Session(state.engine, expire_on_commit=False) as session:
         result = query(session, today)
         session.rollback()
-    return Prebuilt(result.model_dump_json().encode())
+    return Prebuilt(result.model_dump_json().encode(), guards)
 
 
 class _PlanReads(Controller):
