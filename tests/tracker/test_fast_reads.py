@@ -9,10 +9,12 @@ from typing import Any
 
 import pytest
 from litestar import Litestar
+from litestar.testing import TestClient
 from sqlmodel import Session, select
 
 from actionplan.models import Initiative
 from tests.conftest import NOW
+from tracker.app import create_app
 from tracker.auth.guards import SECRETARIAT
 from tracker.auth.models import ApiToken
 from tracker.auth.service import revoke_token
@@ -250,3 +252,19 @@ def test_a_write_empties_the_cache_and_the_next_read_goes_to_the_app(
     assert after.headers["etag"] != before.headers["etag"]
     fast = _fast(app, caplog, "/initiatives/MH22-2.1", authorization=token)
     assert fast[2] == after.content
+
+
+def test_with_cors_on_a_read_without_origin_is_the_same_and_one_with_origin_goes_to_cors(
+    db_settings: Any, engine: Any, clock: Any, make_headers: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    listed = db_settings.model_copy(update={"cors_allow_origins": ["https://intra.ministeriet.dk"]})
+    token = make_headers("LIGE", "viewer")["Authorization"]
+    with TestClient(app=create_app(listed, engine=engine, clock=clock)) as client:
+        app = client.app
+        assert client.get("/initiatives", headers={"Authorization": token}).status_code == 200
+        fast = _fast(app, caplog, "/initiatives", authorization=token, x_request_id="cors-1")
+        assert fast == _app(app, caplog, "/initiatives", authorization=token, x_request_id="cors-1")
+        origin = "https://intra.ministeriet.dk"
+        assert _declined(app, "GET", "/initiatives", authorization=token, origin=origin)
+        answer = client.get("/initiatives", headers={"Authorization": token, "Origin": origin})
+        assert answer.headers["access-control-allow-origin"] == origin
