@@ -65,6 +65,8 @@ def _matches(normalised: str) -> list[re.Match[str]]:
 
 def find_cpr_like(text: str) -> str | None:
     """The first CPR-shaped number in the text (after normalising), or None."""
+    if len(text) < 10:  # fewer than ten characters cannot hold ten digits (most comments are empty)
+        return None
     if sum(c.isdigit() for c in text) < 10:  # a CPR number has ten digits, whatever else surrounds them
         return None
     found = _matches(normalise(text))

@@ -30,6 +30,7 @@ from tracker.imports.report_diff import (
     KEPT,
     IndicatorInfo,
     InitiativeInfo,
+    Payload,
     Stored,
     report_changes,
     report_payload,
@@ -37,7 +38,6 @@ from tracker.imports.report_diff import (
 )
 from tracker.imports.result import Progress, RowRejected, Tally
 from tracker.imports.transactions import Transaction
-from tracker.progress import schemas as progress_schemas
 from tracker.progress.context import CONTENT_FIELDS, InitiativeRef
 from tracker.progress.workflow import is_period_locked
 from tracker.settings import Settings
@@ -51,7 +51,7 @@ class Planned:
 
     row: ReportRow
     info: InitiativeInfo
-    payload: progress_schemas.ReportInput | None
+    payload: Payload | None
     report: ProgressReport | None
     content_changed: bool
     submit: bool
@@ -283,7 +283,7 @@ def plan_row(
     content.update(r.fields, status=r.status)
     changes = report_changes(r, report, content, wanted, stored, info)
     content_changed = bool(changes)
-    payload: progress_schemas.ReportInput | None = None
+    payload: Payload | None = None
     if content_changed:
         # Only new or changed content is validated (what the database holds passed the same rules).
         payload, plan.errors = report_payload(r, content, value_rows)
@@ -327,9 +327,9 @@ def _bulk_item(planned: Planned) -> bulk.Item:
     payload = planned.payload
     if planned.content_changed:
         assert payload is not None
-        fields = {name: getattr(payload, name) for name in CONTENT_FIELDS}
-        for v in payload.indicator_values:
-            values[(info.indicators[v.indicator].id, v.category)] = (v.value, v.comment)
+        fields = {name: getattr(payload.content, name) for name in CONTENT_FIELDS}
+        for indicator, category, value, comment in payload.values:
+            values[(info.indicators[indicator].id, category)] = (value, comment)
 
     def fail(exc: TrackerError) -> Exception:
         return RowRejected(row.row.error("initiative", exc.problem_type, exc.detail))

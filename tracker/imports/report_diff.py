@@ -1,11 +1,13 @@
 """One progress-template report row against what the database holds: the cell-level diff, the counts, and
 the API's own validation of new or changed content. Pure functions on plain data; no database."""
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
+from actionplan import cpr
 from actionplan.cells import SheetError
 from actionplan.models import Initiative, ReportingPeriod
 from actionplan.progress import ProgressReport
@@ -37,10 +39,32 @@ class InitiativeInfo:
     indicators: dict[str, IndicatorInfo]
 
 
+@dataclass
+class Payload:
+    """A report's new content, validated by the API's own input model, and its values as validated:
+    (indicator, category, value, comment) in file order."""
+
+    content: progress_schemas.ReportInput
+    values: list[tuple[str, str, float, str]]
+
+
 def report_payload(
     r: ReportRow, content: dict[str, Any], value_rows: list[ValueRow]
-) -> tuple[progress_schemas.ReportInput | None, list[SheetError]]:
-    """The API's own input model for this report, or None and its errors located at their cells."""
+) -> tuple[Payload | None, list[SheetError]]:
+    """The API's own input model for this report, or None and its errors located at their cells.
+
+    Values that `IndicatorValueInput` would take unchanged (`plainly_valid`: the usual case) are not built into
+    one model each (55,000 models took most of an import's planning); the report's content is validated by
+    `ReportInput` as always. Anything else goes through the whole model, which gives every error.
+    """
+    values = plainly_valid(value_rows)
+    if values is not None:
+        try:
+            report = progress_schemas.ReportInput.model_validate({**content, "indicator_values": []})
+        except ValidationError:
+            pass  # validated again below with its values, for every error at its cell
+        else:
+            return Payload(report, values), []
     try:
         payload = progress_schemas.ReportInput.model_validate(
             {
@@ -65,7 +89,49 @@ def report_payload(
                 column = location[0] if location and location[0] in CONTENT else "status"
                 errors.append(r.row.error(column, "invalid", message))
         return None, errors
-    return payload, []
+    return Payload(payload, [(v.indicator, v.category, v.value, v.comment) for v in payload.indicator_values]), []
+
+
+def _max_length(name: str) -> int:
+    field = progress_schemas.IndicatorValueInput.model_fields[name]
+    return next(int(m.max_length) for m in field.metadata if hasattr(m, "max_length"))
+
+
+# The model's own limits (indicator, category, comment), read from it so the two cannot drift apart.
+_VALUE_LIMITS = (_max_length("indicator"), _max_length("category"), _max_length("comment"))
+
+
+def plainly_valid(value_rows: list[ValueRow]) -> list[tuple[str, str, float, str]] | None:
+    """The rows as `IndicatorValueInput` would validate them, when it would take each unchanged: texts without
+    surrounding whitespace within their lengths (indicator 1-40, category <= 80, comment <= 2,000 characters
+    without a CPR number), a finite value >= 0, no indicator and category twice, at most MAX_VALUES. None
+    otherwise (the model then says what is wrong)."""
+    if len(value_rows) > progress_schemas.MAX_VALUES:
+        return None
+    indicator_max, category_max, comment_max = _VALUE_LIMITS
+    values: list[tuple[str, str, float, str]] = []
+    keys: set[tuple[str, str]] = set()
+    for v in value_rows:
+        indicator, category, value, comment = v.indicator, v.category, v.value, v.comment
+        if not (
+            type(indicator) is str
+            and 0 < len(indicator) <= indicator_max
+            and indicator == indicator.strip()
+            and type(category) is str
+            and len(category) <= category_max
+            and category == category.strip()
+            and type(value) is float
+            and 0 <= value < math.inf
+            and type(comment) is str
+            and len(comment) <= comment_max
+            and comment == comment.strip()
+            and (indicator, category) not in keys
+            and cpr.find_cpr_like(comment) is None
+        ):
+            return None
+        keys.add((indicator, category))
+        values.append((indicator, category, value, comment))
+    return values
 
 
 def _same(old: Any, new: Any) -> bool:
