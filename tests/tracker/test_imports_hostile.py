@@ -2,6 +2,7 @@
 is unchanged (not even an import batch is recorded)."""
 
 import hashlib
+import re
 import resource
 from typing import NoReturn
 
@@ -152,3 +153,44 @@ def test_the_uploaded_file_name_is_only_a_label(client, make_headers, engine, tm
     batch = client.get(f"/imports/{response.json()['id']}", headers=make_headers("CMM", "secretariat")).json()
     assert batch["filename"] == "../../../etc/evil.xlsx"
     assert "annotated_url" in batch
+
+
+def _long_sheet(odd_row: str) -> bytes:
+    """A sheet of ~9 MB (three of the scan's windows) with one unusual row near its end."""
+    filler = "".join(
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>{"x" * 400}</t></is></c><c r="B{n}"><v>{n}</v></c></row>'
+        for n in range(1, 20_001)
+    )
+    return f"<worksheet {h.NS}><sheetData>{filler}{odd_row}</sheetData></worksheet>".encode()
+
+
+@pytest.mark.parametrize(
+    ("odd_row", "found"),
+    [
+        ('<row r="20001"><c r="C20001"><f>1+1</f><v>2</v></c></row>', lambda s: s.formula_cells == ["C20001"]),
+        ('<row r="20001"><c r="C20001" t="e"><v>#REF!</v></c></row>', lambda s: s.error_cells == ["C20001"]),
+        ('<row r="20001"><c r="A20001"><v>1</v></c></row><row/>', lambda s: s.rows == 20_002),
+        ('<row r="20001"><c r="BA20001"><v>1</v></c></row>', "column BA (cell BA20001)"),
+        ('<row r="20001"><c><v>1</v></c></row>', "cells without a reference"),
+        ('<row r="20001"><c r="A60000"><v>1</v></c></row>', "59,999 below the header"),
+    ],
+    ids=["formula", "error-cell", "row-count", "wide-column", "cell-without-reference", "far-row"],
+)
+def test_the_raw_scan_finds_what_lies_beyond_its_first_window(odd_row, found):
+    sheet = _long_sheet(odd_row)
+    assert len(sheet) > 2 * safety.WINDOW
+    data = h.replace_member(h.plain_xlsx(), "xl/worksheets/sheet1.xml", sheet)
+    if isinstance(found, str):
+        with pytest.raises(safety.ImportRejected, match=re.escape(found)):
+            safety.inspect_xlsx(data, max_bytes=50_000_000)
+    else:
+        assert found(safety.inspect_xlsx(data, max_bytes=50_000_000).sheets[0])
+
+
+def test_dtd_beyond_the_first_window_is_refused():
+    sheet = _long_sheet('<row r="20001"><c r="A20001"><v>1</v></c></row>').replace(
+        b"</sheetData>", b'</sheetData><!ENTITY x "y">'
+    )
+    data = h.replace_member(h.plain_xlsx(), "xl/worksheets/sheet1.xml", sheet)
+    with pytest.raises(safety.ImportRejected, match="entity declarations"):
+        safety.inspect_xlsx(data, max_bytes=50_000_000)

@@ -277,3 +277,26 @@ def test_text_with_a_nul_escape_is_cleaned_not_a_server_error(client, make_heade
     response = upload(client, headers, buffer.getvalue())
     assert response.status_code == 200, response.text
     assert "\x00" not in client.get(REPORT_URL, headers=headers).json()["next_steps"]
+
+
+def test_a_value_comment_over_the_limit_is_refused_at_its_cell_and_a_valid_one_is_stored(client, make_headers):
+    headers = make_headers("REDEN", "reporter")
+    refused = upload(client, headers, _with_comment(client, headers, "y" * 2001))
+    assert refused.status_code == 422, refused.text
+    errors = refused.json()["errors"]
+    assert [(e["sheet"], e["row"], e["column"], e["code"]) for e in errors] == [
+        ("Indikatorer", 2, "comment", "invalid")
+    ]
+    assert "at most 2000 characters" in errors[0]["message"]
+    applied = upload(client, headers, _with_comment(client, headers, "Optalt ved årets udgang"))
+    assert applied.status_code == 200, applied.text
+    report = client.get(REPORT_URL, headers=headers).json()
+    assert report["indicator_values"][0]["comment"] == "Optalt ved årets udgang"
+
+
+def _with_comment(client: Client, headers: dict[str, str], comment: str) -> bytes:
+    workbook = openpyxl.load_workbook(io.BytesIO(fill(template(client, headers))))
+    workbook["Indikatorer"]["H2"] = comment
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -4,7 +4,8 @@ No xlsx reader limits how much it decompresses (a 1.9 MB upload reached 2 GB in 
 zip directory is checked first: size, member count, declared uncompressed sizes, compression ratio,
 macros. Then every XML part is streamed once, within the declared sizes, to refuse DTDs and entity
 declarations (XML bombs, external entities), to count each sheet's rows whatever its `<dimension>`
-claims, and to find formula and error cells.
+claims, and to find formula and error cells (a sheet in windows of 4 MB searched in polars; a window with
+anything unusual in it is scanned byte by byte in Python, which records exactly what it is: `_scan_window`).
 
 Formula rule (documented in docs/spreadsheets.md): a cell holding a formula is rejected with its address,
 never evaluated and never replaced by its cached value: type the value instead. Error cells (`#REF!`...)
