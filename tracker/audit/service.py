@@ -10,11 +10,16 @@ from sqlmodel import Session
 from tracker.audit.models import AuditEvent
 
 _INSERT_EVENT = AuditEvent.__table__.insert()  # type: ignore[attr-defined]
+# Values stored as they are (exact types: an enum member whose type derives from str is not one of them). Checked
+# before anything else, and inline for a container's items: an import's 1,000 events hold 60,000 such values.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def jsonable(value: Any) -> Any:
     """A value as the audit trail (and every diff shown beside it) stores it: enums by value, dates in ISO 8601,
     decimals as floats, containers walked."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, (datetime, date)):
@@ -22,9 +27,9 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
+        return {str(k): v if type(v) in _PLAIN else jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [jsonable(v) for v in value]
+        return [v if type(v) in _PLAIN else jsonable(v) for v in value]
     return value
 
 

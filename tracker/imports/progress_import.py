@@ -7,11 +7,13 @@ returns holds the errors, the diff and counts, the versions read (the preview's 
 `tracker.imports.bulk` runs in the final transaction.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import Text, cast
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -138,12 +140,19 @@ def load_initiatives(session: Session, codes: set[str]) -> dict[str, InitiativeI
         periods.setdefault(period.plan_id, {})[period.label] = period
     result = {i.code: InitiativeInfo(i, lead, periods.get(i.plan_id, {}), {}) for i, lead in rows}
     by_id = {info.initiative.id: info for info in result.values()}
+    # The disaggregation read as its JSON text and decoded once per distinct text (a plan's indicators share a
+    # handful: 11,000 decodes and category sets were half of this function's time).
+    categories_of: dict[str | None, frozenset[str]] = {}
     for indicator_id, code, initiative_id, disaggregation in session.exec(
-        select(Indicator.id, Indicator.code, Indicator.initiative_id, col(Indicator.disaggregation)).where(
+        select(Indicator.id, Indicator.code, Indicator.initiative_id, cast(col(Indicator.disaggregation), Text)).where(
             col(Indicator.initiative_id).in_(list(by_id))
         )
     ).all():
-        categories = frozenset(f"{dim}:{v}" for dim, values in (disaggregation or {}).items() for v in values)
+        categories = categories_of.get(disaggregation)
+        if categories is None:
+            dimensions = json.loads(disaggregation) if disaggregation is not None else None
+            categories = frozenset(f"{dim}:{v}" for dim, values in (dimensions or {}).items() for v in values)
+            categories_of[disaggregation] = categories
         by_id[initiative_id].indicators[code] = IndicatorInfo(indicator_id or 0, categories)
     return result
 
