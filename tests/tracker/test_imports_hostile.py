@@ -194,3 +194,19 @@ def test_dtd_beyond_the_first_window_is_refused():
     data = h.replace_member(h.plain_xlsx(), "xl/worksheets/sheet1.xml", sheet)
     with pytest.raises(safety.ImportRejected, match="entity declarations"):
         safety.inspect_xlsx(data, max_bytes=50_000_000)
+
+
+def test_a_sheet_that_is_not_utf8_is_refused_not_a_server_error(client, make_headers, engine):
+    sheet = f'<worksheet {h.NS}><sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1" t="inlineStr"><is><t>'
+    data = h.replace_member(
+        h.plain_xlsx(),
+        "xl/worksheets/sheet1.xml",
+        sheet.encode() + b"\xff\xfe</t></is></c></row></sheetData></worksheet>",
+    )
+    headers = make_headers("CMM", "secretariat")
+    before = whole_database(engine)
+    response = upload(client, headers, data)
+    assert response.status_code == 422, response.text
+    assert response.json()["type"].endswith("import-rejected")
+    assert "cannot be read" in response.json()["detail"]
+    assert whole_database(engine) == before

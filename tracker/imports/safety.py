@@ -321,7 +321,7 @@ def _scan_window(data: bytes, scan: SheetScan, part: str) -> None:
         return
     try:
         text = pl.Series([data], dtype=pl.Binary).cast(pl.String)
-    except pl.exceptions.InvalidOperationError:
+    except pl.exceptions.PolarsError:  # not UTF-8 (polars raises ComputeError): the reader refuses it later
         _scan_sheet_bytes(data, scan, part)
         return
     x = pl.col("x").str
