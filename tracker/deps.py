@@ -1,14 +1,15 @@
 """Dependencies shared by every controller: the request's session, the caller and the clock."""
 
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import anyio.to_thread
 from litestar import Request
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.params import PathParameter
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from tracker.auth.service import Principal
@@ -47,6 +48,33 @@ async def provide_session(state: State) -> AsyncGenerator[Session, None]:
             # The handler committed in its own thread already (a write's hot path): nothing is left to do
             # that touches the database, so no second trip to a worker thread.
             session.close()
+
+
+T = TypeVar("T")
+
+
+def _run_and_commit(engine: Engine, work: Callable[[Session], T]) -> T:
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            result = work(session)
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        return result
+
+
+async def in_session(engine: Engine, work: Callable[[Session], T]) -> T:
+    """`work(session)` and the commit in one trip to a worker thread, behind the connection gate (a write's hot
+    path: what `provide_session` and a sync handler do, without the dependency's own steps on the event loop).
+
+    The gate is taken only now, after the body was read and validated, and given back before the answer is
+    serialised, so the (single SQLite) connection is held no longer than the transaction. A failure is rolled
+    back in the thread before it propagates (a refusal is then audited by the app's hook, as with the session
+    dependency).
+    """
+    async with connection_gate(engine):
+        return await anyio.to_thread.run_sync(_run_and_commit, engine, work)
 
 
 def provide_principal(request: Request[Any, Any, Any]) -> Principal:

@@ -17,7 +17,16 @@ from tracker.audit.history import initiative_history
 from tracker.auth.guards import ANY_ROLE, REPORTER_OR_SECRETARIAT, SECRETARIAT, guarded_get, guarded_put
 from tracker.auth.service import Principal
 from tracker.contract import CONDITIONAL, ETAG, created, problems, unchanged
-from tracker.deps import Caller, CurrentSettings, DbSession, Now
+from tracker.deps import (
+    Caller,
+    CurrentSettings,
+    DbSession,
+    Now,
+    in_session,
+    provide_now,
+    provide_principal,
+    provide_settings,
+)
 from tracker.errors import PreconditionFailed
 from tracker.paging import page_links
 from tracker.progress import schemas as s
@@ -122,50 +131,54 @@ class ReportController(Controller):
     @guarded_put(
         "/",
         guards=[WRITER],
-        sync_to_thread=True,
         summary="Create the draft, or update it (If-Match required for updates)",
         description="201 with `Location` when the draft is created, 200 when an existing draft is updated.",
         status_code=200,
         response_headers=[ETAG],
         responses=created(s.ReportPublic, "The draft was created") | problems(403, 409, 428),
     )
-    def save_report(
+    async def save_report(
         self,
-        session: DbSession,
-        principal: Caller,
-        now: Now,
-        settings: CurrentSettings,
+        request: Request[Any, Any, Any],
         code: FromPath[str],
         period: FromPath[str],
         data: JSONBody[s.ReportInput],
         if_match: IfMatch = None,
         idempotency_key: IdempotencyKey = None,
     ) -> Response[s.ReportPublic]:
+        # Async, without the session, caller, clock and settings dependencies: the hot path of every
+        # submission. Litestar resolved those four in a task group of their own and held the database gate
+        # while it validated the body and serialised the answer; `in_session` takes the gate for the
+        # transaction only, in one trip to a worker thread.
         version = parse_if_match(if_match)
+        state = request.app.state
+        principal = provide_principal(request)
+        now = provide_now(state)
+        settings = provide_settings(state)
 
-        def work() -> tuple[int, s.ReportPublic, str]:
-            ctx = service.save_draft_context(
-                session, principal, code, period, data, now=now, expected_version=version, settings=settings
+        def save(session: Session) -> StoredResponse[s.ReportPublic]:
+            def work() -> tuple[int, s.ReportPublic, str]:
+                ctx = service.save_draft_context(
+                    session, principal, code, period, data, now=now, expected_version=version, settings=settings
+                )
+                return _report_response(ctx, session, principal, 201 if version is None else 200)
+
+            return run_idempotent(
+                session,
+                principal,
+                idempotency_key,
+                method="PUT",
+                path=f"/initiatives/{code}/reports/{period}",
+                # Only a request with a key is fingerprinted.
+                payload={"body": data.model_dump(mode="json"), "if_match": version}
+                if idempotency_key is not None
+                else None,
+                now=now,
+                work=work,
+                model=s.ReportPublic,
             )
-            return _report_response(ctx, session, principal, 201 if version is None else 200)
 
-        stored = run_idempotent(
-            session,
-            principal,
-            idempotency_key,
-            method="PUT",
-            path=f"/initiatives/{code}/reports/{period}",
-            # Only a request with a key is fingerprinted.
-            payload={"body": data.model_dump(mode="json"), "if_match": version}
-            if idempotency_key is not None
-            else None,
-            now=now,
-            work=work,
-            model=s.ReportPublic,
-        )
-        # Committed here, in this worker thread, rather than at the edge in another (tracker.deps): the hot
-        # path of every submission saves a trip between threads.
-        session.commit()
+        stored = await in_session(state.engine, save)
         return _respond(stored, location=f"/initiatives/{code}/reports/{period}")
 
     def _step(

@@ -1,0 +1,301 @@
+"""Report submission in process: the ASGI apps called directly (no server, no sockets), CPU per request.
+
+    .venv/bin/python tests/benchmarks/inprocess_submission.py [--batches 8] [--size 500] [--clients 1]
+        [--postgres URL] [--profile FILE]
+
+The tracker's `PUT /initiatives/MH22-2.1/reports/{period}` (bench_reporting.py's request) and the bare
+one-row insert (`bare_insert_app.py`) in one process, batch by batch alternating, each request a new
+report; prints the process CPU time per request (all threads: the event loop and the worker threads) of the
+best batch, and the ratio. `--profile FILE` samples every thread's stack during the tracker's batches and
+writes the collapsed stacks (flamegraph.pl's input) with a summary of where the time went.
+"""
+
+import argparse
+import asyncio
+import collections
+import cProfile
+import json
+import logging
+import os
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import uuid
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.bench_reporting import REPORT, ROW, prepare  # noqa: E402
+
+
+async def call(app: Any, method: str, path: str, body: bytes, headers: list[tuple[bytes, bytes]]) -> int:
+    """One request through the ASGI app; its status."""
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0", "spec_version": "2.3"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"127.0.0.1"), (b"content-length", str(len(body)).encode()), *headers],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 8000),
+        "state": {},
+    }
+    sent = False
+    status = 0
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        await asyncio.sleep(3600)
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+
+    await app(scope, receive, send)
+    return status
+
+
+async def lifespan(app: Any) -> None:
+    queue: asyncio.Queue[dict[str, str]] = asyncio.Queue()
+    await queue.put({"type": "lifespan.startup"})
+    done = asyncio.Event()
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"].startswith("lifespan.startup"):
+            done.set()
+
+    asyncio.get_running_loop().create_task(app({"type": "lifespan", "asgi": {"version": "3.0"}}, queue.get, send))
+    await done.wait()
+
+
+class Sampler(threading.Thread):
+    """Samples every other thread's Python stack every `interval` seconds (collapsed stacks)."""
+
+    def __init__(self, interval: float = 0.0005) -> None:
+        super().__init__(daemon=True)
+        self.interval = interval
+        self.stacks: collections.Counter[str] = collections.Counter()
+        self.active = threading.Event()
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        me = threading.get_ident()
+        names = {}
+        while not self.stop.is_set():
+            time.sleep(self.interval)
+            if not self.active.is_set():
+                continue
+            for ident, frame in sys._current_frames().items():
+                if ident == me:
+                    continue
+                if ident not in names:
+                    names = {t.ident: t.name for t in threading.enumerate()}
+                stack = traceback.extract_stack(frame)
+                # An idle thread (waiting for work or for the loop's selector) is not spending CPU.
+                top = stack[-1]
+                if top.name in ("wait", "select", "_worker", "get", "acquire", "sleep", "run_forever", "_wait"):
+                    if top.name != "acquire" or "pool" not in top.filename:
+                        continue
+                thread = "loop" if names.get(ident) == "MainThread" else "worker"
+                frames = [f"{Path(f.filename).stem}:{f.name}" for f in stack]
+                self.stacks[";".join([thread, *frames])] += 1
+
+
+async def batch(app: Any, requests: list[tuple[str, str, bytes, list[tuple[bytes, bytes]]]], clients: int) -> float:
+    """CPU seconds per request of a batch, `clients` at a time."""
+    queue = collections.deque(requests)
+
+    async def client() -> None:
+        while queue:
+            method, path, body, headers = queue.popleft()
+            status = await call(app, method, path, body, headers)
+            if status >= 300:
+                raise RuntimeError(f"{method} {path}: {status}")
+
+    started, loop_started = time.process_time(), time.thread_time()
+    await asyncio.gather(*(client() for _ in range(clients)))
+    LOOP_CPU.append((time.thread_time() - loop_started) / len(requests))
+    return (time.process_time() - started) / len(requests)
+
+
+LOOP_CPU: list[float] = []
+STEPS: collections.Counter[str] = collections.Counter()
+TIMING = threading.Event()
+
+
+def timed(module: Any, name: str, label: str | None = None) -> None:
+    """Wrap module.name so that its thread CPU time is added to STEPS[label] while TIMING is set."""
+    original = getattr(module, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not TIMING.is_set():
+            return original(*args, **kwargs)
+        started = time.thread_time()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            STEPS[label or name] += time.thread_time() - started
+
+    setattr(module, name, wrapper)
+
+
+def instrument() -> None:
+    """Per-step timers on the submission's path (thread CPU time, inclusive)."""
+    from sqlmodel import Session
+
+    from tracker.progress import controllers, idempotency, service, views
+    from tracker.progress import schemas as s
+
+    timed(controllers, "run_idempotent", "handler: run_idempotent (service + answer model)")
+    timed(service, "load_context", "service: context SELECT")
+    timed(service, "validate_content", "service: indicators")
+    timed(service, "insert_report", "service: INSERT report")
+    timed(service, "write_values", "service: INSERT value")
+    timed(service, "record", "service: INSERT audit event")
+    timed(service, "apply_milestones", "service: milestones")
+    timed(views, "to_public", "handler: answer model")
+    timed(Session, "commit", "handler: commit")
+    timed(s.ReportInput, "model_dump", "handler: model_dump")
+    del idempotency
+
+
+async def main_async(args: argparse.Namespace, url: str) -> None:
+    os.environ.update(
+        {"TRACKER_DATABASE_URL": url, "TRACKER_SCHEDULER_ENABLED": "false", "TRACKER_ENVIRONMENT": "test"}
+    )
+    secret = prepare(url)
+    if args.steps:
+        instrument()
+    from tests.benchmarks import bare_insert_app
+    from tracker.app import create_app
+
+    tracker = create_app()
+    bare = bare_insert_app.create_app()
+    await lifespan(tracker)
+    await lifespan(bare)
+    # As under the benchmark's server: no handler on the root logger, WARNING (the bare app's Litestar
+    # logging configuration would otherwise print the tracker's access lines).
+    root = logging.getLogger()
+    root.handlers.clear()
+    root.setLevel(logging.WARNING)
+    auth = [(b"authorization", f"Bearer {secret}".encode()), (b"content-type", b"application/json")]
+    report = json.dumps(REPORT).encode()
+    row = json.dumps(ROW).encode()
+    counter = 0
+
+    def submissions(n: int) -> list[tuple[str, str, bytes, list[tuple[bytes, bytes]]]]:
+        nonlocal counter
+        out = []
+        for _ in range(n):
+            counter += 1
+            out.append(("PUT", f"/initiatives/MH22-2.1/reports/B{counter:06d}", report, auth))
+        return out
+
+    inserts = [("POST", "/rows", row, [(b"content-type", b"application/json")])] * args.size
+    await batch(tracker, submissions(100), args.clients)
+    await batch(bare, inserts[:100], args.clients)
+    sampler = Sampler() if args.profile else None
+    if sampler:
+        sampler.start()
+    best_t, best_b = float("inf"), float("inf")
+    best_loop_t = best_loop_b = 0.0
+    timed_requests = 0
+    loop_profile = cProfile.Profile()
+    for _ in range(args.batches):
+        cost = await batch(bare, inserts, args.clients)
+        if cost < best_b:
+            best_b, best_loop_b = cost, LOOP_CPU[-1]
+        if sampler:
+            sampler.active.set()
+        if args.steps:
+            TIMING.set()
+            timed_requests += args.size
+        if args.loop_profile:
+            loop_profile.enable()
+        cost = await batch(tracker, submissions(args.size), args.clients)
+        if args.loop_profile:
+            loop_profile.disable()
+        TIMING.clear()
+        if cost < best_t:
+            best_t, best_loop_t = cost, LOOP_CPU[-1]
+        if sampler:
+            sampler.active.clear()
+    print(
+        f"event loop thread: submission {best_loop_t * 1e6:.0f} us, insert {best_loop_b * 1e6:.0f} us; "
+        f"worker threads: submission {(best_t - best_loop_t) * 1e6:.0f} us, insert {(best_b - best_loop_b) * 1e6:.0f} us"
+    )
+    if args.loop_profile:
+        loop_profile.dump_stats(args.loop_profile)
+    for label, seconds in sorted(STEPS.items()):
+        print(f"  {label:50} {seconds / timed_requests * 1e6:6.0f} us")
+    print(
+        f"{url.split(':')[0]}: {args.clients} client(s), best of {args.batches} x {args.size}: submission "
+        f"{best_t * 1e6:.0f} us CPU, one-row insert {best_b * 1e6:.0f} us; ratio {best_b / best_t:.2f}"
+    )
+    if sampler:
+        sampler.stop.set()
+        Path(args.profile).write_text("".join(f"{k} {v}\n" for k, v in sampler.stacks.most_common()))
+        summarise(sampler.stacks)
+
+
+def summarise(stacks: collections.Counter[str]) -> None:
+    """Inclusive share of samples per function (top 60), and per thread."""
+    total = sum(stacks.values())
+    inclusive: collections.Counter[str] = collections.Counter()
+    threads: collections.Counter[str] = collections.Counter()
+    for stack, n in stacks.items():
+        frames = stack.split(";")
+        threads[frames[0]] += n
+        for frame in set(frames[1:]):
+            inclusive[f"{frames[0]}:{frame}"] += n
+    print({k: f"{v / total:.0%}" for k, v in threads.items()})
+    for name, n in inclusive.most_common(80):
+        print(f"{n / total:6.1%}  {name}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--batches", type=int, default=8)
+    parser.add_argument("--size", type=int, default=500)
+    parser.add_argument("--clients", type=int, default=1)
+    parser.add_argument("--postgres", default=None)
+    parser.add_argument("--profile", default=None)
+    parser.add_argument("--loop-profile", default=None, help="cProfile of the event loop thread (pstats file)")
+    parser.add_argument("--steps", action="store_true", help="per-step thread CPU time (adds a little)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.postgres:
+            from sqlalchemy import create_engine, text
+            from sqlalchemy.engine import make_url
+
+            server = make_url(args.postgres).set(drivername="postgresql+psycopg")
+            name = f"tracker_inproc_{uuid.uuid4().hex[:6]}"
+            admin = create_engine(server, isolation_level="AUTOCOMMIT")
+            with admin.connect() as c:
+                c.execute(text(f'CREATE DATABASE "{name}"'))
+            try:
+                asyncio.run(main_async(args, server.set(database=name).render_as_string(hide_password=False)))
+            finally:
+                with admin.connect() as c:
+                    c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                admin.dispose()
+        else:
+            asyncio.run(main_async(args, f"sqlite:///{Path(tmp) / 'bench.db'}"))
+
+
+if __name__ == "__main__":
+    main()
