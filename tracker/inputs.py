@@ -101,8 +101,8 @@ class RejectNulMiddleware:
 
 
 def _has_body(request: Request[Any, Any, Any]) -> bool:
-    length = request.headers.get("content-length")
-    return bool(length and length.strip() != "0") or "transfer-encoding" in request.headers
+    length = scope_header(request.scope, b"content-length")
+    return bool(length and length.strip() != "0") or scope_header(request.scope, b"transfer-encoding") is not None
 
 
 def refuse_unexpected_media_type(request: Request[Any, Any, Any]) -> None:
@@ -114,7 +114,8 @@ def refuse_unexpected_media_type(request: Request[Any, Any, Any]) -> None:
     if parameter is None or not _has_body(request):
         return
     expected = getattr(parameter.kwarg_definition, "media_type", None) or RequestEncodingType.JSON
-    sent = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    # From the scope: `request.headers` builds a multidict of every header (this runs on every request).
+    sent = (scope_header(request.scope, b"content-type") or "").split(";", 1)[0].strip().lower()
     if expected == RequestEncodingType.JSON:
         # No media type at all is read as JSON (as before); a different one is refused.
         ok = not sent or sent == "application/json" or (sent.startswith("application/") and sent.endswith("+json"))

@@ -1,13 +1,14 @@
 """Report submission in process: the ASGI apps called directly (no server, no sockets), CPU per request.
 
     .venv/bin/python tests/benchmarks/inprocess_submission.py [--batches 8] [--size 500] [--clients 1]
-        [--postgres URL] [--profile FILE]
+        [--postgres URL] [--steps] [--loop-profile FILE] [--worker-profile FILE]
 
 The tracker's `PUT /initiatives/MH22-2.1/reports/{period}` (bench_reporting.py's request) and the bare
 one-row insert (`bare_insert_app.py`) in one process, batch by batch alternating, each request a new
 report; prints the process CPU time per request (all threads: the event loop and the worker threads) of the
-best batch, and the ratio. `--profile FILE` samples every thread's stack during the tracker's batches and
-writes the collapsed stacks (flamegraph.pl's input) with a summary of where the time went.
+best batch, the event loop's and the worker threads' shares, and the ratio. `--steps` times the submission's
+steps in the worker thread (thread CPU, inclusive); `--loop-profile` and `--worker-profile` write cProfile
+statistics of the tracker's batches for the event loop thread and for the worker thread's part.
 """
 
 import argparse
@@ -21,7 +22,6 @@ import sys
 import tempfile
 import threading
 import time
-import traceback
 import uuid
 from pathlib import Path
 from typing import Any
@@ -80,39 +80,6 @@ async def lifespan(app: Any) -> None:
 
     asyncio.get_running_loop().create_task(app({"type": "lifespan", "asgi": {"version": "3.0"}}, queue.get, send))
     await done.wait()
-
-
-class Sampler(threading.Thread):
-    """Samples every other thread's Python stack every `interval` seconds (collapsed stacks)."""
-
-    def __init__(self, interval: float = 0.0005) -> None:
-        super().__init__(daemon=True)
-        self.interval = interval
-        self.stacks: collections.Counter[str] = collections.Counter()
-        self.active = threading.Event()
-        self.stop = threading.Event()
-
-    def run(self) -> None:
-        me = threading.get_ident()
-        names = {}
-        while not self.stop.is_set():
-            time.sleep(self.interval)
-            if not self.active.is_set():
-                continue
-            for ident, frame in sys._current_frames().items():
-                if ident == me:
-                    continue
-                if ident not in names:
-                    names = {t.ident: t.name for t in threading.enumerate()}
-                stack = traceback.extract_stack(frame)
-                # An idle thread (waiting for work or for the loop's selector) is not spending CPU.
-                top = stack[-1]
-                if top.name in ("wait", "select", "_worker", "get", "acquire", "sleep", "run_forever", "_wait"):
-                    if top.name != "acquire" or "pool" not in top.filename:
-                        continue
-                thread = "loop" if names.get(ident) == "MainThread" else "worker"
-                frames = [f"{Path(f.filename).stem}:{f.name}" for f in stack]
-                self.stacks[";".join([thread, *frames])] += 1
 
 
 async def batch(app: Any, requests: list[tuple[str, str, bytes, list[tuple[bytes, bytes]]]], clients: int) -> float:
@@ -180,6 +147,22 @@ async def main_async(args: argparse.Namespace, url: str) -> None:
     secret = prepare(url)
     if args.steps:
         instrument()
+    worker_profile = cProfile.Profile()
+    if args.worker_profile:
+        from tracker import deps
+
+        original = deps._run_and_commit
+
+        def profiled(*a: Any) -> Any:
+            if not TIMING.is_set():
+                return original(*a)
+            worker_profile.enable()
+            try:
+                return original(*a)
+            finally:
+                worker_profile.disable()
+
+        deps._run_and_commit = profiled  # type: ignore[assignment]
     from tests.benchmarks import bare_insert_app
     from tracker.app import create_app
 
@@ -208,9 +191,6 @@ async def main_async(args: argparse.Namespace, url: str) -> None:
     inserts = [("POST", "/rows", row, [(b"content-type", b"application/json")])] * args.size
     await batch(tracker, submissions(100), args.clients)
     await batch(bare, inserts[:100], args.clients)
-    sampler = Sampler() if args.profile else None
-    if sampler:
-        sampler.start()
     best_t, best_b = float("inf"), float("inf")
     best_loop_t = best_loop_b = 0.0
     timed_requests = 0
@@ -219,9 +199,7 @@ async def main_async(args: argparse.Namespace, url: str) -> None:
         cost = await batch(bare, inserts, args.clients)
         if cost < best_b:
             best_b, best_loop_b = cost, LOOP_CPU[-1]
-        if sampler:
-            sampler.active.set()
-        if args.steps:
+        if args.steps or args.worker_profile:
             TIMING.set()
             timed_requests += args.size
         if args.loop_profile:
@@ -232,39 +210,20 @@ async def main_async(args: argparse.Namespace, url: str) -> None:
         TIMING.clear()
         if cost < best_t:
             best_t, best_loop_t = cost, LOOP_CPU[-1]
-        if sampler:
-            sampler.active.clear()
     print(
         f"event loop thread: submission {best_loop_t * 1e6:.0f} us, insert {best_loop_b * 1e6:.0f} us; "
         f"worker threads: submission {(best_t - best_loop_t) * 1e6:.0f} us, insert {(best_b - best_loop_b) * 1e6:.0f} us"
     )
     if args.loop_profile:
         loop_profile.dump_stats(args.loop_profile)
+    if args.worker_profile:
+        worker_profile.dump_stats(args.worker_profile)
     for label, seconds in sorted(STEPS.items()):
         print(f"  {label:50} {seconds / timed_requests * 1e6:6.0f} us")
     print(
         f"{url.split(':')[0]}: {args.clients} client(s), best of {args.batches} x {args.size}: submission "
         f"{best_t * 1e6:.0f} us CPU, one-row insert {best_b * 1e6:.0f} us; ratio {best_b / best_t:.2f}"
     )
-    if sampler:
-        sampler.stop.set()
-        Path(args.profile).write_text("".join(f"{k} {v}\n" for k, v in sampler.stacks.most_common()))
-        summarise(sampler.stacks)
-
-
-def summarise(stacks: collections.Counter[str]) -> None:
-    """Inclusive share of samples per function (top 60), and per thread."""
-    total = sum(stacks.values())
-    inclusive: collections.Counter[str] = collections.Counter()
-    threads: collections.Counter[str] = collections.Counter()
-    for stack, n in stacks.items():
-        frames = stack.split(";")
-        threads[frames[0]] += n
-        for frame in set(frames[1:]):
-            inclusive[f"{frames[0]}:{frame}"] += n
-    print({k: f"{v / total:.0%}" for k, v in threads.items()})
-    for name, n in inclusive.most_common(80):
-        print(f"{n / total:6.1%}  {name}")
 
 
 def main() -> None:
@@ -273,8 +232,8 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=500)
     parser.add_argument("--clients", type=int, default=1)
     parser.add_argument("--postgres", default=None)
-    parser.add_argument("--profile", default=None)
     parser.add_argument("--loop-profile", default=None, help="cProfile of the event loop thread (pstats file)")
+    parser.add_argument("--worker-profile", default=None, help="cProfile of the submission's worker-thread part")
     parser.add_argument("--steps", action="store_true", help="per-step thread CPU time (adds a little)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

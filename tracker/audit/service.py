@@ -51,7 +51,7 @@ def record(
     # A plain INSERT of the table (far cheaper than an ORM object per event); pending ORM changes go first.
     if session.new or session.dirty or session.deleted:
         session.flush()
-    session.execute(
+    session.connection().execute(
         _INSERT_EVENT,
         {
             "at": at,
@@ -74,7 +74,7 @@ def record_many(session: Session, events: list[dict[str, Any]]) -> None:
         return
     if session.new or session.dirty or session.deleted:
         session.flush()
-    session.execute(
+    session.connection().execute(
         _INSERT_EVENT,
         [
             {

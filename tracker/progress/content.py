@@ -141,7 +141,7 @@ def write_values(
     changed = [row for row in result if current.get((row.indicator_id, row.category), row) != row]
     gone = [key for key in current if key not in wanted]
     if new:
-        session.execute(_INSERT_VALUE, [{"report_id": report.id, **row._asdict()} for row in new])
+        session.connection().execute(_INSERT_VALUE, [{"report_id": report.id, **row._asdict()} for row in new])
     for row in changed:
         session.execute(
             update(IndicatorValue)

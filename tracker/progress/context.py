@@ -128,7 +128,9 @@ def new_report_columns(**values: Any) -> dict[str, Any]:
 def insert_report(session: Session, **values: Any) -> ProgressReport:
     """INSERT ... RETURNING id of a new report (one statement, no unit of work); the report as plain data."""
     columns = new_report_columns(**values)
-    report_id = session.execute(_INSERT_REPORT, columns).scalar_one()
+    # On the session's connection: a Core statement of a table needs none of the ORM's execution steps (nor
+    # did it autoflush through `session.execute`).
+    report_id = session.connection().execute(_INSERT_REPORT, columns).scalar_one()
     return plain_report({"id": report_id, **columns})
 
 
