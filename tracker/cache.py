@@ -24,6 +24,7 @@ _BOOKKEEPING = re.compile(
     r'\s*update\s+(?:"?api_token"?\s+set\s+"?last_used_at"?|"?web_session"?\s+set\s+"?last_seen_at"?)\s*=[^,]*?\swhere\s',
     re.IGNORECASE,
 )
+_CTE_DML_TABLES = re.compile(r'\b(?:insert\s+into|update|delete\s+from)\s+"?(\w+)', re.IGNORECASE)
 _WRITES = ("insert", "update", "delete", "replace", "upsert", "merge", "alter", "create", "drop", "truncate")
 _caches: "weakref.WeakKeyDictionary[Engine, weakref.WeakSet[ReadCache[Any]]]" = weakref.WeakKeyDictionary()
 
@@ -114,6 +115,16 @@ def _watch(engine: Engine) -> None:
 
     @event.listens_for(engine, "before_cursor_execute")
     def _mark_write(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip()[:4].lower() == "with":
+            # Data-modifying CTEs (PostgreSQL: a new report, its values and its audit event in one statement):
+            # the tables they write; a WITH that writes nothing is a read.
+            tables = {name.lower() for name in _CTE_DML_TABLES.findall(statement)}
+            if tables:
+                wrote_cte: set[str] | None = conn.info.get("tracker_wrote", set())
+                if wrote_cte is not None:
+                    wrote_cte |= tables
+                conn.info["tracker_wrote"] = wrote_cte
+            return
         if statement.lstrip()[:8].lower().startswith(_WRITES) and not _BOOKKEEPING.match(statement):
             wrote: set[str] | None = conn.info.get("tracker_wrote", set())
             match = _DML_TABLE.match(statement)

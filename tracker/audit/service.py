@@ -33,6 +33,34 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def event_row(
+    *,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_key: str,
+    at: datetime,
+    organisation_id: int | None = None,
+    initiative_id: int | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+) -> dict[str, Any]:
+    """The audit_event row `record` inserts (for a caller that writes it in a statement of its own)."""
+    return {
+        "at": at,
+        "actor": actor,
+        "organisation_id": organisation_id,
+        "action": action,
+        "entity": entity,
+        "entity_key": entity_key,
+        "initiative_id": initiative_id,
+        "before": jsonable(before) if before is not None else None,
+        "after": jsonable(after) if after is not None else None,
+        "reason": reason,
+    }
+
+
 def record(
     session: Session,
     *,
@@ -53,18 +81,18 @@ def record(
         session.flush()
     session.connection().execute(
         _INSERT_EVENT,
-        {
-            "at": at,
-            "actor": actor,
-            "organisation_id": organisation_id,
-            "action": action,
-            "entity": entity,
-            "entity_key": entity_key,
-            "initiative_id": initiative_id,
-            "before": jsonable(before) if before is not None else None,
-            "after": jsonable(after) if after is not None else None,
-            "reason": reason,
-        },
+        event_row(
+            actor=actor,
+            action=action,
+            entity=entity,
+            entity_key=entity_key,
+            at=at,
+            organisation_id=organisation_id,
+            initiative_id=initiative_id,
+            before=before,
+            after=after,
+            reason=reason,
+        ),
     )
 
 

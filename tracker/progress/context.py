@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple, cast
 
 from pydantic_core import PydanticUndefined
-from sqlalchemy import and_, bindparam, insert, update
+from sqlalchemy import Select, and_, bindparam, insert, union_all, update
 from sqlalchemy import select as select_columns
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from actionplan.models import Indicator, Initiative, Organisation, ReportingPeriod
 from actionplan.progress import IndicatorValue, ProgressReport
 from tracker.audit.denials import attach_denial
+from tracker.audit.models import AuditEvent
 from tracker.auth.access import may_write_report
 from tracker.auth.models import Role
 from tracker.auth.service import Principal
@@ -132,6 +133,72 @@ def insert_report(session: Session, **values: Any) -> ProgressReport:
     # did it autoflush through `session.execute`).
     report_id = session.connection().execute(_INSERT_REPORT, columns).scalar_one()
     return plain_report({"id": report_id, **columns})
+
+
+_VALUE_TABLE = IndicatorValue.__table__  # type: ignore[attr-defined]
+_EVENT_TABLE = AuditEvent.__table__  # type: ignore[attr-defined]
+_INSERT_VALUES = insert(_VALUE_TABLE)
+_INSERT_EVENT = insert(_EVENT_TABLE)
+_VALUE_COLUMNS = ("indicator_id", "category", "value", "comment")
+_EVENT_COLUMNS = tuple(c.name for c in _EVENT_TABLE.columns if c.name != "id")
+_one_statement: dict[int, Select[Any]] = {}
+
+
+def _new_report_statement(values: int) -> Select[Any]:
+    """PostgreSQL: the report, its `values` indicator values and the audit event in one statement (data-modifying
+    CTEs), built once per number of values; the statement answers the report's id."""
+    statement = _one_statement.get(values)
+    if statement is None:
+        report = (
+            insert(_REPORTS)
+            .values({name: bindparam(f"r_{name}") for name in REPORT_COLUMNS})
+            .returning(_REPORTS.c.id)
+            .cte("new_report")
+        )
+        event = insert(_EVENT_TABLE).values({name: bindparam(f"e_{name}") for name in _EVENT_COLUMNS}).cte("new_event")
+        statement = select_columns(report.c.id).add_cte(event)
+        if values:
+            rows = [
+                select_columns(
+                    report.c.id,
+                    *(bindparam(f"v{n}_{name}", type_=_VALUE_TABLE.c[name].type) for name in _VALUE_COLUMNS),
+                )
+                for n in range(values)
+            ]
+            source = rows[0] if values == 1 else union_all(*rows)
+            statement = statement.add_cte(
+                insert(_VALUE_TABLE).from_select(["report_id", *_VALUE_COLUMNS], source).cte("new_values")
+            )
+        if len(_one_statement) < 64:
+            _one_statement[values] = statement
+    return statement
+
+
+def insert_new_report(
+    session: Session, columns: dict[str, Any], values: Sequence["ValueRow"], event: dict[str, Any]
+) -> int:
+    """Write a new report (`new_report_columns`), its indicator values and its audit event (`event_row`); the
+    report's id. PostgreSQL: one statement, one round trip. Others: INSERT ... RETURNING of the report, then the
+    values, then the event, each a Core statement on the session's connection.
+
+    An IntegrityError from the report's INSERT (its initiative and period have a report already) propagates
+    before anything else is written.
+    """
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    connection = session.connection()
+    if connection.dialect.name == "postgresql" and len(values) <= 32:
+        params = {f"r_{name}": value for name, value in columns.items()}
+        params.update((f"e_{name}", event[name]) for name in _EVENT_COLUMNS)
+        for n, row in enumerate(values):
+            params.update((f"v{n}_{name}", getattr(row, name)) for name in _VALUE_COLUMNS)
+        report_id: int = connection.execute(_new_report_statement(len(values)), params).scalar_one()
+        return report_id
+    report_id = connection.execute(_INSERT_REPORT, columns).scalar_one()
+    if values:
+        connection.execute(_INSERT_VALUES, [{"report_id": report_id, **row._asdict()} for row in values])
+    connection.execute(_INSERT_EVENT, event)
+    return report_id
 
 
 def context_from_row(

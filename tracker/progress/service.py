@@ -26,12 +26,18 @@ from sqlmodel import Session, col, select
 from actionplan.enums import ReportState
 from actionplan.models import Initiative, ReportingPeriod
 from actionplan.progress import ProgressReport, ReportRevision
-from tracker.audit.service import record
+from tracker.audit.service import event_row, record
 from tracker.auth.models import Role
 from tracker.auth.service import Principal
 from tracker.errors import Conflict, Forbidden, NotFound, PreconditionFailed, ValidationFailed
 from tracker.progress import schemas as s
-from tracker.progress.content import apply_approved_slips, apply_milestones, validate_content, write_values
+from tracker.progress.content import (
+    ValidatedContent,
+    apply_approved_slips,
+    apply_milestones,
+    validate_content,
+    write_values,
+)
 from tracker.progress.context import (
     CONTENT_FIELDS,
     ReportContext,
@@ -41,8 +47,11 @@ from tracker.progress.context import (
     compare_and_swap,
     diff_fields,
     indicator_codes,
+    insert_new_report,
     insert_report,
     load_context,
+    new_report_columns,
+    plain_report,
     snapshot,
     values_of,
 )
@@ -94,6 +103,59 @@ def _audit(
     )
 
 
+def _create(
+    session: Session,
+    principal: Principal,
+    ctx: ReportContext,
+    content: ValidatedContent,
+    target: str,
+    fields: dict[str, Any],
+    *,
+    now: datetime,
+    reason: str,
+    actor: str | None,
+    on_behalf_of: str | None,
+) -> ReportContext:
+    """A new report without milestone updates (every new draft through the API): the report, its values and its
+    `report.create` event written together (`insert_new_report`: one statement on PostgreSQL), as the general
+    path below writes them one by one."""
+    columns = new_report_columns(
+        initiative_id=ctx.initiative.id,
+        period_id=ctx.period.id,
+        organisation_id=ctx.initiative.lead_id,
+        state=target,
+        created_at=now,
+        updated_at=now,
+        **fields,
+    )
+    values = [ValueRow(key[0], key[1], item.value, item.comment) for key, item in content.values.items()]
+    report = plain_report(columns)
+    if on_behalf_of:
+        reason = f"on behalf of {on_behalf_of}" + (f": {reason}" if reason else "")
+    event = event_row(
+        actor=actor or principal.actor,
+        action="report.create",
+        entity="progress_report",
+        entity_key=ctx.key,
+        at=now,
+        organisation_id=principal.organisation_id,
+        initiative_id=ctx.initiative.id,
+        after=snapshot(report, values, content.codes),
+        reason=reason,
+    )
+    try:
+        report_id = insert_new_report(session, columns, values, event)
+    except IntegrityError as exc:
+        # Someone created it between our read and our insert (PostgreSQL; SQLite serialises writers).
+        raise PreconditionFailed("The report was created by someone else in the meantime; fetch it and retry.") from exc
+    report.id = report_id
+    ctx.report = report
+    ctx.values = values
+    ctx.indicator_codes = content.codes
+    ctx.no_slips = True
+    return ctx
+
+
 def _write_content(
     session: Session,
     principal: Principal,
@@ -115,11 +177,22 @@ def _write_content(
     target = next_state(report.state if report else None, action, principal.role, period_locked=ctx.period_locked)
     content = validate_content(session, ctx, payload, local_today(now, settings), settings)
     fields = {name: getattr(payload, name) for name in CONTENT_FIELDS} | dict(extra or {})
+    if report is None and expected_version is not None:
+        raise PreconditionFailed("There is no report yet for this initiative and period; omit If-Match to create it.")
+    if report is None and not content.milestones:
+        return _create(
+            session,
+            principal,
+            ctx,
+            content,
+            target,
+            fields,
+            now=now,
+            reason=reason,
+            actor=actor,
+            on_behalf_of=on_behalf_of,
+        )
     if report is None:
-        if expected_version is not None:
-            raise PreconditionFailed(
-                "There is no report yet for this initiative and period; omit If-Match to create it."
-            )
         try:
             report = insert_report(
                 session,
