@@ -9,11 +9,12 @@ Imports: a secretariat principal may write any initiative's report; pass `on_beh
 code>` (checked against the initiative's lead) and `actor="import:<batch id>"` so the audit trail says who
 really wrote it.
 
-Why one module of ~500 lines: every write here (draft, submission, review, amendment, carry-forward) goes
+Why one module of ~600 lines: every write here (draft, submission, review, amendment, carry-forward) goes
 through the same two private steps, the compare-and-swap content write (`_write_content`) and the audited
 state change (`_audit`, `_transition`); splitting the workflow from the drafts would make those steps public
 to each half. The rules they apply already live apart: the state machine in `workflow.py`, when a report is
 expected in `expected.py`, content and milestones in `content.py`, the per-request context in `context.py`.
+A new report without milestone updates (`_create`) writes its rows and its audit event in one step.
 """
 
 import json
