@@ -1,5 +1,6 @@
 """The app factory: everything is built from the settings passed in, nothing at import time."""
 
+import gc
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -90,6 +91,25 @@ def system_clock() -> datetime:
     return datetime.now(UTC)
 
 
+_frozen = False
+
+
+def freeze_startup_objects() -> None:
+    """Once per process, at the first app's start: what start-up built (modules, routes, models, templates, the
+    plan's caches) leaves the garbage collector's generations (`gc.freeze`).
+
+    The app holds some 240,000 objects; each full collection walked all of them, 50-130 ms during which the
+    process answered nothing (measured in process under 50 clients: 6 full collections, 620 ms, in 4,000
+    submissions), which set the requests' p99. Later objects are collected as before; a process builds one app
+    (tests build many, and only the first start freezes, so their garbage is still collected).
+    """
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.collect()
+        gc.freeze()
+
+
 def create_served_app() -> Any:
     """The app as `tracker serve` runs it under granian: X-Forwarded-For and -Proto are believed only from the
     addresses in FORWARDED_ALLOW_IPS (default 127.0.0.1), as uvicorn's proxy headers do."""
@@ -144,7 +164,7 @@ def create_app(
         if owns_engine:
             engine.dispose()
 
-    startup: list[Callable[[], None]] = []
+    startup: list[Callable[[], None]] = [freeze_startup_objects]
     shutdown: list[Callable[[], None]] = [dispose_engine]
     state = app_state(settings, engine, clock or system_clock, startup, shutdown)
 
