@@ -9,6 +9,7 @@ from reports.briefing import SHAPES
 from reports.colours import PALETTE, TINTS, rgb
 from reports.i18n import Labels, format_period
 from reports.model import StatusReport
+from reports.pdf_text import TextWriter
 from reports.tables import NUMERIC_KINDS, Table, format_cell
 
 FONT = "DejaVu"
@@ -28,6 +29,7 @@ class TableLayout:
 
     def __init__(self, pdf: FPDF) -> None:
         self.pdf = pdf
+        self.text = TextWriter(pdf)
         self._widths: dict[tuple[str, float], dict[str, float]] = {}
         self._texts: dict[tuple[str, float], dict[str, float]] = {}
         self._wrapped: dict[tuple[tuple[str, float] | None, str, float, int], list[str]] = {}
@@ -162,7 +164,9 @@ STRIP_HEIGHT = 3.2
 _MARK_WIDTHS: dict[tuple[str, float, str], float] = {}
 
 
-def _strip(pdf: FPDF, x: float, y: float, width: float, cells: list[tuple[str, str | None]]) -> None:
+def _strip(
+    pdf: FPDF, writer: TextWriter, x: float, y: float, width: float, cells: list[tuple[str, str | None]]
+) -> None:
     """The status strip: one square per half-year in the status colour with its shape (never colour alone)."""
     size = min(STRIP_HEIGHT, width / max(len(cells), 1) - 0.3)
     style, font_size = pdf.font_style, pdf.font_size_pt
@@ -179,15 +183,19 @@ def _strip(pdf: FPDF, x: float, y: float, width: float, cells: list[tuple[str, s
     pdf.set_font(FONT, "B", 5.5)
     pdf.set_text_color(0, 0, 0)
     black = True
+    run: list[tuple[float, float, str]] = []  # marks in the same colour, written together
     for left, mark, white in marks:
         key = (FONT, 5.5, mark)
         mark_width = _MARK_WIDTHS.get(key)
         if mark_width is None:
             mark_width = _MARK_WIDTHS[key] = pdf.get_string_width(mark)
         if white == black:  # a colour is converted on every set_text_color: set it only when it changes
+            writer.write(run)
+            run = []
             pdf.set_text_color(255, 255, 255) if white else pdf.set_text_color(0, 0, 0)
             black = not white
-        pdf.text(left + (size - mark_width) / 2, y + size * 0.78, mark)
+        run.append((left + (size - mark_width) / 2, y + size * 0.78, mark))
+    writer.write(run)
     pdf.set_text_color(0, 0, 0)
     pdf.set_font(FONT, style, font_size)
 
@@ -343,19 +351,25 @@ def draw_table(
             )
         _paint(pdf, shapes)
         x = pdf.l_margin
+        pieces: list[tuple[float, float, str]] = []
         for column, (lines, width, kind) in enumerate(zip(wrapped, widths, kinds, strict=True)):
             numeric = kind in NUMERIC_KINDS
             top = y
             if spark is not None and column == spark_column:
+                layout.text.write(pieces)  # the text so far, then the shape: the page's order stays the same
+                pieces = []
                 _sparkline(pdf, x + PAD, y + PAD, min(width - 2 * PAD, 40.0), SPARK_HEIGHT, *spark)
                 top = y + lift
             if strip is not None and column == strip_column:
-                _strip(pdf, x + PAD, y + PAD, width - 2 * PAD, strip)
+                layout.text.write(pieces)
+                pieces = []
+                _strip(pdf, layout.text, x + PAD, y + PAD, width - 2 * PAD, strip)
                 top = y + STRIP_HEIGHT + PAD
             for n, line in enumerate(lines):
                 offset = width - PAD - layout.width(line) if numeric else PAD
-                pdf.text(x + offset, top + PAD + (n + 0.78) * LINE, line)
+                pieces.append((x + offset, top + PAD + (n + 0.78) * LINE, line))
             x += width
+        layout.text.write(pieces)
         pdf.set_y(y + height)
 
     def draw_header() -> None:

@@ -222,13 +222,15 @@ def measure(engine, label: str, repeat: int) -> dict[str, tuple[float, float]]: 
 def bare_pdf_seconds(report) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     """The floor for the PDF: a bare fpdf2 document holding the same text at the same places, in the same fonts.
 
-    Every piece of text the renderer draws (`text`, `cell`, `multi_cell`, with its page, font and position) is
-    recorded during one render, then drawn again with `FPDF.text` on a plain landscape A4 document with the
-    same embedded fonts: no layout, wrapping, shapes or colours. Returns (wall, CPU) seconds of that replay.
+    Every piece of text the renderer draws (`text`, `cell`, `multi_cell`, and the pieces the tables write through
+    `reports.pdf_text.TextWriter`, with its page, font and position) is recorded during one render, then drawn
+    again with `FPDF.text` on a plain landscape A4 document with the same embedded fonts: no layout, wrapping,
+    shapes or colours. Returns (wall, CPU) seconds of that replay.
     """
     from fpdf import FPDF
 
     from reports.pdf_table import FONT
+    from reports.pdf_text import TextWriter
     from reports.render_pdf import font_dir
 
     drawn: list[tuple[int, str, float, float, float, str]] = []
@@ -238,6 +240,8 @@ def bare_pdf_seconds(report) -> tuple[float, float]:  # type: ignore[no-untyped-
         original = originals[name]
 
         def record(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if writing:  # a piece TextWriter hands to fpdf2 (its fallback): recorded by record_pieces
+                return original(self, *args, **kwargs)
             if name == "text":
                 x, y = args[0], args[1]
                 content = args[2] if len(args) > 2 else kwargs.get("text", "")
@@ -249,13 +253,28 @@ def bare_pdf_seconds(report) -> tuple[float, float]:  # type: ignore[no-untyped-
 
         return record
 
+    write = TextWriter.write
+    writing = False
+
+    def record_pieces(self, pieces):  # type: ignore[no-untyped-def]
+        nonlocal writing
+        pdf = self.pdf
+        drawn.extend((pdf.page, pdf.font_style, pdf.font_size_pt, x, y, text) for x, y, text in pieces)
+        writing = True
+        try:
+            return write(self, pieces)
+        finally:
+            writing = False
+
     for name in originals:
         setattr(FPDF, name, recorder(name))
+    TextWriter.write = record_pieces  # type: ignore[method-assign]
     try:
         render(report, "pdf")
     finally:
         for name, original in originals.items():
             setattr(FPDF, name, original)
+        TextWriter.write = write  # type: ignore[method-assign]
     started, started_cpu = time.perf_counter(), time.process_time()
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
