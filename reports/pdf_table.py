@@ -1,15 +1,13 @@
 """The report's tables drawn into a PDF (status report and meeting pack): widths, wrapping with cached glyph widths,
 and the cell fills, status strips and sparklines as PDF path operators."""
 
-from functools import cache
-
 from fpdf import FPDF
 
 from reports.briefing import SHAPES
 from reports.colours import PALETTE, TINTS, rgb
 from reports.i18n import Labels, format_period
 from reports.model import StatusReport
-from reports.pdf_text import TextWriter
+from reports.pdf_stream import TextWriter, box, colour_op, paint, point
 from reports.tables import NUMERIC_KINDS, Table, format_cell
 
 FONT = "DejaVu"
@@ -125,34 +123,6 @@ def _fit_widths(weights: list[float], minimums: list[float], usable: float) -> l
     return widths
 
 
-@cache
-def _colour(colour: tuple[int, int, int], operator: str) -> str:
-    """A PDF colour operator (`rg` fill, `RG` stroke) for an RGB triple of 0-255."""
-    r, g, b = colour
-    return f"{r / 255:.3f} {g / 255:.3f} {b / 255:.3f} {operator}"
-
-
-def _paint(pdf: FPDF, operators: list[str]) -> None:
-    """Shapes written as PDF path operators straight into the page, in one `q ... Q` block.
-
-    The save/restore keeps fpdf2's record of the current colours and line width true (it skips re-emitting
-    a colour it believes is set), and a table's thousands of cell fills, strip squares and sparkline dots
-    cost a string each instead of fpdf2's per-shape style coercion, colour conversion and ellipse curves.
-    Coordinates are in the document's unit from the top left, as fpdf2's own; `_box`/`_at` convert them.
-    """
-    if operators:
-        pdf._out("q " + " ".join(operators) + " Q")  # fpdf2's content-stream writer
-
-
-def _box(pdf: FPDF, x: float, y: float, w: float, h: float, operator: str) -> str:
-    k = pdf.k
-    return f"{x * k:.2f} {(pdf.h - y) * k:.2f} {w * k:.2f} {-h * k:.2f} re {operator}"
-
-
-def _at(pdf: FPDF, x: float, y: float) -> str:
-    return f"{x * pdf.k:.2f} {(pdf.h - y) * pdf.k:.2f}"
-
-
 LINE = 3.4  # mm per line of 7 pt text
 PAD = 0.8
 
@@ -175,11 +145,11 @@ def _strip(
     for n, (_period, status) in enumerate(cells):
         left = x + n * (size + 0.3)
         if status is None:
-            squares += [_colour((150, 150, 150), "RG"), _box(pdf, left, y, size, size, "S")]
+            squares += [colour_op((150, 150, 150), "RG"), box(pdf, left, y, size, size, "S")]
             continue
-        squares += [_colour(rgb(PALETTE.get(status, "#999999")), "rg"), _box(pdf, left, y, size, size, "f")]
+        squares += [colour_op(rgb(PALETTE.get(status, "#999999")), "rg"), box(pdf, left, y, size, size, "f")]
         marks.append((left, SHAPES.get(status, ""), status in ("delayed", "completed", "on_track")))
-    _paint(pdf, squares)
+    paint(pdf, squares)
     pdf.set_font(FONT, "B", 5.5)
     pdf.set_text_color(0, 0, 0)
     black = True
@@ -221,19 +191,19 @@ def _sparkline(
     def at(value: float) -> float:
         return y + height - max(0.0, min(value, top)) / top * height
 
-    ops = [f"{0.15 * k:.2f} w", _colour((190, 190, 190), "RG")]
-    ops.append(f"{_at(pdf, x, y + height)} m {_at(pdf, x + width, y + height)} l S")
+    ops = [f"{0.15 * k:.2f} w", colour_op((190, 190, 190), "RG")]
+    ops.append(f"{point(pdf, x, y + height)} m {point(pdf, x + width, y + height)} l S")
     if target is not None:
-        ops.append(f"{_colour(rgb(PALETTE['delayed']), 'RG')} [{0.8 * k:.2f} {0.6 * k:.2f}] 0 d")
-        ops.append(f"{_at(pdf, x, at(target))} m {_at(pdf, x + width, at(target))} l S [] 0 d")
-    points = [_at(pdf, x + i * step, at(v)) for i, v in enumerate(values) if v is not None]
-    ops.append(f"{_colour(rgb(PALETTE['completed']), 'RG')} {0.35 * k:.2f} w 1 j")
+        ops.append(f"{colour_op(rgb(PALETTE['delayed']), 'RG')} [{0.8 * k:.2f} {0.6 * k:.2f}] 0 d")
+        ops.append(f"{point(pdf, x, at(target))} m {point(pdf, x + width, at(target))} l S [] 0 d")
+    points = [point(pdf, x + i * step, at(v)) for i, v in enumerate(values) if v is not None]
+    ops.append(f"{colour_op(rgb(PALETTE['completed']), 'RG')} {0.35 * k:.2f} w 1 j")
     if len(points) > 1:
         ops.append(f"{points[0]} m " + " ".join(f"{p} l" for p in points[1:]) + " S")
     # The dots (radius 0.45): zero-length segments with round caps as wide as the dot, one path for all.
     if points:
         ops.append(f"1 J {0.9 * k:.2f} w " + " ".join(f"{p} m {p} l" for p in points) + " S")
-    _paint(pdf, ops)
+    paint(pdf, ops)
 
 
 def indicator_sparks(report: StatusReport) -> list[Spark]:
@@ -342,14 +312,14 @@ def draw_table(
         shapes: list[str] = []
         for fill, width in zip(fills, widths, strict=True):
             if fill is not None:
-                shapes += [_colour(fill, "rg"), _box(pdf, x, y, width, height, "f")]
+                shapes += [colour_op(fill, "rg"), box(pdf, x, y, width, height, "f")]
             x += width
         if rule:
             shapes.append(
-                f"{_colour((200, 200, 200), 'RG')} {0.1 * pdf.k:.2f} w "
-                f"{_at(pdf, pdf.l_margin, y + height)} m {_at(pdf, pdf.l_margin + usable, y + height)} l S"
+                f"{colour_op((200, 200, 200), 'RG')} {0.1 * pdf.k:.2f} w "
+                f"{point(pdf, pdf.l_margin, y + height)} m {point(pdf, pdf.l_margin + usable, y + height)} l S"
             )
-        _paint(pdf, shapes)
+        paint(pdf, shapes)
         x = pdf.l_margin
         pieces: list[tuple[float, float, str]] = []
         for column, (lines, width, kind) in enumerate(zip(wrapped, widths, kinds, strict=True)):

@@ -223,14 +223,14 @@ def bare_pdf_seconds(report) -> tuple[float, float]:  # type: ignore[no-untyped-
     """The floor for the PDF: a bare fpdf2 document holding the same text at the same places, in the same fonts.
 
     Every piece of text the renderer draws (`text`, `cell`, `multi_cell`, and the pieces the tables write through
-    `reports.pdf_text.TextWriter`, with its page, font and position) is recorded during one render, then drawn
+    `reports.pdf_stream.TextWriter`, with its page, font and position) is recorded during one render, then drawn
     again with `FPDF.text` on a plain landscape A4 document with the same embedded fonts: no layout, wrapping,
     shapes or colours. Returns (wall, CPU) seconds of that replay.
     """
     from fpdf import FPDF
 
+    from reports.pdf_stream import TextWriter
     from reports.pdf_table import FONT
-    from reports.pdf_text import TextWriter
     from reports.render_pdf import font_dir
 
     drawn: list[tuple[int, str, float, float, float, str]] = []

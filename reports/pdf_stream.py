@@ -1,12 +1,15 @@
-"""Text pieces written into an fpdf2 page as `FPDF.text` writes them, several per call, each string encoded once.
+"""Writing straight into an fpdf2 page's content stream: path operators (`paint`, `box`, `point`, `colour_op`) and
+text pieces as `FPDF.text` writes them, several per call, each string encoded once (`TextWriter`).
 
 A 1,000-initiative status report draws ~120,000 pieces of text. `FPDF.text` re-encodes each one character by
 character into the font subset (~40% of its cost) and goes through two decorators and a content-stream write
 per piece. Most pieces recur (status words, periods, dates, figures, the header row on every page), and once a
 string has been encoded its characters have their places in the subset, so the encoding is a function of the
-font and the string. `TextWriter` writes the same bytes; tests/reports/test_pdf_text.py pins them against
+font and the string. `TextWriter` writes the same bytes; tests/reports/test_pdf_stream.py pins them against
 fpdf2's own `text()`, so a change in fpdf2 fails there first.
 """
+
+from functools import cache
 
 from fpdf import FPDF
 from fpdf.enums import TextMode
@@ -55,3 +58,31 @@ class TextWriter:
                 operand = encoded[text] = font.encode_text(text)
             lines.append(f"{before}{x * k:.2f} {(h - y) * k:.2f} Td {operand}{after}")
         pdf._out("\n".join(lines))  # fpdf2's content-stream writer; one line per piece, as `text()` writes them
+
+
+@cache
+def colour_op(colour: tuple[int, int, int], operator: str) -> str:
+    """A PDF colour operator (`rg` fill, `RG` stroke) for an RGB triple of 0-255."""
+    r, g, b = colour
+    return f"{r / 255:.3f} {g / 255:.3f} {b / 255:.3f} {operator}"
+
+
+def paint(pdf: FPDF, operators: list[str]) -> None:
+    """Shapes written as PDF path operators straight into the page, in one `q ... Q` block.
+
+    The save/restore keeps fpdf2's record of the current colours and line width true (it skips re-emitting
+    a colour it believes is set), and a table's thousands of cell fills, strip squares and sparkline dots
+    cost a string each instead of fpdf2's per-shape style coercion, colour conversion and ellipse curves.
+    Coordinates are in the document's unit from the top left, as fpdf2's own; `box`/`point` convert them.
+    """
+    if operators:
+        pdf._out("q " + " ".join(operators) + " Q")  # fpdf2's content-stream writer
+
+
+def box(pdf: FPDF, x: float, y: float, w: float, h: float, operator: str) -> str:
+    k = pdf.k
+    return f"{x * k:.2f} {(pdf.h - y) * k:.2f} {w * k:.2f} {-h * k:.2f} re {operator}"
+
+
+def point(pdf: FPDF, x: float, y: float) -> str:
+    return f"{x * pdf.k:.2f} {(pdf.h - y) * pdf.k:.2f}"

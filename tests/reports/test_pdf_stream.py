@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 import pytest
 from fpdf import FPDF
 
+from reports.pdf_stream import TextWriter
 from reports.pdf_table import FONT
-from reports.pdf_text import TextWriter
 from reports.render_pdf import font_dir
 
 STRINGS = [
