@@ -27,7 +27,8 @@ class ProgressReport(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    initiative_id: int = Field(foreign_key="initiative.id", ondelete="CASCADE", index=True)
+    # No index of its own: the leading column of uq_progress_report_initiative_period serves (migration 0062).
+    initiative_id: int = Field(foreign_key="initiative.id", ondelete="CASCADE")
     period_id: int = Field(foreign_key="reporting_period.id", ondelete="CASCADE", index=True)
     organisation_id: int = Field(foreign_key="organisation.id", index=True)
     status: ProgressStatus = Field(default=ProgressStatus.NOT_STARTED, sa_type=String(16))
@@ -61,7 +62,8 @@ class IndicatorValue(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("report_id", "indicator_id", "category", name="uq_indicator_value_key"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    report_id: int = Field(foreign_key="progress_report.id", ondelete="CASCADE", index=True)
+    # No index of its own: the leading column of uq_indicator_value_key serves (migration 0062).
+    report_id: int = Field(foreign_key="progress_report.id", ondelete="CASCADE")
     indicator_id: int = Field(foreign_key="indicator.id", ondelete="CASCADE", index=True)
     # "" is the total; otherwise "dimension:value" from the indicator's disaggregation.
     category: str = Field(default="", max_length=80)
