@@ -67,7 +67,8 @@ def find_cpr_like(text: str) -> str | None:
     """The first CPR-shaped number in the text (after normalising), or None."""
     if len(text) < 10:  # fewer than ten characters cannot hold ten digits (most comments are empty)
         return None
-    if sum(c.isdigit() for c in text) < 10:  # a CPR number has ten digits, whatever else surrounds them
+    # A CPR number has ten digits, whatever else surrounds them (map: no generator frame per character).
+    if sum(map(str.isdigit, text)) < 10:
         return None
     found = _matches(normalise(text))
     return min(found, key=lambda m: m.start()).group(0) if found else None
