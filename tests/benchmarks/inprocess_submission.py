@@ -147,7 +147,7 @@ async def main_async(args: argparse.Namespace, url: str) -> None:
     secret = prepare(url)
     if args.steps:
         instrument()
-    worker_profile = cProfile.Profile()
+    worker_profile = cProfile.Profile(time.thread_time)
     if args.worker_profile:
         from tracker import deps
 
@@ -194,7 +194,7 @@ async def main_async(args: argparse.Namespace, url: str) -> None:
     best_t, best_b = float("inf"), float("inf")
     best_loop_t = best_loop_b = 0.0
     timed_requests = 0
-    loop_profile = cProfile.Profile()
+    loop_profile = cProfile.Profile(time.thread_time)
     for _ in range(args.batches):
         cost = await batch(bare, inserts, args.clients)
         if cost < best_b:
