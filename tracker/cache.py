@@ -109,30 +109,46 @@ class ReadCache(Generic[V]):
         self._entries.clear()
 
 
+_READ: frozenset[str] = frozenset()
+_UNKNOWN: Any = object()
+# What each statement text writes, worked out once per text (the hot paths run the same few statements).
+_written: dict[str, frozenset[str] | None] = {}
+_WRITTEN_MAX = 4096
+
+
+def _tables_written(statement: str) -> frozenset[str] | None:
+    """The tables a statement writes; `_READ` (empty) when it writes none; None when it may write any (DDL,
+    or a write whose table is not parsed)."""
+    if statement.lstrip()[:4].lower() == "with":
+        # Data-modifying CTEs (PostgreSQL: a new report, its values and its audit event in one statement):
+        # the tables they write; a WITH that writes nothing is a read.
+        return frozenset(name.lower() for name in _CTE_DML_TABLES.findall(statement))
+    if statement.lstrip()[:8].lower().startswith(_WRITES) and not _BOOKKEEPING.match(statement):
+        match = _DML_TABLE.match(statement)
+        return frozenset({match.group(1).lower()}) if match else None
+    return _READ
+
+
 def _watch(engine: Engine) -> None:
     if engine in _caches:
         return
 
     @event.listens_for(engine, "before_cursor_execute")
     def _mark_write(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if statement.lstrip()[:4].lower() == "with":
-            # Data-modifying CTEs (PostgreSQL: a new report, its values and its audit event in one statement):
-            # the tables they write; a WITH that writes nothing is a read.
-            tables = {name.lower() for name in _CTE_DML_TABLES.findall(statement)}
-            if tables:
-                wrote_cte: set[str] | None = conn.info.get("tracker_wrote", set())
-                if wrote_cte is not None:
-                    wrote_cte |= tables
-                conn.info["tracker_wrote"] = wrote_cte
+        written = _written.get(statement, _UNKNOWN)
+        if written is _UNKNOWN:
+            written = _tables_written(statement)
+            if len(_written) >= _WRITTEN_MAX:  # statements with expanded IN lists vary: stay bounded
+                _written.clear()
+            _written[statement] = written
+        if written is not None and not written:  # a read
             return
-        if statement.lstrip()[:8].lower().startswith(_WRITES) and not _BOOKKEEPING.match(statement):
-            wrote: set[str] | None = conn.info.get("tracker_wrote", set())
-            match = _DML_TABLE.match(statement)
-            if wrote is not None and match:
-                wrote.add(match.group(1).lower())
-            else:
-                wrote = None  # DDL or unparsed: treat as a write to every table
-            conn.info["tracker_wrote"] = wrote
+        wrote: set[str] | None = conn.info.get("tracker_wrote", set())
+        if wrote is not None and written is not None:
+            wrote |= written
+        else:
+            wrote = None
+        conn.info["tracker_wrote"] = wrote
 
     @event.listens_for(engine, "commit")
     def _after_commit(conn: Any) -> None:
