@@ -207,17 +207,7 @@ def _write_content(
         for item, ctx in new:
             assert item.fields is not None
             target = next_state(None, Action.EDIT, principal.role, period_locked=ctx.period_locked)
-            created = plain_report(
-                new_report_columns(
-                    initiative_id=ctx.initiative.id,
-                    period_id=ctx.period.id,
-                    organisation_id=ctx.initiative.lead_id,
-                    state=target,
-                    created_at=now,
-                    updated_at=now,
-                    **item.fields,
-                )
-            )
+            created = plain_report(new_report_columns(ctx, state=target, now=now, **item.fields))
             ctx.report = item.report = created
             rows.append({name: getattr(created, name) for name in REPORT_COLUMNS})
         try:

@@ -126,15 +126,25 @@ def plain_report(columns: dict[str, Any]) -> ProgressReport:
     return cast(ProgressReport, PlainReport(columns))
 
 
-def new_report_columns(**values: Any) -> dict[str, Any]:
-    """Every column of a new report: the model's defaults, then `values`."""
-    columns = {**NEW_REPORT, **values}
+def new_report_columns(ctx: ReportContext, *, state: str, now: datetime, **fields: Any) -> dict[str, Any]:
+    """Every column of a new report of `ctx`'s initiative and period, led by its lead organisation, created now:
+    the model's defaults, then `fields` (the report's content)."""
+    columns = {
+        **NEW_REPORT,
+        "initiative_id": ctx.initiative.id,
+        "period_id": ctx.period.id,
+        "organisation_id": ctx.initiative.lead_id,
+        "state": state,
+        "created_at": now,
+        "updated_at": now,
+        **fields,
+    }
     return {name: columns[name] for name in REPORT_COLUMNS}
 
 
-def insert_report(session: Session, **values: Any) -> ProgressReport:
-    """INSERT ... RETURNING id of a new report (one statement, no unit of work); the report as plain data."""
-    columns = new_report_columns(**values)
+def insert_report(session: Session, columns: dict[str, Any]) -> ProgressReport:
+    """INSERT ... RETURNING id of a new report (`new_report_columns`; one statement, no unit of work); the report
+    as plain data."""
     # On the session's connection: a Core statement of a table needs none of the ORM's execution steps (nor
     # did it autoflush through `session.execute`).
     report_id = session.connection().execute(_INSERT_REPORT, columns).scalar_one()

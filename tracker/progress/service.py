@@ -120,15 +120,7 @@ def _create(
     """A new report without milestone updates (every new draft through the API): the report, its values and its
     `report.create` event written together (`insert_new_report`: one statement on PostgreSQL), as the general
     path below writes them one by one."""
-    columns = new_report_columns(
-        initiative_id=ctx.initiative.id,
-        period_id=ctx.period.id,
-        organisation_id=ctx.initiative.lead_id,
-        state=target,
-        created_at=now,
-        updated_at=now,
-        **fields,
-    )
+    columns = new_report_columns(ctx, state=target, now=now, **fields)
     values = [ValueRow(key[0], key[1], item.value, item.comment) for key, item in content.values.items()]
     report = plain_report(columns)
     if on_behalf_of:
@@ -195,16 +187,7 @@ def _write_content(
         )
     if report is None:
         try:
-            report = insert_report(
-                session,
-                initiative_id=ctx.initiative.id,
-                period_id=ctx.period.id,
-                organisation_id=ctx.initiative.lead_id,
-                state=target,
-                created_at=now,
-                updated_at=now,
-                **fields,
-            )
+            report = insert_report(session, new_report_columns(ctx, state=target, now=now, **fields))
         except IntegrityError as exc:
             # Someone created it between our read and our insert (PostgreSQL; SQLite serialises writers).
             raise PreconditionFailed(
