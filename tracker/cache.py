@@ -24,7 +24,9 @@ _BOOKKEEPING = re.compile(
     r'\s*update\s+(?:"?api_token"?\s+set\s+"?last_used_at"?|"?web_session"?\s+set\s+"?last_seen_at"?)\s*=[^,]*?\swhere\s',
     re.IGNORECASE,
 )
-_CTE_DML_TABLES = re.compile(r'\b(?:insert\s+into|update|delete\s+from)\s+"?(\w+)', re.IGNORECASE)
+# The data-modifying parts of a WITH statement (PostgreSQL's data-modifying CTEs) and the tables they write; the
+# write-health mark (tracker.db) asks the same pattern whether a WITH statement writes at all.
+CTE_DML_TABLES = re.compile(r'\b(?:insert\s+into|update|delete\s+from)\s+"?(\w+)', re.IGNORECASE)
 _WRITES = ("insert", "update", "delete", "replace", "upsert", "merge", "alter", "create", "drop", "truncate")
 _caches: "weakref.WeakKeyDictionary[Engine, weakref.WeakSet[ReadCache[Any]]]" = weakref.WeakKeyDictionary()
 
@@ -122,7 +124,7 @@ def _tables_written(statement: str) -> frozenset[str] | None:
     if statement.lstrip()[:4].lower() == "with":
         # Data-modifying CTEs (PostgreSQL: a new report, its values and its audit event in one statement):
         # the tables they write; a WITH that writes nothing is a read.
-        return frozenset(name.lower() for name in _CTE_DML_TABLES.findall(statement))
+        return frozenset(name.lower() for name in CTE_DML_TABLES.findall(statement))
     if statement.lstrip()[:8].lower().startswith(_WRITES) and not _BOOKKEEPING.match(statement):
         match = _DML_TABLE.match(statement)
         return frozenset({match.group(1).lower()}) if match else None

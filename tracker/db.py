@@ -1,7 +1,6 @@
 """Database engines and sessions, built from settings (never at import time)."""
 
 import asyncio
-import re
 import time
 import weakref
 from collections.abc import Callable, Iterator
@@ -16,6 +15,7 @@ from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
 
+from tracker.cache import CTE_DML_TABLES
 from tracker.settings import Settings
 
 
@@ -70,8 +70,6 @@ _write_health: "weakref.WeakKeyDictionary[Engine, WriteHealth]" = weakref.WeakKe
 # SQLite's messages and PostgreSQL's SQLSTATEs for "the database cannot take writes now".
 _NOT_WRITABLE_TEXT = ("database or disk is full", "disk i/o error", "readonly database", "read-only")
 _NOT_WRITABLE_STATES = {"53100", "53200", "25006", "58030"}  # disk full, out of memory, read-only, io error
-# A WITH statement that writes (PostgreSQL's data-modifying CTEs).
-_CTE_WRITE = re.compile(r"\b(?:insert\s+into|update|delete\s+from)\s", re.IGNORECASE)
 _LOCKED_TEXT = ("database is locked", "database table is locked")
 _LOCKED_STATES = {"55P03", "40P01", "57014"}  # lock not available, deadlock, cancelled by a timeout
 
@@ -116,7 +114,7 @@ def _watch_writability(engine: Engine) -> None:
     @event.listens_for(engine, "before_cursor_execute")
     def _mark(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         start = statement.lstrip()[:6].lower()
-        if start in ("insert", "update", "delete") or (start[:4] == "with" and _CTE_WRITE.search(statement)):
+        if start in ("insert", "update", "delete") or (start[:4] == "with" and CTE_DML_TABLES.search(statement)):
             conn.info["tracker_dml"] = True
 
     @event.listens_for(engine, "commit")

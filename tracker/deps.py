@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from tracker.auth.service import Principal
-from tracker.db import connection_gate
+from tracker.db import connection_gate, session_scope
 from tracker.settings import Settings
 
 
@@ -46,8 +46,8 @@ async def provide_session(state: State) -> AsyncGenerator[Session, None]:
             # One trip to a worker thread for both (a failed commit is rolled back by the close).
             await anyio.to_thread.run_sync(_commit_and_close, session)
         else:
-            # The handler committed in its own thread already (a write's hot path): nothing is left to do
-            # that touches the database, so no second trip to a worker thread.
+            # No transaction was begun: nothing is left to do that touches the database, so no trip to a
+            # worker thread.
             session.close()
 
 
@@ -55,14 +55,8 @@ T = TypeVar("T")
 
 
 def _run_and_commit(engine: Engine, work: Callable[[Session], T]) -> T:
-    with Session(engine, expire_on_commit=False) as session:
-        try:
-            result = work(session)
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        return result
+    with session_scope(engine) as session:
+        return work(session)
 
 
 async def in_session(engine: Engine, work: Callable[[Session], T]) -> T:
