@@ -33,6 +33,7 @@ from tracker.jobs.scheduler import attach_scheduler
 from tracker.plans.controllers import CONTROLLERS as PLAN_CONTROLLERS
 from tracker.plans.fast import answer_from_memory
 from tracker.progress.controllers import CONTROLLERS as PROGRESS_CONTROLLERS
+from tracker.progress.fast import SubmissionRoute, save_from_memory, submission_route
 from tracker.requests import FailedTokenLimiter, RequestIdMiddleware, add_request_id
 from tracker.settings import Settings
 from tracker.web.session import SESSION_TABLES
@@ -78,12 +79,28 @@ def cors_config(settings: Settings) -> CORSConfig | None:
 
 
 class TrackerApp(Litestar):
-    """Litestar, with the plan reads' fast path in front: a cached plan read is answered before the request
-    enters the app, exactly as the app would answer it (tracker/plans/fast.py); everything else goes to the app."""
+    """Litestar, with two fast paths in front, each answering exactly as the app would: a cached plan read
+    (tracker/plans/fast.py) and a report's draft saved with a remembered token (tracker/progress/fast.py);
+    everything else goes to the app."""
+
+    _submission: SubmissionRoute | None = None
+    _submission_looked_up = False
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http" and await answer_from_memory(self.state, scope, send):
-            return
+        if scope["type"] == "http":
+            method = scope.get("method")
+            if method == "GET":
+                if await answer_from_memory(self.state, scope, send):
+                    return
+            elif method == "PUT":
+                if not self._submission_looked_up:
+                    # Looked up at the first PUT: the routes are final once the app serves requests.
+                    self._submission = submission_route(self)
+                    self._submission_looked_up = True
+                if self._submission is not None:
+                    receive = await save_from_memory(self, self._submission, scope, receive, send)
+                    if receive is None:
+                        return
         await super().__call__(scope, receive, send)
 
 
