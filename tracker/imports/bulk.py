@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, insert, update
+from sqlalchemy import Connection, Text, and_, bindparam, delete, func, insert, update
 from sqlalchemy import select as sa_select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
@@ -52,6 +53,24 @@ _VALUE_KEY = and_(
 )
 _UPDATE_VALUE = update(_VALUES).where(_VALUE_KEY).values(value=bindparam("value"), comment=bindparam("comment"))
 _DELETE_VALUE = delete(_VALUES).where(_VALUE_KEY)
+_VALUE_NAMES = ("report_id", "indicator_id", "category", "value", "comment")
+# A row of `_VALUE_NAMES`.
+NewValue = tuple[int, int, str, float, str]
+_INSERT_VALUES = insert(_VALUES).values({name: bindparam(name) for name in _VALUE_NAMES})
+# PostgreSQL: every new value in one statement, a column each as an array (the texts as text[]: a cast to
+# varchar(n) would cut an over-long text where the column's own assignment refuses it, as before).
+_INSERT_VALUES_UNNEST = insert(_VALUES).from_select(
+    list(_VALUE_NAMES),
+    sa_select(
+        *(
+            func.unnest(
+                bindparam(name, type_=ARRAY(Text() if name in ("category", "comment") else _VALUES.c[name].type))
+            )
+            for name in _VALUE_NAMES
+        )
+    ),
+)
+_sqlite_insert: dict[Any, tuple[str, list[Callable[[Any], Any] | None]]] = {}
 
 
 @dataclass
@@ -251,37 +270,33 @@ def _write_content(
             item.report = stored
         _compare_and_swap(session, old, params, sane)
     # Values: inserted, updated and deleted in one statement each.
-    inserts: list[dict[str, Any]] = []
+    inserts: list[NewValue] = []
     updates: list[dict[str, Any]] = []
     deletes: list[dict[str, Any]] = []
     for item, ctx in writes:
         report = ctx.report
         assert report is not None
         assert report.id is not None
+        report_id = report.id
         have = {(v.indicator_id, v.category): v for v in item.existing}
         written = [ValueRow(key[0], key[1], value, comment) for key, (value, comment) in item.values.items()]
-        for row in written:
-            key = (row.indicator_id, row.category)
-            if key not in have:
-                inserts.append(
-                    {
-                        "report_id": report.id,
-                        "indicator_id": key[0],
-                        "category": key[1],
-                        "value": row.value,
-                        "comment": row.comment,
-                    }
-                )
-            elif have[key] != row:
-                updates.append(
-                    {
-                        "_report_id": report.id,
-                        "_indicator_id": key[0],
-                        "_category": key[1],
-                        "value": row.value,
-                        "comment": row.comment,
-                    }
-                )
+        if not have:  # a new report (or one without values): every value is new
+            inserts.extend([(report_id, *row) for row in written])
+        else:
+            for row in written:
+                key = (row.indicator_id, row.category)
+                if key not in have:
+                    inserts.append((report_id, *row))
+                elif have[key] != row:
+                    updates.append(
+                        {
+                            "_report_id": report_id,
+                            "_indicator_id": key[0],
+                            "_category": key[1],
+                            "value": row.value,
+                            "comment": row.comment,
+                        }
+                    )
         for key in have:
             if key not in item.values:
                 deletes.append({"_report_id": report.id, "_indicator_id": key[0], "_category": key[1]})
@@ -293,12 +308,43 @@ def _write_content(
         name = "report.create" if not before else "report.update"
         events.append(_event(principal, ctx, item, name, now=now, who=who, before=old_fields or None, after=new_fields))
     if inserts:
-        session.execute(insert(_VALUES), inserts)
+        _insert_values(session.connection(), inserts)
     if updates:
         session.execute(_UPDATE_VALUE, updates)
     if deletes:
         session.execute(_DELETE_VALUE, deletes)
     return events
+
+
+def _insert_values(connection: Connection, rows: list[NewValue]) -> None:
+    """INSERT the new values: through SQLAlchemy's executemany each row's parameters were built and processed
+    one by one (and sent as one statement each by psycopg); here PostgreSQL gets one statement with a column
+    each as an array, SQLite the driver's executemany of the compiled statement (the engine's listeners and
+    error handling as for any statement: `exec_driver_sql`)."""
+    dialect = connection.dialect
+    if dialect.name == "postgresql":
+        connection.execute(
+            _INSERT_VALUES_UNNEST, dict(zip(_VALUE_NAMES, map(list, zip(*rows, strict=True)), strict=True))
+        )
+        return
+    if dialect.name != "sqlite":
+        connection.execute(insert(_VALUES), [dict(zip(_VALUE_NAMES, row, strict=True)) for row in rows])
+        return
+    compiled = _sqlite_insert.get(dialect)
+    if compiled is None:
+        statement: Any = _INSERT_VALUES.compile(dialect=dialect)
+        assert list(statement.positiontup) == list(_VALUE_NAMES)
+        processors = [_VALUES.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in _VALUE_NAMES]
+        compiled = _sqlite_insert[dialect] = (statement.string, processors)
+    sql, processors = compiled
+    params: list[tuple[Any, ...]] = list(rows)
+    if any(processors):  # by column (SQLite's Float has one): a map over a column, not a call per cell in Python
+        columns: list[Any] = list(zip(*rows, strict=True))
+        for n, process in enumerate(processors):
+            if process is not None:
+                columns[n] = map(process, columns[n])
+        params = list(zip(*columns, strict=True))
+    connection.exec_driver_sql(sql, params)
 
 
 def _compare_and_swap(

@@ -49,15 +49,16 @@ class Payload:
 
 
 def report_payload(
-    r: ReportRow, content: dict[str, Any], value_rows: list[ValueRow]
+    r: ReportRow, content: dict[str, Any], value_rows: list[ValueRow], checked: "Checked | None" = None
 ) -> tuple[Payload | None, list[SheetError]]:
     """The API's own input model for this report, or None and its errors located at their cells.
 
     Values that `IndicatorValueInput` would take unchanged (`plainly_valid`: the usual case) are not built into
     one model each (55,000 models took most of an import's planning); the report's content is validated by
-    `ReportInput` as always. Anything else goes through the whole model, which gives every error.
+    `ReportInput` as always. Anything else goes through the whole model, which gives every error. `checked`:
+    what `plainly_valid` found of the indicator and category texts of earlier reports (shared by a file's rows).
     """
-    values = plainly_valid(value_rows)
+    values = plainly_valid(value_rows, checked)
     if values is not None:
         try:
             report = progress_schemas.ReportInput.model_validate({**content, "indicator_values": []})
@@ -101,37 +102,58 @@ def _max_length(name: str) -> int:
 _VALUE_LIMITS = (_max_length("indicator"), _max_length("category"), _max_length("comment"))
 
 
-def plainly_valid(value_rows: list[ValueRow]) -> list[tuple[str, str, float, str]] | None:
+# What `plainly_valid` found of the texts it checked: indicators, categories ({text: valid}).
+Checked = tuple[dict[str, bool], dict[str, bool]]
+
+
+def plainly_valid(
+    value_rows: list[ValueRow], checked: Checked | None = None
+) -> list[tuple[str, str, float, str]] | None:
     """The rows as `IndicatorValueInput` would validate them, when it would take each unchanged: texts without
     surrounding whitespace within their lengths (indicator 1-40, category <= 80, comment <= 2,000 characters
     without a CPR number), a finite value >= 0, no indicator and category twice, at most MAX_VALUES. None
-    otherwise (the model then says what is wrong)."""
+    otherwise (the model then says what is wrong).
+
+    An indicator's or category's text is checked once (`checked`, by text: a report's five rows share an
+    indicator, a file's reports share their categories); an empty comment needs no check.
+    """
     if len(value_rows) > progress_schemas.MAX_VALUES:
         return None
+    indicators, categories = checked if checked is not None else ({}, {})
     indicator_max, category_max, comment_max = _VALUE_LIMITS
     values: list[tuple[str, str, float, str]] = []
     keys: set[tuple[str, str]] = set()
     for v in value_rows:
         indicator, category, value, comment = v.indicator, v.category, v.value, v.comment
+        ok = indicators.get(indicator)
+        if ok is None:
+            ok = indicators[indicator] = _plain_text(indicator, 1, indicator_max)
+        if not ok:
+            return None
+        ok = categories.get(category)
+        if ok is None:
+            ok = categories[category] = _plain_text(category, 0, category_max)
         if not (
-            type(indicator) is str
-            and 0 < len(indicator) <= indicator_max
-            and indicator == indicator.strip()
-            and type(category) is str
-            and len(category) <= category_max
-            and category == category.strip()
+            ok
             and type(value) is float
             and 0 <= value < math.inf
             and type(comment) is str
-            and len(comment) <= comment_max
-            and comment == comment.strip()
-            and (indicator, category) not in keys
-            and cpr.find_cpr_like(comment) is None
+            and (
+                comment == ""
+                or (len(comment) <= comment_max and comment == comment.strip() and cpr.find_cpr_like(comment) is None)
+            )
         ):
             return None
-        keys.add((indicator, category))
+        key = (indicator, category)
+        if key in keys:
+            return None
+        keys.add(key)
         values.append((indicator, category, value, comment))
     return values
+
+
+def _plain_text(text: Any, shortest: int, longest: int) -> bool:
+    return type(text) is str and shortest <= len(text) <= longest and text == text.strip()
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -147,8 +169,9 @@ def report_changes(
     wanted: dict[tuple[int, str], ValueRow],
     stored: Stored,
     info: InitiativeInfo,
-) -> list[dict[str, Any]]:
-    """The cell-level diff of one report row and its value rows against the database."""
+) -> tuple[list[dict[str, Any]], Tally]:
+    """The cell-level diff of one report row and its value rows against the database, and the value rows'
+    counts (created, updated or unchanged; worked out in the same pass)."""
     key = f"{r.initiative} {r.period}"
     changes: list[dict[str, Any]] = []
     if report is None:
@@ -162,46 +185,46 @@ def report_changes(
                 changes.append(
                     {"sheet": REPORTS_SHEET, "row": r.row.number, "key": key, "field": name, "old": old, "new": new}
                 )
-    for (indicator_id, category), v in wanted.items():
-        old_value = stored.get((indicator_id, category))
-        if old_value is None or old_value[0] != v.value or old_value[1] != v.comment:
-            label = f"{key} {v.indicator}" + (f" {category}" if category else "")
-            changes.append(
-                {
-                    "sheet": VALUES_SHEET,
-                    "row": v.row.number,
-                    "key": label,
-                    "field": "value",
-                    "old": old_value[0] if old_value else None,
-                    "new": v.value,
-                }
-            )
+    tally = Tally()
+    created = updated = 0
+    append = changes.append
+    get = stored.get
+    for indicator_key, v in wanted.items():
+        old_value = get(indicator_key)
+        if old_value is None:
+            created += 1
+        elif old_value[0] != v.value or old_value[1] != v.comment:
+            updated += 1
+        else:
+            continue
+        category = indicator_key[1]
+        append(
+            {
+                "sheet": VALUES_SHEET,
+                "row": v.row.number,
+                "key": f"{key} {v.indicator} {category}" if category else f"{key} {v.indicator}",
+                "field": "value",
+                "old": old_value[0] if old_value else None,
+                "new": v.value,
+            }
+        )
+    tally.created, tally.updated, tally.unchanged = created, updated, len(wanted) - created - updated
     if len(stored) > len(wanted) or any(k not in wanted for k in stored):
         codes = {i.id: code for code, i in info.indicators.items()}
         for (indicator_id, category), (value, _comment) in stored.items():
             if (indicator_id, category) not in wanted:
                 label = f"{key} {codes.get(indicator_id, indicator_id)}" + (f" {category}" if category else "")
                 changes.append({"sheet": VALUES_SHEET, "key": label, "field": "value", "old": value, "new": None})
-    return changes
+    return changes, tally
 
 
-def row_counts(
-    report: ProgressReport | None, wanted: dict[tuple[int, str], ValueRow], stored: Stored, report_changed: bool
-) -> Tally:
-    """Counts per row: the report row, then each value row (created, updated or unchanged)."""
-    tally = Tally()
+def row_counts(report: ProgressReport | None, values: Tally, report_changed: bool) -> Tally:
+    """Counts per row: the report row (created, updated or unchanged), then its value rows' (`values`)."""
+    tally = Tally(values.created, values.updated, values.unchanged)
     if report is None:
         tally.created += 1
     elif report_changed:
         tally.updated += 1
     else:
         tally.unchanged += 1
-    for key, v in wanted.items():
-        old = stored.get(key)
-        if old is None:
-            tally.created += 1
-        elif old[0] != v.value or old[1] != v.comment:
-            tally.updated += 1
-        else:
-            tally.unchanged += 1
     return tally
