@@ -6,6 +6,7 @@ tolerant cell parsers live in `actionplan.cells` (shared with the plan workbook)
 """
 
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,12 +65,24 @@ CONFIDENCE_CHOICES = {
 TOTAL_LABEL = "total"
 
 
-def read_grids(data: bytes, inspection: Inspection) -> Grids:
-    """Every sheet's cells as rows of Python values (empty cells are ""), starting at A1."""
+class ReadAsColumns(list[list[Any]]):
+    """The (empty) grid standing for a sheet read as columns (`tracker.imports.columns`): its cells are read only
+    when they are needed after all (`cells_of`: for the annotated copy of a refused file)."""
+
+
+def read_grids(data: bytes, inspection: Inspection, *, as_columns: Iterable[str] = ()) -> Grids:
+    """Every sheet's cells as rows of Python values (empty cells are ""), starting at A1.
+
+    The sheets in `as_columns` (read and proved clean as columns already) stand in their place as ReadAsColumns.
+    """
+    skip = set(as_columns)
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         grids: Grids = {}
         for scan in inspection.sheets:
+            if scan.name in skip:
+                grids[scan.name] = ReadAsColumns()
+                continue
             sheet = workbook.get_sheet_by_name(scan.name)
             grid = sheet.to_python(skip_empty_area=False)
             if len(grid) > MAX_ROWS + 1:
@@ -89,6 +102,16 @@ def read_grids(data: bytes, inspection: Inspection) -> Grids:
         raise
     except BaseException as exc:  # calamine's own errors, OS errors, and Rust panics (a BaseException in pyo3)
         raise ImportRejected(f"The workbook cannot be read ({type(exc).__name__}: {str(exc)[:200]}).") from exc
+
+
+def cells_of(data: bytes, grids: Grids) -> Grids:
+    """The grids with every sheet that was read as columns read as cells now (the same cells `read_grids` gives)."""
+    missing = [name for name, grid in grids.items() if isinstance(grid, ReadAsColumns)]
+    if not missing:
+        return grids
+    workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    read = {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in missing}
+    return {name: read.get(name, grid) for name, grid in grids.items()}
 
 
 def detect_kind(grids: Grids) -> str:
@@ -162,6 +185,15 @@ class ValueRow:
 
 
 @dataclass
+class ReadValues:
+    """A values sheet read as columns and found clean: its value rows and its row count, as `parse_progress`
+    would give them from its cells (`tracker.imports.columns`)."""
+
+    values: list[ValueRow]
+    row_count: int
+
+
+@dataclass
 class ParsedProgress:
     reports: list[ReportRow] = field(default_factory=list)
     values: list[ValueRow] = field(default_factory=list)
@@ -223,8 +255,11 @@ def _fast_text(value: Any) -> str | None:
     return text(value)
 
 
-def parse_progress(grids: Grids) -> ParsedProgress:
-    """The report and value rows of a progress template, typed, with every cell error found."""
+def parse_progress(grids: Grids, columns: dict[str, ReadValues] | None = None) -> ParsedProgress:
+    """The report and value rows of a progress template, typed, with every cell error found.
+
+    `columns`: the values sheet when it was read as columns and found clean (its grid is then a ReadAsColumns).
+    """
     parsed = ParsedProgress()
     errors = parsed.errors
     reports_sheet = find_sheet(grids, REPORTS_SHEET)
@@ -287,7 +322,11 @@ def parse_progress(grids: Grids) -> ParsedProgress:
                 continue
             seen[key] = row.number
             parsed.reports.append(ReportRow(row, key[1], text(row.values.get("organisation")), key[0], status, fields))
-    if values_sheet is not None:
+    read = (columns or {}).get(values_sheet or "")
+    if read is not None:
+        parsed.row_count += read.row_count
+        parsed.values.extend(read.values)
+    elif values_sheet is not None:
         seen_values: dict[tuple[str, str, str, str], int] = {}
         for row in read_rows(
             values_sheet, grids[values_sheet], VALUE_COLUMNS, VALUE_REQUIRED, errors, warnings=parsed.warnings

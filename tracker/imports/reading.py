@@ -14,11 +14,13 @@ from actionplan.workbook import ParsedPlan, parse_plan_workbook
 from tracker.auth.models import Role
 from tracker.errors import Forbidden
 from tracker.imports.annotate import annotate_workbook
+from tracker.imports.columns import read_columns
 from tracker.imports.parse import (
     PLAN,
     Grids,
     ParsedProgress,
     astuple_error,
+    cells_of,
     detect_kind,
     flagged_cells,
     parse_progress,
@@ -54,15 +56,20 @@ class Prepared:
         self.__dict__.update(state, errors=[SheetError(*e) for e in state["errors"]])
 
 
-def read_workbook(data: bytes, filename: str, role: Role, *, max_bytes: int, tick: Progress) -> tuple[Prepared, Grids]:
+def read_workbook(
+    data: bytes, filename: str, role: Role, *, max_bytes: int, tick: Progress, as_columns: bool = True
+) -> tuple[Prepared, Grids]:
     """Check, read, recognise, screen and parse a workbook: what it says, and the cell grids of the sheets read.
 
     Raises a TrackerError (nothing recorded) for a hostile or unreadable file and for a role that may not
-    import it.
+    import it. A progress template's values sheet is read as columns when that proves it clean
+    (`tracker.imports.columns`; `as_columns=False` reads every sheet cell by cell, to compare); its grid is then
+    read only if an annotated copy needs it.
     """
     inspection = inspect_xlsx(data, max_bytes=max_bytes, filename=filename)
     tick("read", 0, 1)
-    grids = read_grids(data, inspection)
+    columns = read_columns(data, inspection) if as_columns else {}
+    grids = read_grids(data, inspection, as_columns=columns)
     kind = detect_kind(grids)
     if kind == PLAN and role is not Role.SECRETARIAT:
         raise Forbidden("Only the secretariat may import a plan workbook.")
@@ -80,7 +87,7 @@ def read_workbook(data: bytes, filename: str, role: Role, *, max_bytes: int, tic
         prepared.rows = prepared.plan.row_count
         warnings.extend(redacted(w).as_dict() for w in prepared.plan.warnings)
     else:
-        prepared.progress = parse_progress(grids)
+        prepared.progress = parse_progress(grids, columns)
         prepared.rows = prepared.progress.row_count
         warnings.extend(redacted(w).as_dict() for w in prepared.progress.warnings)
         # The parse errors are the Prepared's from here on (kept once, not in both lists).
@@ -93,6 +100,7 @@ def annotated_copy(
     data: bytes, errors: list[SheetError], grids: Grids, *, blank: set[tuple[str, str]], uncompressed: int
 ) -> bytes:
     """The uploaded workbook (the sheets read) with the first errors marked in place; `errors` sorted, redacted."""
+    grids = cells_of(data, grids)
     return annotate_workbook(data, errors[:MAX_LISTED_ERRORS], grids, blank=blank, uncompressed=uncompressed)
 
 

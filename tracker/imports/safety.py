@@ -62,6 +62,7 @@ _WIDE_REF = re.compile(rb' r="(?:[A-Z]{3}|[B-Z][A-Z])[0-9]')
 _FAR_REF = re.compile(rb' r="[A-Z]{0,3}([5-9][0-9]{4}|[1-9][0-9]{5,})"')
 _PREFIXED_ROOT = re.compile(rb"<\w{1,16}:worksheet[\s>]")
 _REFLESS_CELL = re.compile(rb"<(?:\w{1,16}:)?c(?:\s(?![^>]*\br=)[^>]*)?/?>")
+_CELL_TAG = re.compile(rb"<(?:\w{1,16}:)?c[\s>/]")
 
 
 class ImportRejected(TrackerError):
@@ -101,6 +102,10 @@ class SheetScan:
     prefixed: bool = False
     formula_cells: list[str] = field(default_factory=list)
     error_cells: list[str] = field(default_factory=list)
+    # The XML of the sheet's first cell (up to 256 bytes), and whether it merges cells: what tells the column read
+    # (`tracker.imports.columns`) that its grid starts at A1 and no merged cell shifts it.
+    first_cell: bytes = b""
+    merged: bool = False
 
 
 @dataclass
@@ -277,6 +282,7 @@ def _sheet_parts(archive: zipfile.ZipFile) -> list[SheetScan]:
 def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, scan: SheetScan | None) -> None:
     carry = b""
     first = True
+    tail = b""
     for chunk in _chunks(archive, info, WINDOW if scan is not None else CHUNK):
         buffer = carry + chunk
         if first:
@@ -284,7 +290,12 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, scan: SheetScan 
                 raise ImportRejected(f"Unsupported XML encoding in {info.filename!r} (only UTF-8 is accepted).")
             if scan is not None:
                 scan.prefixed = _PREFIXED_ROOT.search(buffer[:4096]) is not None
+                if cell := _CELL_TAG.search(buffer):
+                    scan.first_cell = buffer[cell.start() : cell.start() + 256]
             first = False
+        if scan is not None and not scan.merged:
+            scan.merged = b"mergeCell" in tail + buffer
+            tail = buffer[-16:]
         if scan is None:
             if _DTD.search(buffer):
                 raise ImportRejected(
