@@ -236,6 +236,12 @@ CASES: list[tuple[str, Callable[[], bytes], bool | None]] = [
         True,
     ),
     (
+        "blank-rows-after-the-header",
+        lambda: book([[None] * 8, [None, " ", None, None, None, None, None, None], *many(3)]),
+        True,
+    ),
+    ("header-only-then-blank", lambda: book([[None] * 8], edit=lambda ws: ws.cell(5, 2, "")), True),
+    (
         "data-only-in-name",
         lambda: book([*many(2), row(period=None, initiative=None, indicator=None, category=None, value=None)]),
         True,

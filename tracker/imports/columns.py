@@ -72,7 +72,7 @@ def read_columns(data: bytes, inspection: Inspection) -> dict[str, ReadValues]:
     try:
         frame = (
             fastexcel.read_excel(data)
-            .load_sheet_by_name(scan.name, dtype_coercion="strict", schema_sample_rows=None)
+            .load_sheet_by_name(scan.name, skip_rows=0, dtype_coercion="strict", schema_sample_rows=None)
             .to_polars()
         )
     except (KeyboardInterrupt, SystemExit):
@@ -97,61 +97,60 @@ def clean_values(sheet: str, frame: pl.DataFrame) -> ReadValues | None:
     positions = _positions(frame.columns)
     if positions is None:
         return None
-    columns: dict[str, pl.Series] = {}
-    has_data: list[pl.Series] = []
-    for name, index in positions.items():
-        column = frame.to_series(index)
-        if column.null_count() == frame.height:  # no value at all: fastexcel's type for it is a guess
-            column = pl.Series(name, [None] * frame.height, dtype=pl.Float64 if name == "value" else pl.String)
-        if name == "value":
-            if column.dtype != pl.Float64:
-                return None
-            has_data.append(column.is_not_null())
-        else:
-            if column.dtype != pl.String:
-                return None
-            if column.str.contains(_TEN_DIGITS).any() and _personal_data(column):
-                return None
-            if column.str.contains(_NOT_AS_IS).any():
-                raw = column.to_list()
-                has_data.append(pl.Series([type(v) is str and v.strip() != "" for v in raw], dtype=pl.Boolean))
-                if name != "category":  # categories are read from the raw cell, as parse_progress does
-                    column = pl.Series(name, [text(v) for v in raw], dtype=pl.String)
-            else:
-                has_data.append(column.is_not_null())
-        columns[name] = column.alias(name)
-    row_count = int(pl.select(pl.any_horizontal(has_data)).to_series().sum()) if has_data else 0
-    absent = pl.Series([None] * frame.height, dtype=pl.String)
-    kept = pl.DataFrame(
-        {
-            "number": pl.int_range(2, frame.height + 2, eager=True),
-            **{name: columns.get(name, absent) for name in (*_TEXT_KEYS, "category", "comment")},
-            "value": columns["value"],
-        }
-    ).filter(pl.col("value").is_not_null())
-    if kept.select(pl.any_horizontal(pl.col(*_TEXT_KEYS).is_null()).any() | (pl.col("value") < 0).any()).item():
+    # The sheet's columns by their canonical names; a column with no value at all (fastexcel's type for it is a
+    # guess) as typed nulls; every other one must be of its one type (strict coercion refused a mix already).
+    named = frame.select(pl.nth(index).alias(name) for name, index in positions.items())
+    texts: list[str] = []
+    for name in positions:
+        wanted = pl.Float64 if name == "value" else pl.String
+        if named[name].null_count() == named.height:
+            named = named.with_columns(pl.lit(None, dtype=wanted).alias(name))
+        elif named.schema[name] != wanted:
+            return None
+        elif name != "value":
+            texts.append(name)
+    flags = (
+        named.select(
+            *(pl.col(name).str.contains(_TEN_DIGITS).any().alias(f"cpr {name}") for name in texts),
+            *(pl.col(name).str.contains(_NOT_AS_IS).any().alias(f"odd {name}") for name in texts),
+        ).row(0, named=True)
+        if texts
+        else {}
+    )
+    if any(flags[f"cpr {name}"] and _personal_data(named[name]) for name in texts):
         return None
-    raw_categories = kept["category"].to_list()
-    category_of = {raw: _category(raw) for raw in set(raw_categories)}
-    categories = [category_of[raw] for raw in raw_categories]
-    periods, initiatives, indicators = (kept[name].to_list() for name in _TEXT_KEYS)
-    if len(set(zip(periods, initiatives, indicators, categories, strict=True))) != kept.height:
+    has_data = [pl.col(name).is_not_null() for name in positions]
+    for name in (name for name in texts if flags[f"odd {name}"]):
+        # Text that text() changes (surrounding white space, NUL, nothing): cleaned as parse_progress cleans it, and
+        # a cell of white space only is no data (as read_rows counts data).
+        raw = named[name].to_list()
+        has_data[list(positions).index(name)] = pl.lit(pl.Series([type(v) is str and v.strip() != "" for v in raw]))
+        if name != "category":  # categories are read from the raw cell, as parse_progress does
+            named = named.with_columns(pl.Series(name, [text(v) for v in raw], dtype=pl.String))
+    absent = [pl.lit(None, dtype=pl.String).alias(name) for name in ("comment",) if name not in positions]
+    kept = named.select(pl.int_range(2, pl.len() + 2).alias("number"), pl.all(), *absent).filter(
+        pl.col("value").is_not_null()
+    )
+    row_count, refused = named.select(
+        pl.any_horizontal(has_data).sum(),
+        (pl.col("value").is_not_null() & (pl.any_horizontal(pl.col(*_TEXT_KEYS).is_null()) | (pl.col("value") < 0)))
+        .any()
+        .alias("refused"),
+    ).row(0)
+    if refused:
+        return None
+    category_of = {raw: _category(raw) for raw in kept["category"].unique().to_list()}
+    kept = kept.with_columns(pl.col("category").replace_strict(category_of, return_dtype=pl.String))
+    if kept.select(pl.struct(*_TEXT_KEYS, "category").is_duplicated().any()).item():
         return None
     letters = {name: get_column_letter(index + 1) for name, index in positions.items()}
     rows = [
         ValueRow(SheetRow(sheet, number, {}, letters), period, initiative, indicator, category, value, comment or "")
         for number, period, initiative, indicator, category, value, comment in zip(
-            kept["number"].to_list(),
-            periods,
-            initiatives,
-            indicators,
-            categories,
-            kept["value"].to_list(),
-            kept["comment"].to_list(),
-            strict=True,
+            *(kept[name].to_list() for name in ("number", *_TEXT_KEYS, "category", "value", "comment")), strict=True
         )
     ]
-    return ReadValues(rows, row_count)
+    return ReadValues(rows, int(row_count))
 
 
 def _positions(headers: Sequence[str]) -> dict[str, int] | None:

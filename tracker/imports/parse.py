@@ -375,8 +375,9 @@ def parse_progress(grids: Grids, columns: dict[str, ReadValues] | None = None) -
     # longer double what the typed rows hold (nor what a worker process sends back: tracker.imports.worker).
     for report in parsed.reports:
         report.row.values = {}
-    for value_row in parsed.values:
-        value_row.row.values = {}
+    if read is None:  # (rows read as columns never held their cells)
+        for value_row in parsed.values:
+            value_row.row.values = {}
     for blank in parsed.blank_reports.values():
         blank.values = {}
     return parsed
