@@ -1,6 +1,7 @@
 """Database engines and sessions, built from settings (never at import time)."""
 
 import asyncio
+import operator
 import time
 import weakref
 from collections.abc import Callable, Iterator
@@ -163,29 +164,28 @@ class DriverStatement:
 
     def __init__(self, statement: Any) -> None:
         self.statement = statement
-        self._compiled: dict[Any, tuple[str, list[tuple[str, _Processor]], list[_Processor]]] = {}
+        self._compiled: dict[Any, _Compiled] = {}
 
-    def _compile(self, dialect: Any) -> tuple[str, list[tuple[str, _Processor]], list[_Processor]]:
+    def _compile(self, dialect: Any) -> "_Compiled":
         found = self._compiled.get(dialect)
         if found is None:
             compiled: Any = self.statement.compile(dialect=dialect)
-            binds = [
-                (name, compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect))
-                for name in compiled.positiontup
-            ]
+            names = list(compiled.positiontup)
+            binds = [compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
             results = (
                 [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in self.statement.selected_columns]
                 if hasattr(self.statement, "selected_columns")
                 else []
             )
-            found = self._compiled[dialect] = (compiled.string, binds, results)
+            found = self._compiled[dialect] = _Compiled(compiled.string, names, binds, results)
         return found
 
     def execute(self, connection: Connection, params: dict[str, Any]) -> list[tuple[Any, ...]]:
         """Run with `params` (by bind name) in the connection's transaction; the rows it answers, processed."""
         dialect = connection.dialect
-        sql, binds, results = self._compile(dialect)
-        values = tuple(params[name] if process is None else process(params[name]) for name, process in binds)
+        compiled = self._compile(dialect)
+        sql = compiled.sql
+        values = compiled.bind_values(params)
         cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         dispatch = connection.dispatch
         try:
@@ -208,9 +208,48 @@ class DriverStatement:
             dispatch.after_cursor_execute(connection, cursor, sql, values, None, False)
         finally:
             cursor.close()
-        if not results or not any(results):
+        return compiled.processed(rows)
+
+
+class _Compiled:
+    """A statement compiled for one dialect: its SQL, how to take its parameters from a dict and convert them (each
+    by its column type's bind processor), and how to convert the rows (by the result processors). Only the
+    positions that have a processor are visited: most columns (text, integers, floats on SQLite) have none."""
+
+    __slots__ = ("bind_count", "binds", "get", "results", "sql", "width")
+
+    def __init__(self, sql: str, names: list[str], binds: list[_Processor], results: list[_Processor]) -> None:
+        self.sql = sql
+        self.bind_count = len(names)
+        # itemgetter of one name answers the value itself, not a tuple of one.
+        self.get = operator.itemgetter(*names) if len(names) > 1 else (lambda params: (params[names[0]],))
+        self.binds = [(i, process) for i, process in enumerate(binds) if process is not None]
+        self.width = len(results)
+        self.results = [(i, process) for i, process in enumerate(results) if process is not None]
+
+    def bind_values(self, params: dict[str, Any]) -> tuple[Any, ...]:
+        if not self.bind_count:
+            return ()
+        values: tuple[Any, ...] = self.get(params)
+        if not self.binds:
+            return values
+        converted = list(values)
+        for i, process in self.binds:
+            converted[i] = process(converted[i])
+        return tuple(converted)
+
+    def processed(self, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        if not self.results:
             return rows
-        return [tuple(v if p is None else p(v) for p, v in zip(results, row, strict=True)) for row in rows]
+        out = []
+        for row in rows:
+            if len(row) != self.width:
+                raise ValueError(f"a row of {len(row)} columns for {self.width} result processors")
+            converted = list(row)
+            for i, process in self.results:
+                converted[i] = process(converted[i])
+            out.append(tuple(converted))
+        return out
 
 
 @contextmanager
