@@ -121,35 +121,45 @@ def plainly_valid(
         return None
     indicators, categories = checked if checked is not None else ({}, {})
     indicator_max, category_max, comment_max = _VALUE_LIMITS
-    values: list[tuple[str, str, float, str]] = []
-    keys: set[tuple[str, str]] = set()
-    for v in value_rows:
-        indicator, category, value, comment = v.indicator, v.category, v.value, v.comment
-        ok = indicators.get(indicator)
+    # Column by column: the checks run over a report's distinct texts and in C over its numbers (a loop over
+    # 50,000 rows with a dozen tests each was a fifth of the planning).
+    names = [v.indicator for v in value_rows]
+    kinds = [v.category for v in value_rows]
+    numbers = [v.value for v in value_rows]
+    comments = [v.comment for v in value_rows]
+    for name in set(names):
+        ok = indicators.get(name)
         if ok is None:
-            ok = indicators[indicator] = _plain_text(indicator, 1, indicator_max)
+            ok = indicators[name] = _plain_text(name, 1, indicator_max)
         if not ok:
             return None
-        ok = categories.get(category)
+    for kind in set(kinds):
+        ok = categories.get(kind)
         if ok is None:
-            ok = categories[category] = _plain_text(category, 0, category_max)
+            ok = categories[kind] = _plain_text(kind, 0, category_max)
+        if not ok:
+            return None
+    # A finite value >= 0: NaN fails both comparisons, as it failed `0 <= value < inf`.
+    if numbers and not (
+        set(map(type, numbers)) == {float} and all(map(_ZERO.__le__, numbers)) and all(map(math.inf.__gt__, numbers))
+    ):
+        return None
+    for comment in set(comments):
         if not (
-            ok
-            and type(value) is float
-            and 0 <= value < math.inf
-            and type(comment) is str
+            type(comment) is str
             and (
                 comment == ""
                 or (len(comment) <= comment_max and comment == comment.strip() and cpr.find_cpr_like(comment) is None)
             )
         ):
             return None
-        key = (indicator, category)
-        if key in keys:
-            return None
-        keys.add(key)
-        values.append((indicator, category, value, comment))
+    values = list(zip(names, kinds, numbers, comments, strict=True))
+    if len(set(zip(names, kinds, strict=True))) != len(values):
+        return None  # an indicator and category twice
     return values
+
+
+_ZERO = 0.0
 
 
 def _plain_text(text: Any, shortest: int, longest: int) -> bool:
@@ -186,6 +196,23 @@ def report_changes(
                     {"sheet": REPORTS_SHEET, "row": r.row.number, "key": key, "field": name, "old": old, "new": new}
                 )
     tally = Tally()
+    if not stored:  # a new report (or one without values): every value row is created
+        changes += [
+            {
+                "sheet": VALUES_SHEET,
+                "row": v.row.number,
+                "key": f"{key} {v.indicator} {category}" if category else f"{key} {v.indicator}",
+                "field": "value",
+                "old": None,
+                "new": v.value,
+            }
+            for (_indicator, category), v in wanted.items()
+        ]
+        tally.created = len(wanted)
+        return changes, tally
+    if len(stored) == len(wanted) and stored == {k: (v.value, v.comment) for k, v in wanted.items()}:
+        tally.unchanged = len(wanted)  # the same file again: nothing changed
+        return changes, tally
     created = updated = 0
     append = changes.append
     get = stored.get
