@@ -3,6 +3,7 @@ numbers, cell letters, values, errors, warnings and counts, on the same bytes, a
 
 import io
 import pickle
+import re
 import zipfile
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
@@ -11,6 +12,8 @@ from typing import Any
 import openpyxl
 import polars as pl
 import pytest
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
 from openpyxl.utils import coordinate_to_tuple
 from sqlmodel import Session, col, select
 
@@ -78,6 +81,45 @@ def _patched(data: bytes, old: bytes, new: bytes) -> bytes:
                 assert old in part
                 part = part.replace(old, new)
             target.writestr(info, part)
+    return out.getvalue()
+
+
+_INLINE = re.compile(
+    rb'<c r="([A-Z]+[0-9]+)"((?: s="[0-9]+")?) t="inlineStr"><is><t(?: xml:space="preserve")?>(.*?)</t></is></c>'
+)
+
+
+def shared_strings(data: bytes) -> bytes:
+    """The workbook with its plain inline strings moved to a shared-strings table, as Excel writes them."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    texts: dict[bytes, int] = {}
+
+    def shared(match: re.Match[bytes]) -> bytes:
+        index = texts.setdefault(match.group(3), len(texts))
+        return b'<c r="%s"%s t="s"><v>%d</v></c>' % (match.group(1), match.group(2), index)
+
+    parts = {info.filename: source.read(info.filename) for info in source.infolist()}
+    for name in [n for n in parts if n.startswith("xl/worksheets/sheet")]:
+        parts[name] = _INLINE.sub(shared, parts[name])
+    items = b"".join(b'<si><t xml:space="preserve">%s</t></si>' % t for t in texts)
+    parts["xl/sharedStrings.xml"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main" count="%d" uniqueCount="%d">%s</sst>' % (len(texts), len(texts), items)
+    )
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'spreadsheetml.sharedStrings+xml"/></Types>',
+    )
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdShared" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, part in parts.items():
+            target.writestr(name, part)
     return out.getvalue()
 
 
@@ -271,6 +313,21 @@ def test_the_values_sheet_reads_the_same_as_columns_as_cell_by_cell(build, colum
         assert as_columns(build()) is columns
 
 
+@pytest.mark.parametrize(("build", "columns"), [pytest.param(b, c, id=i) for i, b, c in CASES if c is not None])
+def test_shared_strings_read_the_same_as_columns_as_cell_by_cell(build, columns):
+    data = shared_strings(build())
+    assert b"sharedStrings" in data
+    assert as_columns(data) is columns
+
+
+def test_rich_text_reads_the_same_as_columns_as_cell_by_cell():
+    def rich(ws: Any) -> None:
+        ws["H2"] = CellRichText(["Optalt ", TextBlock(InlineFont(b=True), "ved"), " årets udgang"])
+
+    assert as_columns(book(many(2), edit=rich))
+    assert as_columns(shared_strings(book(many(2), edit=rich)))
+
+
 def test_a_refused_workbook_is_refused_the_same_way():
     merged = book(many(3), edit=_merge)
     assert (
@@ -306,9 +363,9 @@ def test_the_comparison_fails_when_the_column_reading_differs(monkeypatch):
 
 def test_text_stripping_covers_every_character_python_strips():
     spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
-    matched = pl.Series([f"{s}x" for s in spaces] + [f"x{s}" for s in spaces]).str.contains(columns_module._NOT_AS_IS)
+    matched = pl.Series([f"{s}x" for s in spaces] + [f"x{s}" for s in spaces]).str.contains(columns_module.NOT_AS_IS)
     assert matched.all()
-    assert not pl.Series(["x", "a b", "æ-ø"]).str.contains(columns_module._NOT_AS_IS).any()
+    assert not pl.Series(["x", "a b", "æ-ø"]).str.contains(columns_module.NOT_AS_IS).any()
 
 
 # ------------------------------------------------------------------------------------- through the database

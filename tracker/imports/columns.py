@@ -33,17 +33,17 @@ from tracker.imports.parse import (
     Grids,
     ReadValues,
     ValueRow,
-    _category,
     detect_kind,
+    value_category,
 )
 from tracker.imports.safety import MAX_ROWS, ImportRejected, Inspection, SheetScan
-from tracker.imports.screening import _TEN_DIGITS
+from tracker.imports.screening import TEN_DIGITS
 
 # The sheet's first cell is A1 and holds a value (a styled but empty A1 does not start calamine's range there).
 _FIRST_CELL_A1 = re.compile(rb'<c r="A1"(?:\s+[a-z]+="[^"<>]*")*\s*>\s*(?:<v>[^<]|<is>)')
 # A text that the tracker's text() changes beyond what it holds: surrounding white space (Python's str.strip
 # removes what Rust's \s matches and the separators U+001C-U+001F), a NUL, or nothing at all.
-_NOT_AS_IS = r"^[\s\x1c-\x1f]|[\s\x1c-\x1f]$|\x00|^$"
+NOT_AS_IS = r"^[\s\x1c-\x1f]|[\s\x1c-\x1f]$|\x00|^$"
 _TEXT_KEYS = ("period", "initiative", "indicator")
 
 
@@ -111,8 +111,8 @@ def clean_values(sheet: str, frame: pl.DataFrame) -> ReadValues | None:
             texts.append(name)
     flags = (
         named.select(
-            *(pl.col(name).str.contains(_TEN_DIGITS).any().alias(f"cpr {name}") for name in texts),
-            *(pl.col(name).str.contains(_NOT_AS_IS).any().alias(f"odd {name}") for name in texts),
+            *(pl.col(name).str.contains(TEN_DIGITS).any().alias(f"cpr {name}") for name in texts),
+            *(pl.col(name).str.contains(NOT_AS_IS).any().alias(f"odd {name}") for name in texts),
         ).row(0, named=True)
         if texts
         else {}
@@ -139,7 +139,7 @@ def clean_values(sheet: str, frame: pl.DataFrame) -> ReadValues | None:
     ).row(0)
     if refused:
         return None
-    category_of = {raw: _category(raw) for raw in kept["category"].unique().to_list()}
+    category_of = {raw: value_category(raw) for raw in kept["category"].unique().to_list()}
     kept = kept.with_columns(pl.col("category").replace_strict(category_of, return_dtype=pl.String))
     if kept.select(pl.struct(*_TEXT_KEYS, "category").is_duplicated().any()).item():
         return None
@@ -170,5 +170,5 @@ def _positions(headers: Sequence[str]) -> dict[str, int] | None:
 
 def _personal_data(column: pl.Series) -> bool:
     """True when a text of the column holds a CPR-shaped number (the screening would refuse it)."""
-    candidates: list[Any] = column.filter(column.str.contains(_TEN_DIGITS)).to_list()
+    candidates: list[Any] = column.filter(column.str.contains(TEN_DIGITS)).to_list()
     return any(cpr.message_for(value) is not None for value in candidates)

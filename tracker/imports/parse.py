@@ -2,7 +2,8 @@
 
 Cells are read with calamine (python-calamine), which never expands XML entities and reads a sheet whatever
 its `<dimension>` says; the raw checks in `safety.py` have already bounded sizes and row counts. The
-tolerant cell parsers live in `actionplan.cells` (shared with the plan workbook).
+tolerant cell parsers live in `actionplan.cells` (shared with the plan workbook). A clean values sheet is read
+as columns instead (`tracker.imports.columns`); its grid stands as a ReadAsColumns until `cells_of` reads it.
 """
 
 import io
@@ -243,7 +244,8 @@ def astuple_error(error: SheetError) -> tuple[str, int, str, str, str, str]:
 _TOTALS = frozenset({TOTAL_LABEL, "i alt", ""})
 
 
-def _category(raw: Any) -> str:
+def value_category(raw: Any) -> str:
+    """A value row's category as stored: "" for the total (written total, I alt or left empty)."""
     value = _fast_text(raw) or ""
     return "" if value.lower() in _TOTALS else value
 
@@ -356,7 +358,7 @@ def parse_progress(grids: Grids, columns: dict[str, ReadValues] | None = None) -
                 ok = False
             if not ok or period is None or initiative is None or indicator is None:
                 continue
-            category = _category(get("category"))
+            category = value_category(get("category"))
             key4 = (period, initiative, indicator, category)
             if key4 in seen_values:
                 errors.append(

@@ -117,7 +117,8 @@ class Reader(Protocol):
 
 
 class InProcess:
-    """Reads in the calling process, keeping the grids of the sheets read for the annotated copy."""
+    """Reads in the calling process, keeping the grids of the sheets read for the annotated copy (a sheet read as
+    columns is read as cells only if that copy is made: `cells_of`)."""
 
     def __init__(self) -> None:
         self.grids: Grids = {}

@@ -27,7 +27,7 @@ _CPR_DIGITS = 10
 # A text with at least ten digits (anywhere in it): what `count_matches(_DIGIT) >= 10` asks, in one regex the
 # engine answers without counting.
 _NOT_DIGIT = r"[^\p{Nd}\p{No}]"
-_TEN_DIGITS = f"(?:{_DIGIT}{_NOT_DIGIT}*){{{_CPR_DIGITS}}}"
+TEN_DIGITS = f"(?:{_DIGIT}{_NOT_DIGIT}*){{{_CPR_DIGITS}}}"
 
 
 def sheets_read(kind: str, grids: Grids) -> tuple[list[str], list[str]]:
@@ -88,7 +88,7 @@ def _candidates(grid: list[list[Any]]) -> list[tuple[int, int]]:
         return _candidates_by_column(grid)
     starts = list(accumulate((len(row) for row in grid), initial=0))
     hits: list[tuple[int, int]] = []
-    for index in cells.str.contains(_TEN_DIGITS).arg_true().to_list():
+    for index in cells.str.contains(TEN_DIGITS).arg_true().to_list():
         r = bisect_right(starts, index) - 1
         c = index - starts[r]
         if type(grid[r][c]) is str:
