@@ -21,6 +21,12 @@ from tracker.requests import scope_header
 _JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
 
 
+def json_body_has_nul(body: bytes | bytearray) -> bool:
+    """True when a JSON body holds a NUL: the character itself, or a \\u0000 escape that is not escaped itself."""
+    # The escape's four zeros must be there before the (slower) regex can match.
+    return b"\x00" in body or (b"0000" in body and _JSON_NUL.search(body) is not None)
+
+
 def _problem(scope: Scope, where: str) -> bytes:
     return json.dumps(
         {
@@ -75,8 +81,7 @@ class RejectNulMiddleware:
                 messages.append(message)
                 if message["type"] == "http.request":
                     body.extend(message.get("body", b""))
-        # The escape's four zeros must be there before the (slower) regex can match.
-        if b"\x00" in body or (b"0000" in body and _JSON_NUL.search(body)):
+        if json_body_has_nul(body):
             await self._refuse(scope, send, "JSON body")
             return
         replay = iter(messages)

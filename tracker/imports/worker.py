@@ -11,8 +11,9 @@ How: one `ProcessPoolExecutor` with a single worker per import, shut down when t
   from the threaded web server itself (forking a process with threads can copy a lock another thread held);
   "spawn" elsewhere (it imports the modules anew for each import: seconds).
 - a single worker per import, not a shared pool with `max_tasks_per_child=1`: the rejected file's annotated
-  copy (`annotate`) is made by the same process that read it, from the cell grids it still holds, so a refused
-  file is not read twice; and nothing outlives the import.
+  copy (`annotate`) is made by the same process that read it, from the cell grids it still holds (a values
+  sheet that was read as columns, `tracker.imports.columns`, is read cell by cell then, for the copy only); and
+  nothing outlives the import.
 - a worker that dies (killed for memory, crashed) rejects the file (422); the server carries on.
 """
 

@@ -175,13 +175,10 @@ def encoded_answer(
 ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
     """Status, headers and body of a report write's answer as `ReportAnswer` sends it (`_respond`'s, encoded)."""
     body = encode_json(stored.body, serializer)
-    encoded = [(b"cache-control", b"no-store")]
-    if stored.status_code == 201 and location:
-        encoded.append((b"location", location.encode("latin-1")))
-    if stored.etag:
-        encoded.append((b"etag", stored.etag.encode("latin-1")))
-    if stored.replayed:
-        encoded.append((b"idempotent-replayed", b"true"))
+    # `_headers` says which headers the answer carries (one rule for both paths); here they are encoded.
+    encoded = [
+        (name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in _headers(stored, location).items()
+    ]
     encoded.append((b"content-type", b"application/json"))
     encoded.append((b"content-length", str(len(body)).encode("latin-1")))
     return stored.status_code, encoded, body

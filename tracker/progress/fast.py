@@ -38,7 +38,7 @@ from litestar.serialization import decode_json, get_serializer
 from litestar.types import Receive, Scope, Send
 
 from tracker.auth.guards import BearerTokenMiddleware, admitted, remembered_principal
-from tracker.inputs import RejectNulMiddleware, before_request, nul_in
+from tracker.inputs import RejectNulMiddleware, before_request, json_body_has_nul, nul_in
 from tracker.progress import schemas as s
 from tracker.progress.controllers import (
     FAILED,
@@ -61,8 +61,6 @@ _READ = {
 }
 # A request with any of these goes to the app: a browser's Origin (CORS), a streamed body.
 _TO_THE_APP = frozenset({b"origin", b"transfer-encoding"})
-# Any \u0000 escape in a JSON body, escaped itself or not: RejectNulMiddleware decides which it refuses.
-_NUL_ESCAPE = re.compile(rb"\\u0000", re.IGNORECASE)
 _IF_MATCH = re.compile(IF_MATCH_PATTERN)
 _IDEMPOTENCY_KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
 
@@ -177,8 +175,7 @@ async def save_from_memory(
         message["type"] != "http.request"
         or message.get("more_body", False)
         or (limit is not None and len(body) > limit)
-        or b"\x00" in body
-        or (b"0000" in body and _NUL_ESCAPE.search(body))
+        or json_body_has_nul(body)
     ):
         return _replay(message, receive)
     try:
