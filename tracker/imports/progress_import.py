@@ -170,9 +170,9 @@ def existing_reports(
     reports: dict[tuple[int, int], ProgressReport] = {}
     connection = session.connection()
     if initiative_ids:
-        for row in connection.execute(
-            sa_select(_REPORTS).where(_REPORTS.c.initiative_id.in_(initiative_ids))
-        ).mappings():
+        for row in (
+            connection.execute(sa_select(_REPORTS).where(_REPORTS.c.initiative_id.in_(initiative_ids))).mappings().all()
+        ):
             reports[(row["initiative_id"], row["period_id"])] = plain_report(dict(row))
     stored: dict[int, Stored] = {}
     report_ids = [r.id for r in reports.values() if r.id is not None]
@@ -183,7 +183,7 @@ def existing_reports(
             sa_select(
                 _VALUES.c.report_id, _VALUES.c.indicator_id, _VALUES.c.category, _VALUES.c.value, _VALUES.c.comment
             ).where(_VALUES.c.report_id.in_(report_ids))
-        ):
+        ).all():
             if report_id != current:
                 current = report_id
                 group = stored.setdefault(report_id, {})
@@ -354,10 +354,9 @@ def _bulk_item(planned: Planned) -> bulk.Item:
     if planned.content_changed:
         assert payload is not None
         fields = {name: getattr(payload.content, name) for name in CONTENT_FIELDS}
-        indicators = info.indicators
+        ids = {code: i.id for code, i in info.indicators.items()}
         values = {
-            (indicators[indicator].id, category): (value, comment)
-            for indicator, category, value, comment in payload.values
+            (ids[indicator], category): (value, comment) for indicator, category, value, comment in payload.values
         }
 
     def fail(exc: TrackerError) -> Exception:
