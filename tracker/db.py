@@ -210,16 +210,33 @@ class DriverStatement:
             cursor.close()
         return compiled.processed(rows)
 
+    def execute_many(self, connection: Connection, names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        """Run once per row of `rows`, each the parameters named by `names` in that order (the statement's own
+        order), as one executemany through the connection's driver path (`exec_driver_sql`: the engine's
+        listeners and error handling as for any statement); converted column by column, only where a column's
+        type has a processor (a bulk write: tracker.imports.bulk)."""
+        compiled = self._compile(connection.dialect)
+        if names != compiled.names:
+            raise ValueError(f"parameters {names} given for a statement that takes {compiled.names}")
+        params: list[tuple[Any, ...]] = rows
+        if compiled.binds and rows:
+            columns: list[Any] = list(zip(*rows, strict=True))
+            for i, process in compiled.binds:
+                columns[i] = map(process, columns[i])
+            params = list(zip(*columns, strict=True))
+        connection.exec_driver_sql(compiled.sql, params)
+
 
 class _Compiled:
     """A statement compiled for one dialect: its SQL, how to take its parameters from a dict and convert them (each
     by its column type's bind processor), and how to convert the rows (by the result processors). Only the
     positions that have a processor are visited: most columns (text, integers, floats on SQLite) have none."""
 
-    __slots__ = ("bind_count", "binds", "get", "results", "sql", "width")
+    __slots__ = ("bind_count", "binds", "get", "names", "results", "sql", "width")
 
     def __init__(self, sql: str, names: list[str], binds: list[_Processor], results: list[_Processor]) -> None:
         self.sql = sql
+        self.names = tuple(names)
         self.bind_count = len(names)
         # itemgetter of one name answers the value itself, not a tuple of one.
         self.get = operator.itemgetter(*names) if len(names) > 1 else (lambda params: (params[names[0]],))

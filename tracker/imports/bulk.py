@@ -27,6 +27,7 @@ from actionplan.progress import IndicatorValue, ProgressReport
 from tracker.audit.service import record_many
 from tracker.auth.models import Role
 from tracker.auth.service import Principal
+from tracker.db import DriverStatement
 from tracker.errors import NotFound, PreconditionFailed, TrackerError
 from tracker.progress.context import (
     REPORT_COLUMNS,
@@ -70,7 +71,7 @@ _INSERT_VALUES_UNNEST = insert(_VALUES).from_select(
         )
     ),
 )
-_sqlite_insert: dict[Any, tuple[str, list[Callable[[Any], Any] | None]]] = {}
+_INSERT_VALUES_DRIVER = DriverStatement(_INSERT_VALUES)
 _new_row = tuple.__new__
 
 
@@ -341,21 +342,7 @@ def _insert_values(connection: Connection, rows: list[NewValue]) -> None:
     if dialect.name != "sqlite":
         connection.execute(insert(_VALUES), [dict(zip(_VALUE_NAMES, row, strict=True)) for row in rows])
         return
-    compiled = _sqlite_insert.get(dialect)
-    if compiled is None:
-        statement: Any = _INSERT_VALUES.compile(dialect=dialect)
-        assert list(statement.positiontup) == list(_VALUE_NAMES)
-        processors = [_VALUES.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in _VALUE_NAMES]
-        compiled = _sqlite_insert[dialect] = (statement.string, processors)
-    sql, processors = compiled
-    params: list[tuple[Any, ...]] = list(rows)
-    if any(processors):  # by column (SQLite's Float has one): a map over a column, not a call per cell in Python
-        columns: list[Any] = list(zip(*rows, strict=True))
-        for n, process in enumerate(processors):
-            if process is not None:
-                columns[n] = map(process, columns[n])
-        params = list(zip(*columns, strict=True))
-    connection.exec_driver_sql(sql, params)
+    _INSERT_VALUES_DRIVER.execute_many(connection, _VALUE_NAMES, rows)
 
 
 def _compare_and_swap(
