@@ -5,6 +5,7 @@ import asyncio
 import json
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -39,9 +40,23 @@ def _scope(path: str, headers: dict[str, str], method: str = "PUT") -> dict[str,
     }
 
 
-def _call(app: Any, scope: dict[str, Any], body: bytes, caplog: pytest.LogCaptureFixture) -> Answer:
+# How a server hands the app a request's body: uvicorn in one message; granian whole, then an empty last message;
+# any server may split it.
+DELIVERIES: dict[str, Callable[[bytes], list[bytes]]] = {
+    "one message": lambda body: [body],
+    "then an empty message": lambda body: [body, b""],
+    "in two parts": lambda body: [body[: len(body) // 2], body[len(body) // 2 :]],
+}
+
+
+def _call(
+    app: Any, scope: dict[str, Any], body: bytes, caplog: pytest.LogCaptureFixture, delivery: str = "one message"
+) -> Answer:
     messages: list[dict[str, Any]] = []
-    pending = [{"type": "http.request", "body": body, "more_body": False}]
+    parts = DELIVERIES[delivery](body)
+    pending = [{"type": "http.request", "body": part, "more_body": n < len(parts) - 1} for n, part in enumerate(parts)][
+        ::-1
+    ]
 
     async def receive() -> dict[str, Any]:
         if pending:
@@ -116,13 +131,18 @@ def _audit_events(engine: Engine) -> list[dict[str, Any]]:
 
 
 def _run(
-    app: Litestar, caplog: pytest.LogCaptureFixture, requests: list[tuple[str, dict[str, str], bytes]], *, fast: bool
+    app: Litestar,
+    caplog: pytest.LogCaptureFixture,
+    requests: list[tuple[str, dict[str, str], bytes]],
+    *,
+    fast: bool,
+    delivery: str = "one message",
 ) -> list[tuple[Answer, bool]]:
     answers = []
     for path, headers, body in requests:
         scope = _scope(path, headers | {"content-type": "application/json", "x-request-id": "req-1"})
         entry = app if fast else Litestar.__call__.__get__(app)
-        answer = _call(entry, scope, body, caplog)
+        answer = _call(entry, scope, body, caplog, delivery)
         answers.append((answer, "litestar_app" not in scope))
     return answers
 
@@ -135,8 +155,14 @@ def _counted(save: Any, runs: list[str]) -> Any:
     return counted
 
 
+@pytest.mark.parametrize("delivery", list(DELIVERIES))
 def test_a_draft_is_answered_byte_for_byte_as_litestar_answers_it(
-    client: Any, engine: Engine, make_headers: Any, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+    client: Any,
+    engine: Engine,
+    make_headers: Any,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+    delivery: str,
 ) -> None:
     app = client.app
     reden = make_headers("REDEN", "reporter")["Authorization"]
@@ -148,7 +174,7 @@ def test_a_draft_is_answered_byte_for_byte_as_litestar_answers_it(
     runs: list[str] = []
     for module in (controllers, fast_path):
         monkeypatch.setattr(module, "save_draft", _counted(module.save_draft, runs))
-    fast = _run(app, caplog, requests, fast=True)
+    fast = _run(app, caplog, requests, fast=True, delivery=delivery)
     # The work ran once per request: a failure the fast path met is answered by the app, not run again.
     assert len(runs) == len(requests)
     fast_audit, fast_rows = _audit_events(engine)[before:], _written(engine)
@@ -164,13 +190,13 @@ def test_a_draft_is_answered_byte_for_byte_as_litestar_answers_it(
 
     _forget_reports(engine)
     # The app without the fast path in front (the handler's `ReportAnswer`).
-    through_the_app = _run(app, caplog, requests, fast=False)
+    through_the_app = _run(app, caplog, requests, fast=False, delivery=delivery)
     assert _audit_events(engine)[-len(fast_audit) :] == fast_audit
     assert _written(engine) == fast_rows
     _forget_reports(engine)
     # Litestar's own path: no fast path in front, and the handler's answer as a plain `Response`.
     monkeypatch.setattr(controllers, "ReportAnswer", lambda stored, location: controllers._respond(stored, location))
-    ordinary = _run(app, caplog, requests, fast=False)
+    ordinary = _run(app, caplog, requests, fast=False, delivery=delivery)
 
     for (answer, _taken), (app_answer, _), (expected, _) in zip(fast, through_the_app, ordinary, strict=True):
         assert answer == expected
