@@ -27,6 +27,41 @@ def json_body_has_nul(body: bytes | bytearray) -> bool:
     return b"\x00" in body or (b"0000" in body and _JSON_NUL.search(body) is not None)
 
 
+async def read_body(receive: Receive, limit: int | None = None) -> tuple[list[Any], bytes | None]:
+    """The messages of a request's body as read, and the body they carry; None for the body when it is longer
+    than `limit` or a message is not part of a body (a disconnect): the app then decides. A server may send a
+    body in several messages (granian sends it whole, then an empty last message; uvicorn in one), so it is
+    read to its last message; one that came in one piece is not copied."""
+    messages: list[Any] = []
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message: Any = await receive()
+        messages.append(message)
+        if message["type"] != "http.request":
+            return messages, None
+        chunk = message.get("body", b"")
+        if chunk:
+            chunks.append(chunk)
+            size += len(chunk)
+            if limit is not None and size > limit:
+                return messages, None
+        if not message.get("more_body", False):
+            return messages, chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def replay(messages: list[Any], receive: Receive) -> Receive:
+    """`receive` for the app: the messages read already, in order, then the rest from the server."""
+    pending = iter(messages)
+
+    async def replayed() -> Any:
+        for message in pending:
+            return message
+        return await receive()
+
+    return replayed
+
+
 def _problem(scope: Scope, where: str) -> bytes:
     return json.dumps(
         {
@@ -68,31 +103,11 @@ class RejectNulMiddleware:
         if "json" not in content_type.lower():
             await self.app(scope, receive, send)
             return
-        message = await receive()
-        messages: list[Any] = [message]
-        body: bytes | bytearray
-        if message["type"] == "http.request" and not message.get("more_body", False):
-            # The common case, the whole body in one message: read where it lies, no copy.
-            body = message.get("body", b"")
-        else:
-            body = bytearray(message.get("body", b"") if message["type"] == "http.request" else b"")
-            while message["type"] == "http.request" and message.get("more_body", False):
-                message = await receive()
-                messages.append(message)
-                if message["type"] == "http.request":
-                    body.extend(message.get("body", b""))
-        if json_body_has_nul(body):
+        messages, body = await read_body(receive)
+        if body is not None and json_body_has_nul(body):
             await self._refuse(scope, send, "JSON body")
             return
-        replay = iter(messages)
-
-        async def replayed() -> Any:
-            try:
-                return next(replay)
-            except StopIteration:
-                return await receive()
-
-        await self.app(scope, replayed, send)
+        await self.app(scope, replay(messages, receive), send)
 
     @staticmethod
     async def _refuse(scope: Scope, send: Send, where: str) -> None:

@@ -38,7 +38,7 @@ from litestar.serialization import decode_json, get_serializer
 from litestar.types import Receive, Scope, Send
 
 from tracker.auth.guards import BearerTokenMiddleware, admitted, remembered_principal
-from tracker.inputs import RejectNulMiddleware, before_request, json_body_has_nul, nul_in
+from tracker.inputs import RejectNulMiddleware, before_request, json_body_has_nul, nul_in, read_body, replay
 from tracker.progress import schemas as s
 from tracker.progress.controllers import (
     FAILED,
@@ -124,40 +124,6 @@ def _has_plugin(app: Litestar, name: str) -> bool:
     return True
 
 
-def _replay(messages: list[Any], receive: Receive) -> Receive:
-    """`receive` for the app: the messages read here first, in order, then the rest from the server."""
-    pending = iter(messages)
-
-    async def replayed() -> Any:
-        for message in pending:
-            return message
-        return await receive()
-
-    return replayed
-
-
-async def _read_body(receive: Receive, limit: int | None) -> tuple[list[Any], bytes | None]:
-    """The messages of the request's body and the body they carry, or None (the app decides) when it is longer
-    than `limit` or a message is not part of a body. A server may send the body in several messages: granian
-    sends it whole, then an empty last message; uvicorn in one."""
-    messages: list[Any] = []
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message: Any = await receive()
-        messages.append(message)
-        if message["type"] != "http.request":
-            return messages, None
-        chunk = message.get("body", b"")
-        if chunk:
-            chunks.append(chunk)
-            size += len(chunk)
-            if limit is not None and size > limit:
-                return messages, None
-        if not message.get("more_body", False):
-            return messages, chunks[0] if len(chunks) == 1 else b"".join(chunks)
-
-
 async def save_from_memory(
     app: Litestar, route: SubmissionRoute, scope: Scope, receive: Receive, send: Send
 ) -> Receive | None:
@@ -191,14 +157,14 @@ async def save_from_memory(
     principal = remembered_principal(state, authorization, scope.get("client"), state.clock())
     if principal is None or not admitted(route.guards, principal):
         return receive
-    messages, body = await _read_body(receive, limit)
+    messages, body = await read_body(receive, limit)
     if body is None or json_body_has_nul(body):
-        return _replay(messages, receive)
+        return replay(messages, receive)
     try:
         # As Litestar reads the handler's `data`: its JSON decoder, then the pydantic plugin's model_validate.
         data = s.ReportInput.model_validate(decode_json(body, type_decoders=route.type_decoders), strict=False)
     except Exception:  # the app answers what it cannot read (400, 422)
-        return _replay(messages, receive)
+        return replay(messages, receive)
     request_id = request_id_for(supplied_id)
     token = current_request_id.set(request_id)
     code, period = match.groups()
@@ -211,7 +177,7 @@ async def save_from_memory(
         except Exception as exc:
             # Rolled back in the worker thread: the app answers the error (see the module's docstring).
             scope.setdefault("state", {})[FAILED] = exc
-            return _replay(messages, receive)
+            return replay(messages, receive)
         headers.append((b"x-request-id", request_id.encode("latin-1")))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": answer, "more_body": False})
