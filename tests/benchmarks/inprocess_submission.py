@@ -49,14 +49,16 @@ async def call(app: Any, method: str, path: str, body: bytes, headers: list[tupl
         "server": ("127.0.0.1", 8000),
         "state": {},
     }
-    sent = False
     status = 0
+    # As granian (`tracker serve`'s server) delivers a body: whole, then an empty last message.
+    pending = [
+        {"type": "http.request", "body": body, "more_body": True},
+        {"type": "http.request", "body": b"", "more_body": False},
+    ]
 
     async def receive() -> dict[str, Any]:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
+        if pending:
+            return pending.pop(0)
         await asyncio.sleep(3600)
         return {"type": "http.disconnect"}
 
