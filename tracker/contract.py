@@ -14,6 +14,9 @@ what every operation shares, so generated clients can use the document unchanged
   `X-Request-ID`;
 - operation ids a person would write (`listInitiatives`, `saveReport`), from the handler's function name.
 
+And the answer an operation sends with its headers encoded already (`PrebuiltResponse`: a cached plan read's, a
+report write's).
+
 
 Longer than 400 lines on purpose: this is the one place for everything the document adds to Litestar's, and
 the two render plugins that serve it (JSON, offline Swagger UI) belong with it.
@@ -35,10 +38,11 @@ from litestar.enums import HttpMethod
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.plugins import JsonRenderPlugin, OpenAPIRenderPlugin
+from litestar.response.base import ASGIResponse
 from litestar.routes import HTTPRoute
 from litestar.serialization import decode_json, encode_json, get_serializer
 from litestar.static_files import create_static_files_router
-from litestar.types import Method
+from litestar.types import Method, Receive, Scope, Send
 from pydantic import BaseModel
 
 from tracker.errors import PROBLEM_MEDIA_TYPE, Problem
@@ -463,3 +467,25 @@ def _swagger_init() -> str:
         'window.ui = SwaggerUIBundle({url: "/schema/openapi.json", dom_id: "#swagger-ui", '
         "validatorUrl: null, deepLinking: true, persistAuthorization: false});\n"
     )
+
+
+class PrebuiltResponse(ASGIResponse):
+    """Sends an answer whose headers are encoded already (a cached plan read's, a report write's): no header
+    encoding or serialising per request."""
+
+    def __init__(self, status_code: int, headers: Sequence[tuple[bytes, bytes]], body: bytes) -> None:
+        # Deliberately not ASGIResponse.__init__: the headers are encoded already.
+        self.status_code = status_code
+        self.body = body
+        self.background = None
+        self.is_head_response = False
+        self._encoded_cookies = ()
+        self._prebuilt_headers = headers
+
+    def encode_headers(self) -> list[tuple[bytes, bytes]]:
+        # A new list per answer: before_send hooks (the request id) add to it.
+        return list(self._prebuilt_headers)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": self.status_code, "headers": self.encode_headers()})
+        await send({"type": "http.response.body", "body": self.body, "more_body": False})

@@ -127,18 +127,8 @@ def plainly_valid(
     kinds = [v.category for v in value_rows]
     numbers = [v.value for v in value_rows]
     comments = [v.comment for v in value_rows]
-    for name in set(names):
-        ok = indicators.get(name)
-        if ok is None:
-            ok = indicators[name] = _plain_text(name, 1, indicator_max)
-        if not ok:
-            return None
-    for kind in set(kinds):
-        ok = categories.get(kind)
-        if ok is None:
-            ok = categories[kind] = _plain_text(kind, 0, category_max)
-        if not ok:
-            return None
+    if not (_plain_texts(names, indicators, 1, indicator_max) and _plain_texts(kinds, categories, 0, category_max)):
+        return None
     # A finite value >= 0: NaN fails both comparisons, as it failed `0 <= value < inf`.
     if numbers and not (
         set(map(type, numbers)) == {float} and all(map(_ZERO.__le__, numbers)) and all(map(math.inf.__gt__, numbers))
@@ -160,6 +150,17 @@ def plainly_valid(
 
 
 _ZERO = 0.0
+
+
+def _plain_texts(texts: list[str], known: dict[str, bool], least: int, most: int) -> bool:
+    """True when every distinct text is plain (`_plain_text`), each decided once across the file (`known`)."""
+    for value in set(texts):
+        ok = known.get(value)
+        if ok is None:
+            ok = known[value] = _plain_text(value, least, most)
+        if not ok:
+            return False
+    return True
 
 
 def _plain_text(text: Any, shortest: int, longest: int) -> bool:

@@ -15,7 +15,7 @@ from litestar.datastructures import State
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, QueryParameter
 from litestar.response.base import ASGIResponse
-from litestar.types import Receive, Scope, Send
+from litestar.types import Scope
 from pydantic import BaseModel
 from sqlmodel import Session
 
@@ -23,7 +23,7 @@ from actionplan.enums import PeriodState
 from tracker.auth.guards import ANY_ROLE
 from tracker.auth.guards import guarded_get as get
 from tracker.cache import ReadCache
-from tracker.contract import CONDITIONAL, ETAG, problems, unchanged
+from tracker.contract import CONDITIONAL, ETAG, PrebuiltResponse, problems, unchanged
 from tracker.paging import page_links
 from tracker.plans import schemas as s
 from tracker.plans import service
@@ -72,27 +72,6 @@ class Prebuilt:
         if unchanged(if_none_match, self.etag):
             return 304, self.not_modified_headers, b""
         return 200, self.ok_headers, self.body
-
-
-class PrebuiltResponse(ASGIResponse):
-    """Sends a prebuilt answer: no header encoding or serialising per request."""
-
-    def __init__(self, status_code: int, headers: tuple[tuple[bytes, bytes], ...], body: bytes) -> None:
-        # Deliberately not ASGIResponse.__init__: the headers are encoded already (see Prebuilt).
-        self.status_code = status_code
-        self.body = body
-        self.background = None
-        self.is_head_response = False
-        self._encoded_cookies = ()
-        self._prebuilt_headers = headers
-
-    def encode_headers(self) -> list[tuple[bytes, bytes]]:
-        # A new list per answer: before_send hooks (the request id) add to it.
-        return list(self._prebuilt_headers)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await send({"type": "http.response.start", "status": self.status_code, "headers": self.encode_headers()})
-        await send({"type": "http.response.body", "body": self.body, "more_body": False})
 
 
 async def _cached(request: Request[Any, Any, Any], query: Callable[[Session, date], BaseModel]) -> Prebuilt:

@@ -22,7 +22,7 @@ from sqlmodel import Session
 from tracker.audit.history import initiative_history
 from tracker.auth.guards import ANY_ROLE, REPORTER_OR_SECRETARIAT, SECRETARIAT, guarded_get, guarded_put
 from tracker.auth.service import Principal
-from tracker.contract import CONDITIONAL, ETAG, created, problems, unchanged
+from tracker.contract import CONDITIONAL, ETAG, PrebuiltResponse, created, problems, unchanged
 from tracker.deps import (
     Caller,
     CurrentSettings,
@@ -101,22 +101,6 @@ def _respond(stored: StoredResponse[Any], location: str | None = None) -> Respon
     return Response(stored.body, status_code=stored.status_code, headers=_headers(stored, location))
 
 
-class _EncodedResponse(ASGIResponse):
-    """An answer whose headers are encoded already: sent as they are (`ReportAnswer`)."""
-
-    def __init__(self, status_code: int, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
-        # Deliberately not ASGIResponse.__init__ (see ReportAnswer).
-        self.status_code = status_code
-        self.body = body
-        self.background = None
-        self.is_head_response = False
-        self._encoded_cookies = ()
-        self._encoded = headers
-
-    def encode_headers(self) -> list[tuple[bytes, bytes]]:
-        return self._encoded
-
-
 class ReportAnswer(Response[s.ReportPublic]):
     """A report write's answer (the hot path of every submission), the same status, headers and body as
     `_respond`'s `Response` turned into an `ASGIResponse` by Litestar, built with less: the header names are
@@ -167,7 +151,7 @@ class ReportAnswer(Response[s.ReportPublic]):
                 **kwargs,
             )
         encoders = {**type_encoders, **self.response_type_encoders} if type_encoders else self.response_type_encoders
-        return _EncodedResponse(*encoded_answer(self.stored, self.location, get_serializer(encoders)))
+        return PrebuiltResponse(*encoded_answer(self.stored, self.location, get_serializer(encoders)))
 
 
 def encoded_answer(
