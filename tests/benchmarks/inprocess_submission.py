@@ -29,26 +29,21 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.asgi_support import http_scope  # noqa: E402
 from tests.benchmarks.bench_reporting import REPORT, ROW, prepare  # noqa: E402
 
 
 async def call(app: Any, method: str, path: str, body: bytes, headers: list[tuple[bytes, bytes]]) -> int:
     """One request through the ASGI app; its status."""
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0", "spec_version": "2.3"},
-        "http_version": "1.1",
-        "method": method,
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(b"host", b"127.0.0.1"), (b"content-length", str(len(body)).encode()), *headers],
-        "client": ("127.0.0.1", 50000),
-        "server": ("127.0.0.1", 8000),
-        "state": {},
-    }
+    scope = http_scope(
+        method,
+        path,
+        [(b"content-length", str(len(body)).encode()), *headers],
+        host="127.0.0.1",
+        client=("127.0.0.1", 50000),
+        port=8000,
+    )
+    scope["state"] = {}
     status = 0
     # As granian (`tracker serve`'s server) delivers a body: whole, then an empty last message.
     pending = [

@@ -13,6 +13,7 @@ from litestar.testing import TestClient
 from sqlmodel import Session, select
 
 from actionplan.models import Initiative
+from tests.asgi_support import encoded, http_scope
 from tests.conftest import NOW
 from tracker.app import create_app
 from tracker.auth.guards import SECRETARIAT
@@ -28,20 +29,7 @@ Answer = tuple[int, list[tuple[bytes, bytes]], bytes, list[str]]
 
 def _scope(method: str, path: str, query: bytes, headers: dict[str, str]) -> dict[str, Any]:
     """A request as an HTTP server hands it to the app."""
-    return {
-        "type": "http",
-        "asgi": {"version": "3.0", "spec_version": "2.3"},
-        "http_version": "1.1",
-        "method": method,
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": query,
-        "root_path": "",
-        "headers": [(b"host", b"testserver")] + [(k.lower().encode(), v.encode()) for k, v in headers.items()],
-        "client": ("testclient", 50000),
-        "server": ("testserver", 80),
-    }
+    return http_scope(method, path, encoded(headers), query=query)
 
 
 def _call(app: Any, scope: dict[str, Any], caplog: pytest.LogCaptureFixture) -> tuple[Any, Answer]:

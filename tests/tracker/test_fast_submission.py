@@ -12,6 +12,7 @@ import pytest
 from litestar import Litestar
 from sqlalchemy import Engine, text
 
+from tests.asgi_support import encoded, http_scope
 from tests.tracker.progress_support import REPORT_URL, report_body
 from tracker.progress import controllers
 from tracker.progress import fast as fast_path
@@ -24,20 +25,7 @@ Answer = tuple[int, list[tuple[bytes, bytes]], bytes, list[str]]
 
 
 def _scope(path: str, headers: dict[str, str], method: str = "PUT") -> dict[str, Any]:
-    return {
-        "type": "http",
-        "asgi": {"version": "3.0", "spec_version": "2.3"},
-        "http_version": "1.1",
-        "method": method,
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(b"host", b"testserver")] + [(k.lower().encode(), v.encode()) for k, v in headers.items()],
-        "client": ("testclient", 50000),
-        "server": ("testserver", 80),
-    }
+    return http_scope(method, path, encoded(headers))
 
 
 # How a server hands the app a request's body: uvicorn in one message; granian whole, then an empty last message;

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from sqlmodel import Session
 
@@ -33,90 +33,52 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def event_row(
-    *,
-    actor: str,
-    action: str,
-    entity: str,
-    entity_key: str,
-    at: datetime,
-    organisation_id: int | None = None,
-    initiative_id: int | None = None,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-    reason: str = "",
-) -> dict[str, Any]:
-    """The audit_event row `record` inserts (for a caller that writes it in a statement of its own)."""
+class EventFields(TypedDict):
+    """What an audit event says: `record`'s and `event_row`'s keyword arguments, a dict of `record_many`'s list."""
+
+    actor: str
+    action: str
+    entity: str
+    entity_key: str
+    at: datetime
+    organisation_id: NotRequired[int | None]
+    initiative_id: NotRequired[int | None]
+    before: NotRequired[dict[str, Any] | None]
+    after: NotRequired[dict[str, Any] | None]
+    reason: NotRequired[str]
+
+
+def event_row(**event: Unpack[EventFields]) -> dict[str, Any]:
+    """The audit_event row of an event (`record` inserts it; a caller that writes it in a statement of its own
+    takes it from here)."""
+    before = event.get("before")
+    after = event.get("after")
     return {
-        "at": at,
-        "actor": actor,
-        "organisation_id": organisation_id,
-        "action": action,
-        "entity": entity,
-        "entity_key": entity_key,
-        "initiative_id": initiative_id,
+        "at": event["at"],
+        "actor": event["actor"],
+        "organisation_id": event.get("organisation_id"),
+        "action": event["action"],
+        "entity": event["entity"],
+        "entity_key": event["entity_key"],
+        "initiative_id": event.get("initiative_id"),
         "before": jsonable(before) if before is not None else None,
         "after": jsonable(after) if after is not None else None,
-        "reason": reason,
+        "reason": event.get("reason", ""),
     }
 
 
-def record(
-    session: Session,
-    *,
-    actor: str,
-    action: str,
-    entity: str,
-    entity_key: str,
-    at: datetime,
-    organisation_id: int | None = None,
-    initiative_id: int | None = None,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-    reason: str = "",
-) -> None:
+def record(session: Session, **event: Unpack[EventFields]) -> None:
     """Append one event to the audit trail (written with the change it describes, never committed here)."""
     # A plain INSERT of the table (far cheaper than an ORM object per event); pending ORM changes go first.
     if session.new or session.dirty or session.deleted:
         session.flush()
-    session.connection().execute(
-        _INSERT_EVENT,
-        event_row(
-            actor=actor,
-            action=action,
-            entity=entity,
-            entity_key=entity_key,
-            at=at,
-            organisation_id=organisation_id,
-            initiative_id=initiative_id,
-            before=before,
-            after=after,
-            reason=reason,
-        ),
-    )
+    session.connection().execute(_INSERT_EVENT, event_row(**event))
 
 
-def record_many(session: Session, events: list[dict[str, Any]]) -> None:
-    """Append several events in one statement, in order; each dict holds `record`'s keyword arguments."""
+def record_many(session: Session, events: list[EventFields]) -> None:
+    """Append several events in one statement, in order."""
     if not events:
         return
     if session.new or session.dirty or session.deleted:
         session.flush()
-    session.connection().execute(
-        _INSERT_EVENT,
-        [
-            {
-                "at": e["at"],
-                "actor": e["actor"],
-                "organisation_id": e.get("organisation_id"),
-                "action": e["action"],
-                "entity": e["entity"],
-                "entity_key": e["entity_key"],
-                "initiative_id": e.get("initiative_id"),
-                "before": jsonable(e["before"]) if e.get("before") is not None else None,
-                "after": jsonable(e["after"]) if e.get("after") is not None else None,
-                "reason": e.get("reason", ""),
-            }
-            for e in events
-        ],
-    )
+    session.connection().execute(_INSERT_EVENT, [event_row(**e) for e in events])

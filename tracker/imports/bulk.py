@@ -24,7 +24,7 @@ from sqlmodel import Session, col
 
 from actionplan.models import ReportingPeriod
 from actionplan.progress import IndicatorValue, ProgressReport
-from tracker.audit.service import record_many
+from tracker.audit.service import EventFields, record_many
 from tracker.auth.models import Role
 from tracker.auth.service import Principal
 from tracker.db import DriverStatement
@@ -190,7 +190,7 @@ def _event(
     who: str,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
-) -> dict[str, Any]:
+) -> EventFields:
     reason = f"on behalf of {item.lead_code}" if principal.role is Role.SECRETARIAT else ""
     return {
         "actor": who,
@@ -215,10 +215,10 @@ def _write_content(
     now: datetime,
     who: str,
     sane: bool,
-) -> list[dict[str, Any]]:
+) -> list[EventFields]:
     """`save_draft` for every item whose content changed: inserts, compare-and-swap updates, values; its audit
     events (one per item written, in order)."""
-    events: list[dict[str, Any]] = []
+    events: list[EventFields] = []
     writes = [(item, ctx) for item, ctx in zip(items, contexts, strict=True) if item.fields is not None]
     new = [(item, ctx) for item, ctx in writes if ctx.report is None]
     old = [(item, ctx) for item, ctx in writes if ctx.report is not None]
@@ -395,18 +395,18 @@ def _submit(
     principal: Principal,
     items: Sequence[Item],
     contexts: list[ReportContext],
-    content_events: list[dict[str, Any]],
+    content_events: list[EventFields],
     *,
     now: datetime,
     who: str,
     sane: bool,
-) -> list[dict[str, Any]]:
+) -> list[EventFields]:
     """`submit_report` for every item that submits: one compare-and-swap UPDATE, one event each; all the audit
     events in the old order (each report's content event from `content_events`, then its submit event)."""
     pairs: list[tuple[Item, ReportContext]] = []
     params: list[dict[str, Any]] = []
     written = iter(content_events)
-    ordered: list[dict[str, Any]] = []
+    ordered: list[EventFields] = []
     for item, ctx in zip(items, contexts, strict=True):
         if item.fields is not None:
             ordered.append(next(written))
